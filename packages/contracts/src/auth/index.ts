@@ -1,0 +1,121 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { ROLES, type Role } from '../common/roles.js';
+
+export const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{8,128}$/;
+export const PASSWORD_RULE_MESSAGE = 'password must be 8-128 characters with at least one letter and one digit';
+
+/** Failed logins before the account locks, and for how long. */
+export const LOGIN_MAX_FAILURES = 5;
+export const LOGIN_LOCK_MINUTES = 15;
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @Length(1, 64)
+  username: string;
+
+  @ApiProperty({ example: 'Demo@2026' })
+  @IsString()
+  @Length(1, 128)
+  password: string;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  orgUnitId: string;
+  orgPath: string;
+  roles: Role[];
+  active: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  user: UserView;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'zhang.wei' })
+  @IsString()
+  @Length(3, 64)
+  @Matches(/^[a-z0-9._-]+$/, { message: 'username may contain only lower-case letters, digits, ".", "_" and "-"' })
+  username: string;
+
+  @ApiProperty({ example: '张伟' })
+  @IsString()
+  @Length(1, 100)
+  displayName: string;
+
+  @ApiProperty({ writeOnly: true, description: PASSWORD_RULE_MESSAGE })
+  @IsString()
+  @Matches(PASSWORD_RULE, { message: PASSWORD_RULE_MESSAGE })
+  password: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  orgUnitId: string;
+
+  @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ writeOnly: true, description: PASSWORD_RULE_MESSAGE })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  @Matches(PASSWORD_RULE, { message: PASSWORD_RULE_MESSAGE })
+  password?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role', isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}

@@ -1,0 +1,14 @@
+export interface ComponentHealth {
+  status: 'up' | 'down';
+  latencyMs?: number;
+  error?: string;
+}
+
+export interface ServiceHealth {
+  service: string;
+  status: 'up' | 'down';
+  components: Record<string, ComponentHealth>;
+}
+
+/** Each service answers `<service>.health.ping` with a ServiceHealth. */
+export const healthPattern = (service: string): string => `${service}.health.ping`;

@@ -1,0 +1,6 @@
+export * from './roles.js';
+export * from './actor.js';
+export * from './errors.js';
+export * from './list.js';
+export * from './events.js';
+export * from './health.js';

@@ -1,0 +1,22 @@
+/** A list query in the shape of react-admin's ra-data-simple-rest protocol. */
+export interface ListQuery<F = Record<string, unknown>> {
+  filter: F;
+  /** Inclusive [start, end] row indexes. */
+  range: [number, number];
+  sort: [string, 'ASC' | 'DESC'];
+}
+
+export interface ListResult<T> {
+  items: T[];
+  total: number;
+}
+
+export const MAX_PAGE_SIZE = 500;
+
+/** Normalises a range so that it is non-negative, ordered and at most MAX_PAGE_SIZE rows. */
+export function normaliseRange(range: [number, number] | undefined, defaultSize = 25): [number, number] {
+  const [rawStart, rawEnd] = range ?? [0, defaultSize - 1];
+  const start = Math.max(0, Math.floor(rawStart));
+  const end = Math.max(start, Math.min(Math.floor(rawEnd), start + MAX_PAGE_SIZE - 1));
+  return [start, end];
+}

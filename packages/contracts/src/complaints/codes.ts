@@ -1,0 +1,103 @@
+/**
+ * Coded lists of the complaints module, kept as data so that statistics returns come
+ * straight from the records. Business categories and causes are modelled on the B
+ * (业务类别) and C (投诉原因) axes of JR/T 0169-2018 《银行业金融机构金融消费者投诉统计分类及编码》,
+ * extended with the categories the bank's own summaries use (社保卡, 自助设备 …).
+ */
+export interface CodedItem<K extends string = string> {
+  key: K;
+  /** Statistical code (A/B/C axis). */
+  code: string;
+  zh: string;
+  en: string;
+}
+
+/** 受理渠道 — where the complaint came in. */
+export const CHANNELS = [
+  { key: 'counter', code: 'A01', zh: '营业网点柜面', en: 'Counter' },
+  { key: 'own_hotline', code: 'A02', zh: '本行客服热线(96677)', en: 'Own hotline (96677)' },
+  { key: 'hotline_12345', code: 'A03', zh: '政府服务热线12345转办', en: '12345 government hotline' },
+  { key: 'hotline_12363', code: 'A04', zh: '人民银行12363热线转办', en: '12363 PBoC hotline' },
+  { key: 'regulator_transfer', code: 'A05', zh: '监管转办(12378等)', en: 'Regulator transfer (12378 …)' },
+  { key: 'online', code: 'A06', zh: '网上银行/手机银行', en: 'Online / app' },
+  { key: 'letter', code: 'A07', zh: '信函', en: 'Letter' },
+  { key: 'email', code: 'A08', zh: '电子邮件', en: 'Email' },
+  { key: 'media', code: 'A09', zh: '媒体', en: 'Media' },
+] as const satisfies readonly CodedItem[];
+export type Channel = (typeof CHANNELS)[number]['key'];
+export const CHANNEL_KEYS = CHANNELS.map((c) => c.key) as Channel[];
+
+/** Channels whose complaints were transferred in and carry an external reference and their own report-back deadline. */
+export const TRANSFERRED_CHANNELS: readonly Channel[] = ['hotline_12345', 'hotline_12363', 'regulator_transfer'];
+
+/** 业务类别 (B axis). */
+export const BUSINESS_CATEGORIES = [
+  { key: 'deposit', code: 'B01', zh: '存款业务', en: 'Deposits' },
+  { key: 'bank_card', code: 'B02', zh: '银行卡(借记卡)', en: 'Bank cards' },
+  { key: 'social_security_card', code: 'B0201', zh: '社保卡', en: 'Social-security cards' },
+  { key: 'credit_card', code: 'B03', zh: '信用卡', en: 'Credit cards' },
+  { key: 'loan', code: 'B04', zh: '贷款业务', en: 'Loans' },
+  { key: 'payment', code: 'B05', zh: '支付结算', en: 'Payments' },
+  { key: 'wealth_management', code: 'B06', zh: '理财及代理业务', en: 'Wealth management & agency' },
+  { key: 'e_banking', code: 'B07', zh: '电子银行', en: 'E-banking' },
+  { key: 'self_service', code: 'B08', zh: '自助设备(ATM、电话银行)', en: 'Self-service devices (ATM, phone banking)' },
+  { key: 'credit_reporting', code: 'B09', zh: '征信', en: 'Credit reporting' },
+  { key: 'rmb_cash', code: 'B10', zh: '人民币现金', en: 'RMB cash' },
+  { key: 'personal_information', code: 'B11', zh: '个人金融信息', en: 'Personal information' },
+  { key: 'service_quality', code: 'B12', zh: '服务质量及服务态度', en: 'Service quality & attitude' },
+  { key: 'other', code: 'B99', zh: '其他业务', en: 'Other' },
+] as const satisfies readonly CodedItem[];
+export type BusinessCategory = (typeof BUSINESS_CATEGORIES)[number]['key'];
+export const BUSINESS_CATEGORY_KEYS = BUSINESS_CATEGORIES.map((c) => c.key) as BusinessCategory[];
+
+/** 投诉原因 (C axis). */
+export const CAUSES = [
+  { key: 'process_waiting', code: 'C01', zh: '业务规则、流程及等待时间', en: 'Process / waiting time' },
+  { key: 'mis_selling', code: 'C02', zh: '营销方式和手段', en: 'Mis-selling' },
+  { key: 'disclosure', code: 'C03', zh: '信息披露', en: 'Disclosure' },
+  { key: 'fees', code: 'C04', zh: '定价收费', en: 'Fees' },
+  { key: 'contract_terms', code: 'C05', zh: '合同条款', en: 'Contract terms' },
+  { key: 'attitude', code: 'C06', zh: '服务态度', en: 'Attitude' },
+  { key: 'system_failure', code: 'C07', zh: '系统故障', en: 'System failure' },
+  { key: 'information_security', code: 'C08', zh: '消费者信息安全', en: 'Information security' },
+  { key: 'other', code: 'C99', zh: '其他', en: 'Other' },
+] as const satisfies readonly CodedItem[];
+export type Cause = (typeof CAUSES)[number]['key'];
+export const CAUSE_KEYS = CAUSES.map((c) => c.key) as Cause[];
+
+export const SEVERITIES = [
+  { key: 'general', code: 'S1', zh: '一般', en: 'General' },
+  { key: 'major', code: 'S2', zh: '重大', en: 'Major' },
+] as const satisfies readonly CodedItem[];
+export type Severity = (typeof SEVERITIES)[number]['key'];
+export const SEVERITY_KEYS = SEVERITIES.map((c) => c.key) as Severity[];
+
+/** Workflow states (受理 → 分办 → 处理 → 办结 → 反馈 → 回访). */
+export const COMPLAINT_STATUSES = [
+  { key: 'received', code: 'ST01', zh: '已受理', en: 'Received' },
+  { key: 'assigned', code: 'ST02', zh: '已分办', en: 'Assigned' },
+  { key: 'in_progress', code: 'ST03', zh: '处理中', en: 'In progress' },
+  { key: 'resolved', code: 'ST04', zh: '已办结', en: 'Resolved' },
+  { key: 'replied', code: 'ST05', zh: '已反馈', en: 'Replied' },
+  { key: 'closed', code: 'ST06', zh: '已回访结案', en: 'Closed' },
+  { key: 'rejected', code: 'ST07', zh: '不予受理', en: 'Rejected' },
+  { key: 'withdrawn', code: 'ST08', zh: '客户撤诉', en: 'Withdrawn' },
+] as const satisfies readonly CodedItem[];
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]['key'];
+export const COMPLAINT_STATUS_KEYS = COMPLAINT_STATUSES.map((c) => c.key) as ComplaintStatus[];
+
+export interface ComplaintCodes {
+  channels: readonly CodedItem[];
+  businessCategories: readonly CodedItem[];
+  causes: readonly CodedItem[];
+  severities: readonly CodedItem[];
+  statuses: readonly CodedItem[];
+}
+
+export const COMPLAINT_CODES: ComplaintCodes = {
+  channels: CHANNELS,
+  businessCategories: BUSINESS_CATEGORIES,
+  causes: CAUSES,
+  severities: SEVERITIES,
+  statuses: COMPLAINT_STATUSES,
+};

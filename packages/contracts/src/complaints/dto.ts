@@ -1,0 +1,201 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  BUSINESS_CATEGORY_KEYS,
+  CAUSE_KEYS,
+  CHANNEL_KEYS,
+  COMPLAINT_STATUS_KEYS,
+  SEVERITY_KEYS,
+  TRANSFERRED_CHANNELS,
+  type BusinessCategory,
+  type Cause,
+  type Channel,
+  type ComplaintStatus,
+  type Severity,
+} from './codes.js';
+
+/** Mainland mobile (11 digits starting 1) or a landline with optional area code and extension. */
+export const PHONE_RULE = /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{5,8})$/;
+/** 18-character resident ID number (the check digit is verified in the service). */
+export const ID_NUMBER_RULE = /^\d{17}[\dX]$/;
+
+export class CreateComplaintDto {
+  @ApiProperty({ enum: CHANNEL_KEYS, enumName: 'ComplaintChannel', description: '受理渠道' })
+  @IsIn(CHANNEL_KEYS)
+  channel: Channel;
+
+  @ApiProperty({ enum: BUSINESS_CATEGORY_KEYS, enumName: 'BusinessCategory', description: '业务类别 (JR/T 0169 B axis)' })
+  @IsIn(BUSINESS_CATEGORY_KEYS)
+  businessCategory: BusinessCategory;
+
+  @ApiProperty({ enum: CAUSE_KEYS, enumName: 'ComplaintCause', description: '投诉原因 (JR/T 0169 C axis)' })
+  @IsIn(CAUSE_KEYS)
+  cause: Cause;
+
+  @ApiProperty({ format: 'uuid', description: 'Responsible org unit' })
+  @IsUUID()
+  orgUnitId: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; may not lie in the future' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedAt?: string;
+
+  @ApiProperty({ example: '张三' })
+  @IsString()
+  @Length(1, 50)
+  customerName: string;
+
+  @ApiProperty({ example: '13812345678' })
+  @IsString()
+  @Matches(PHONE_RULE, { message: 'customerPhone must be a mobile number (11 digits) or a landline' })
+  customerPhone: string;
+
+  @ApiPropertyOptional({ example: '110101199003071234' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_NUMBER_RULE, { message: 'customerIdNumber must be an 18-character resident ID number' })
+  customerIdNumber?: string;
+
+  @ApiProperty({ description: 'What happened, in the customer’s words' })
+  @IsString()
+  @Length(5, 5000)
+  description: string;
+
+  @ApiPropertyOptional({ description: '诉求 — what the customer asks for' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  demand?: string;
+
+  @ApiPropertyOptional({ description: 'Reference of the transferring body; required for 12345, 12363 and regulator transfers' })
+  @ValidateIf((o: CreateComplaintDto) => TRANSFERRED_CHANNELS.includes(o.channel) || o.externalRef !== undefined)
+  @IsString({ message: 'externalRef is required for transferred channels (12345, 12363, regulator transfer)' })
+  @Length(1, 64, { message: 'externalRef is required for transferred channels (12345, 12363, regulator transfer)' })
+  externalRef?: string;
+
+  @ApiPropertyOptional({ enum: SEVERITY_KEYS, enumName: 'ComplaintSeverity', default: 'general' })
+  @IsOptional()
+  @IsIn(SEVERITY_KEYS)
+  severity?: Severity;
+
+  @ApiPropertyOptional({ type: [String], description: 'Users named in the complaint (回避: they may not handle it)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  namedStaffUserIds?: string[];
+}
+
+/** What the gateway sends to the service: the DTO plus the resolved org unit. */
+export interface CreateComplaintCommand extends CreateComplaintDto {
+  orgPath: string;
+  orgUnitName: string;
+}
+
+export class ComplaintListFilterDto {
+  @IsOptional()
+  @IsIn(COMPLAINT_STATUS_KEYS, { each: true })
+  status?: ComplaintStatus | ComplaintStatus[];
+
+  @IsOptional()
+  @IsIn(CHANNEL_KEYS, { each: true })
+  channel?: Channel | Channel[];
+
+  @IsOptional()
+  @IsIn(BUSINESS_CATEGORY_KEYS, { each: true })
+  businessCategory?: BusinessCategory | BusinessCategory[];
+
+  @IsOptional()
+  @IsIn(SEVERITY_KEYS, { each: true })
+  severity?: Severity | Severity[];
+
+  @IsOptional()
+  @IsIn(CAUSE_KEYS, { each: true })
+  cause?: Cause | Cause[];
+
+  /** Unit and everything below it. */
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  /** Resolved by the gateway from orgUnitId. */
+  @IsOptional()
+  @IsString()
+  orgPath?: string;
+
+  @IsOptional()
+  @IsISO8601()
+  receivedFrom?: string;
+
+  @IsOptional()
+  @IsISO8601()
+  receivedTo?: string;
+
+  /** Free text on reference and description. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  /** ra-data-simple-rest getMany sends `{id: [...]}`. */
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  id?: string | string[];
+}
+
+export const COMPLAINT_SORT_FIELDS = ['receivedAt', 'dueAt', 'reference', 'status', 'severity', 'channel', 'createdAt'] as const;
+
+export type ClockState = 'running' | 'paused' | 'stopped';
+
+export interface ComplaintView {
+  id: string;
+  reference: string;
+  status: ComplaintStatus;
+  channel: Channel;
+  businessCategory: BusinessCategory;
+  cause: Cause;
+  severity: Severity;
+  orgUnitId: string;
+  orgUnitName: string;
+  orgPath: string;
+  receivedAt: string;
+  dueAt: string;
+  /** Whole days until dueAt (negative when overdue); null once the clock has stopped. */
+  daysLeft: number | null;
+  overdue: boolean;
+  clockState: ClockState;
+  /** Masked: 张*, 138****5678, 1101**********1234. */
+  customerName: string;
+  customerPhone: string;
+  customerIdNumber: string | null;
+  description: string;
+  demand: string | null;
+  externalRef: string | null;
+  namedStaffUserIds: string[];
+  /** 首问负责: the accepting user stays on record as owner of the intake. */
+  firstResponder: { id: string; username: string };
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ComplaintPii {
+  id: string;
+  reference: string;
+  customerName: string;
+  customerPhone: string;
+  customerIdNumber: string | null;
+}

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestDatabase, dropTestDatabase, startPrivateNats, waitFor, type PrivateNats } from '@xb/test-kit';
+import { pino } from 'pino';
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { serviceDataSourceOptions, migrate } from './database.js';
+import { DurableConsumer } from './durable-consumer.js';
+import { connectJetStream, ensureEventsStream, type JetStreamHandle } from './jetstream.js';
+import { appendEvent, createEventTables, OutboxRelay } from './outbox.js';
+
+class EventTables1700000000000 implements MigrationInterface {
+  name = 'EventTables1700000000000';
+  async up(q: QueryRunner) {
+    await createEventTables(q);
+    await q.query(`CREATE TABLE seen (event_id uuid NOT NULL, consumer text NOT NULL)`);
+  }
+  async down() {}
+}
+
+const logger = pino({ level: 'silent' });
+
+describe('outbox relay and durable consumer (real PostgreSQL + NATS JetStream)', () => {
+  let nats: PrivateNats;
+  let url: string;
+  let ds: DataSource;
+  let jet: JetStreamHandle;
+
+  beforeAll(async () => {
+    nats = await startPrivateNats();
+    url = await createTestDatabase('kit');
+    const options = serviceDataSourceOptions({ url, entities: [], migrations: [EventTables1700000000000] });
+    await migrate(options);
+    ds = await new DataSource(options).initialize();
+    jet = await connectJetStream(nats.url, 'kit-test');
+    await ensureEventsStream(jet.jsm);
+  });
+
+  afterAll(async () => {
+    await jet?.nc.close();
+    await ds?.destroy();
+    await nats?.stop();
+    if (url) await dropTestDatabase(url);
+  });
+
+  const append = (n: number, tag: string) =>
+    ds.transaction(async (m) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const e = await appendEvent(m, { name: `kit.thing.${tag}`, actor: null, aggregateType: 'thing', aggregateId: `${tag}-${i}`, payload: { i } });
+        ids.push(e.id);
+      }
+      return ids;
+    });
+
+  it('refuses to append outside a transaction', async () => {
+    await expect(appendEvent(ds.manager, { name: 'kit.thing.x', actor: null, aggregateType: 't', aggregateId: '1', payload: {} })).rejects.toThrow(
+      /inside a transaction/,
+    );
+  });
+
+  it('writes nothing to the outbox when the transaction rolls back', async () => {
+    await expect(
+      ds.transaction(async (m) => {
+        await appendEvent(m, { name: 'kit.thing.rolledback', actor: null, aggregateType: 't', aggregateId: 'r', payload: {} });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_event WHERE subject = 'events.kit.thing.rolledback'`);
+    expect(n).toBe(0);
+  });
+
+  it('delivers every event exactly once to a durable consumer shared by two instances, surviving a NATS outage', async () => {
+    const seen: string[] = [];
+    const mk = (instance: string) =>
+      new DurableConsumer(ds, jet, logger, {
+        durable: 'kit-audit',
+        filterSubject: 'events.kit.thing.>',
+        handle: async (event, manager) => {
+          seen.push(event.id);
+          await manager.query(`INSERT INTO seen (event_id, consumer) VALUES ($1, $2)`, [event.id, instance]);
+        },
+      });
+    const a = mk('a');
+    const b = mk('b');
+    await a.start();
+    await b.start();
+    const relay = new OutboxRelay(ds, jet, logger, 50);
+
+    const before = await append(20, 'before');
+    relay.start();
+    await waitFor(async () => (await relay.pendingCount()) === 0, { what: 'first batch published' });
+
+    // NATS goes away: writes still commit, the relay keeps them pending and retries.
+    await nats.stop();
+    const during = await append(15, 'during');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await relay.pendingCount()).toBe(15);
+    await nats.start();
+
+    await waitFor(async () => (await relay.pendingCount()) === 0, { timeoutMs: 30000, what: 'outage backlog published' });
+    const all = [...before, ...during];
+    await waitFor(async () => {
+      const [{ n }] = await ds.query(`SELECT count(DISTINCT event_id)::int AS n FROM seen`);
+      return n === all.length;
+    }, { timeoutMs: 30000, what: 'all events consumed' });
+
+    // Re-publishing the same outbox row (same msgID) is dropped by the stream.
+    const dup = await jet.js.publish('events.kit.thing.before', JSON.stringify({ id: before[0] }), { msgID: before[0] });
+    expect(dup.duplicate).toBe(true);
+
+    await new Promise((r) => setTimeout(r, 500));
+    await relay.stop();
+    await a.stop();
+    await b.stop();
+    const rows = await ds.query(`SELECT event_id, count(*)::int AS n FROM seen GROUP BY event_id`);
+    expect(rows).toHaveLength(all.length);
+    expect(rows.every((r: { n: number }) => r.n === 1)).toBe(true);
+    expect(new Set(seen)).toEqual(new Set(all));
+  });
+});
