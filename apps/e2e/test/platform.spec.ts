@@ -1,0 +1,326 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import simpleRestProvider from 'ra-data-simple-rest';
+import { fetchUtils } from 'ra-core';
+import { waitFor } from '@xb/test-kit';
+import { api, startStack, type Stack } from '../src/stack.js';
+
+/** The console's data provider, unchanged, pointed at the gateway. */
+function raClient(baseUrl: string, token: string) {
+  return simpleRestProvider(`${baseUrl}/api`, (url: string, options: fetchUtils.Options = {}) =>
+    fetchUtils.fetchJson(url, { ...options, user: { authenticated: true, token: `Bearer ${token}` } }),
+  );
+}
+
+const validComplaint = (orgUnitId: string, extra: Record<string, unknown> = {}) => ({
+  channel: 'counter',
+  businessCategory: 'social_security_card',
+  cause: 'process_waiting',
+  orgUnitId,
+  customerName: '张三',
+  customerPhone: '13812345678',
+  customerIdNumber: '11010519491231002X',
+  description: '新办社保卡等待时间过长,要求尽快办理。',
+  demand: '尽快发卡',
+  ...extra,
+});
+
+describe('platform through the gateway (real PostgreSQL, NATS JetStream, services)', () => {
+  let stack: Stack;
+  let admin: string;
+  let units: Record<string, string>;
+
+  beforeAll(async () => {
+    stack = await startStack({ name: 'platform', seedComplaints: 3 });
+    admin = await stack.login('admin');
+    const rows = await stack.sql<{ id: string; code: string }>('gateway', 'SELECT id, code FROM org_unit');
+    units = Object.fromEntries(rows.map((r) => [r.code, r.id]));
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  describe('auth', () => {
+    it('logs in every demo user and answers /auth/me', async () => {
+      for (const username of ['admin', 'handler', 'trainer', 'inspector', 'auditor', 'staff']) {
+        const token = await stack.login(username);
+        const me = await api(stack.baseUrl, token).get('/api/auth/me');
+        expect(me.status).toBe(200);
+        expect(me.body.username).toBe(username);
+        expect(me.body).not.toHaveProperty('passwordHash');
+      }
+    });
+
+    it('rejects requests without a token (401) and wrong passwords (401)', async () => {
+      const none = await api(stack.baseUrl).get('/api/complaints');
+      expect(none.status).toBe(401);
+      expect(none.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+      const bad = await api(stack.baseUrl).post('/api/auth/login', { username: 'admin', password: 'wrong-password1' });
+      expect(bad.status).toBe(401);
+    });
+
+    it('locks an account for 15 minutes after 5 failed logins, even for the right password', async () => {
+      const client = api(stack.baseUrl, admin);
+      const created = await client.post('/api/users', { username: 'lock.me', displayName: '锁定测试', password: 'Passw0rd!x', orgUnitId: units['OT-AJ-1'], roles: ['staff'] });
+      expect(created.status).toBe(201);
+      for (let i = 0; i < 5; i++) {
+        expect((await api(stack.baseUrl).post('/api/auth/login', { username: 'lock.me', password: 'nope-nope-1' })).status).toBe(401);
+      }
+      const locked = await api(stack.baseUrl).post('/api/auth/login', { username: 'lock.me', password: 'Passw0rd!x' });
+      expect(locked.status).toBe(423);
+      const [row] = await stack.sql<{ minutes: number }>('gateway', `SELECT round(extract(epoch FROM locked_until - now()) / 60)::int AS minutes FROM app_user WHERE username = 'lock.me'`);
+      expect(row.minutes).toBe(15);
+      const audit = await stack.sql<{ action: string }>('gateway', `SELECT action FROM audit_log WHERE actor_username = 'lock.me' ORDER BY id`);
+      expect(audit.map((a) => a.action)).toEqual([...Array(5).fill('auth.login.failed'), 'auth.account.locked', 'auth.login.refused-locked']);
+    });
+  });
+
+  describe('the stock ra-data-simple-rest client', () => {
+    it('lists, reads, creates, updates and deletes org units', async () => {
+      const ra = raClient(stack.baseUrl, admin);
+      const list = await ra.getList('org-units', { pagination: { page: 1, perPage: 5 }, sort: { field: 'path', order: 'ASC' }, filter: {} });
+      expect(list.total).toBe(20);
+      expect(list.data).toHaveLength(5);
+      const created = await ra.create('org-units', { data: { code: 'OT-TEST-1', name: '测试网点', type: 'outlet', parentId: units['SB-AJ'] } });
+      expect(created.data.path).toMatch(new RegExp(`/${units['SB-AJ']}/${created.data.id}/$`));
+      const read = await ra.getOne('org-units', { id: created.data.id });
+      expect(read.data.name).toBe('测试网点');
+      const updated = await ra.update('org-units', { id: created.data.id, data: { ...read.data, name: '测试网点(改)' }, previousData: read.data });
+      expect(updated.data.name).toBe('测试网点(改)');
+      const subtree = await ra.getList('org-units', { pagination: { page: 1, perPage: 50 }, sort: { field: 'path', order: 'ASC' }, filter: { within: units['BR-ZY'] } });
+      expect(subtree.data.map((u: { code: string }) => u.code)).toEqual(expect.arrayContaining(['BR-ZY', 'SB-AJ', 'OT-AJ-1', 'OT-TEST-1']));
+      expect(subtree.data.map((u: { code: string }) => u.code)).not.toContain('BR-MY');
+      await ra.delete('org-units', { id: created.data.id, previousData: updated.data });
+      await expect(ra.getOne('org-units', { id: created.data.id })).rejects.toMatchObject({ status: 404 });
+    });
+
+    it('refuses to delete a unit with children or users (409) and keeps it', async () => {
+      const client = api(stack.baseUrl, admin);
+      const res = await client.delete(`/api/org-units/${units['SB-AJ']}`);
+      expect(res.status).toBe(409);
+      expect(res.body.message).toMatch(/child units/);
+      const withUsers = await client.delete(`/api/org-units/${units['OT-AJ-1']}`);
+      expect(withUsers.status).toBe(409);
+      expect((await client.get(`/api/org-units/${units['SB-AJ']}`)).status).toBe(200);
+    });
+
+    it('lists, reads, creates, updates and deletes users, never exposing the password', async () => {
+      const ra = raClient(stack.baseUrl, admin);
+      const created = await ra.create('users', { data: { username: 'wang.fang', displayName: '王芳', password: 'Secret123', orgUnitId: units['OT-SH-1'], roles: ['staff'] } });
+      expect(created.data).not.toHaveProperty('password');
+      expect(created.data).not.toHaveProperty('passwordHash');
+      const list = await ra.getList('users', { pagination: { page: 1, perPage: 100 }, sort: { field: 'username', order: 'ASC' }, filter: { q: 'wang' } });
+      expect(list.data.map((u: { username: string }) => u.username)).toEqual(['wang.fang']);
+      const updated = await ra.update('users', { id: created.data.id, data: { ...created.data, roles: ['staff', 'handler'], password: 'NewSecret456' }, previousData: created.data });
+      expect(updated.data.roles).toEqual(['staff', 'handler']);
+      expect(await stack.login('wang.fang', 'NewSecret456')).toBeTruthy();
+      const many = await ra.getMany('users', { ids: [created.data.id] });
+      expect(many.data).toHaveLength(1);
+      await ra.delete('users', { id: created.data.id, previousData: updated.data });
+      const roleAudit = await stack.sql('gateway', `SELECT 1 FROM audit_log WHERE action = 'users.user.roles-changed' AND resource_id = $1`, [created.data.id]);
+      expect(roleAudit).toHaveLength(1);
+    });
+
+    it('lists and creates complaints', async () => {
+      const ra = raClient(stack.baseUrl, admin);
+      const created = await ra.create('complaints', { data: validComplaint(units['HO-BIZ']) });
+      expect(created.data).toMatchObject({ status: 'received', customerPhone: '138****5678', customerName: '张*' });
+      const list = await ra.getList('complaints', { pagination: { page: 1, perPage: 25 }, sort: { field: 'receivedAt', order: 'DESC' }, filter: { channel: 'counter' } });
+      expect(list.data.map((c: { id: string }) => c.id)).toContain(created.data.id);
+      expect(list.total).toBeGreaterThanOrEqual(1);
+    });
+
+    it('sends Content-Range on lists and exposes it through CORS', async () => {
+      const res = await api(stack.baseUrl, admin).get('/api/org-units?range=[0,4]').set('Origin', 'http://localhost:5173');
+      expect(res.headers['content-range']).toBe('org-units 0-4/20');
+      expect(res.headers['access-control-expose-headers']).toMatch(/Content-Range/);
+    });
+  });
+
+  describe('complaint intake', () => {
+    it('answers with reference, status, due date 15 days out and the first responder', async () => {
+      const res = await api(stack.baseUrl, admin).post('/api/complaints', validComplaint(units['HO-BIZ'], { receivedAt: '2026-11-01T02:00:00.000Z' }));
+      expect(res.status).toBe(201);
+      expect(res.body.reference).toMatch(/^TS-2026-\d{6}$/);
+      expect(res.body.status).toBe('received');
+      expect(new Date(res.body.dueAt).getTime() - new Date('2026-11-01T02:00:00.000Z').getTime()).toBe(15 * 86_400_000);
+      expect(res.body.firstResponder.username).toBe('admin');
+    });
+
+    it('rejects missing and invalid fields with 400 naming each field, and writes nothing', async () => {
+      const before = await stack.sql<{ n: number }>('complaints', 'SELECT (SELECT count(*) FROM complaint)::int + (SELECT count(*) FROM outbox_event)::int AS n');
+      const res = await api(stack.baseUrl, admin).post('/api/complaints', { channel: 'carrier_pigeon', customerPhone: '12', orgUnitId: 'not-a-uuid' });
+      expect(res.status).toBe(400);
+      const fields = (res.body.details as { field: string }[]).map((d) => d.field);
+      expect(fields).toEqual(expect.arrayContaining(['channel', 'businessCategory', 'cause', 'orgUnitId', 'customerName', 'customerPhone', 'description']));
+      const transferred = await api(stack.baseUrl, admin).post('/api/complaints', validComplaint(units['HO-BIZ'], { channel: 'hotline_12345' }));
+      expect(transferred.status).toBe(400);
+      expect(transferred.body.details.map((d: { field: string }) => d.field)).toContain('externalRef');
+      const after = await stack.sql<{ n: number }>('complaints', 'SELECT (SELECT count(*) FROM complaint)::int + (SELECT count(*) FROM outbox_event)::int AS n');
+      expect(after[0].n).toBe(before[0].n);
+    });
+
+    it('forbids a trainer to create (403) and keeps handlers inside their subtree (404)', async () => {
+      const trainer = await stack.login('trainer');
+      expect((await api(stack.baseUrl, trainer).post('/api/complaints', validComplaint(units['HO-BIZ']))).status).toBe(403);
+      expect((await api(stack.baseUrl, trainer).get('/api/complaints')).status).toBe(403);
+      const other = await api(stack.baseUrl, admin).post('/api/complaints', validComplaint(units['SB-SH']));
+      const own = await api(stack.baseUrl, admin).post('/api/complaints', validComplaint(units['OT-AJ-1']));
+      const handler = await stack.login('handler'); // works at 资阳分行 (BR-ZY)
+      const h = api(stack.baseUrl, handler);
+      expect((await h.get(`/api/complaints/${other.body.id}`)).status).toBe(404);
+      expect((await h.get(`/api/complaints/${own.body.id}`)).status).toBe(200);
+      const list = await h.get('/api/complaints?range=[0,499]');
+      expect(list.body.map((c: { id: string }) => c.id)).toContain(own.body.id);
+      expect(list.body.every((c: { orgPath: string }) => c.orgPath.includes(units['BR-ZY']))).toBe(true);
+      expect((await h.post('/api/complaints', validComplaint(units['SB-SH']))).status).toBe(403);
+    });
+
+    it('filters by org subtree, channel, status, date range and free text', async () => {
+      const client = api(stack.baseUrl, admin);
+      const marker = `标记${Date.now()}`;
+      const c = await client.post('/api/complaints', validComplaint(units['OT-PX-2'], { channel: 'email', description: `${marker} 手机银行转账失败` }));
+      const q = (f: object) => client.get(`/api/complaints?filter=${encodeURIComponent(JSON.stringify(f))}&range=[0,99]`);
+      expect((await q({ q: marker })).body.map((x: { id: string }) => x.id)).toEqual([c.body.id]);
+      expect((await q({ q: c.body.reference })).body.map((x: { id: string }) => x.id)).toEqual([c.body.id]);
+      expect((await q({ orgUnitId: units['BR-MY'], q: marker })).body).toHaveLength(1);
+      expect((await q({ orgUnitId: units['BR-ZY'], q: marker })).body).toHaveLength(0);
+      expect((await q({ channel: 'email', status: 'received', q: marker })).body).toHaveLength(1);
+      expect((await q({ channel: 'counter', q: marker })).body).toHaveLength(0);
+      expect((await q({ receivedFrom: '2000-01-01', receivedTo: '2000-12-31', q: marker })).body).toHaveLength(0);
+      const bad = await q({ status: 'nonsense' });
+      expect(bad.status).toBe(400);
+    });
+
+    it('replays the first answer for a repeated Idempotency-Key and creates nothing new', async () => {
+      const client = api(stack.baseUrl, admin);
+      const body = validComplaint(units['HO-TEL'], { channel: 'own_hotline', description: '幂等性测试:重复提交同一投诉。' });
+      const first = await client.post('/api/complaints', body).set('Idempotency-Key', 'retry-123');
+      const second = await client.post('/api/complaints', body).set('Idempotency-Key', 'retry-123');
+      expect(first.status).toBe(201);
+      expect(second.status).toBe(201);
+      expect(second.body.id).toBe(first.body.id);
+      const rows = await stack.sql('complaints', `SELECT id FROM complaint WHERE description = $1`, [body.description]);
+      expect(rows).toHaveLength(1);
+      const changed = await client.post('/api/complaints', { ...body, demand: '不同的请求' }).set('Idempotency-Key', 'retry-123');
+      expect(changed.status).toBe(422);
+    });
+  });
+
+  describe('customer PII', () => {
+    let complaintId: string;
+
+    beforeAll(async () => {
+      const res = await api(stack.baseUrl, admin).post('/api/complaints', validComplaint(units['OT-AJ-2'], { customerName: '欧阳娜娜', customerPhone: '13998765432' }));
+      complaintId = res.body.id;
+    });
+
+    it('is masked in list and show for every role that may read complaints', async () => {
+      for (const username of ['admin', 'handler', 'auditor']) {
+        const client = api(stack.baseUrl, await stack.login(username));
+        const show = await client.get(`/api/complaints/${complaintId}`);
+        expect(show.body).toMatchObject({ customerName: '欧***', customerPhone: '139****5432', customerIdNumber: '1101**********002X' });
+        const list = await client.get('/api/complaints?range=[0,499]');
+        const text = JSON.stringify(list.body);
+        expect(text).not.toContain('13998765432');
+        expect(text).not.toContain('欧阳娜娜');
+        expect(text).not.toContain('11010519491231002X');
+      }
+    });
+
+    it('is stored encrypted', async () => {
+      const [row] = await stack.sql<Record<string, unknown>>('complaints', 'SELECT * FROM complaint WHERE id = $1', [complaintId]);
+      const text = JSON.stringify(row);
+      expect(text).not.toContain('13998765432');
+      expect(text).not.toContain('11010519491231002X');
+    });
+
+    it('is revealed by /pii only to admin and the owning handler, and every reveal is audited', async () => {
+      const adminPii = await api(stack.baseUrl, admin).get(`/api/complaints/${complaintId}/pii`);
+      expect(adminPii.status).toBe(200);
+      expect(adminPii.body).toMatchObject({ customerName: '欧阳娜娜', customerPhone: '13998765432', customerIdNumber: '11010519491231002X' });
+      const handlerPii = await api(stack.baseUrl, await stack.login('handler')).get(`/api/complaints/${complaintId}/pii`);
+      expect(handlerPii.status).toBe(200);
+      expect((await api(stack.baseUrl, await stack.login('auditor')).get(`/api/complaints/${complaintId}/pii`)).status).toBe(403);
+      expect((await api(stack.baseUrl, await stack.login('staff')).get(`/api/complaints/${complaintId}/pii`)).status).toBe(403);
+      const other = await api(stack.baseUrl, admin).post('/api/complaints', validComplaint(units['SB-PX']));
+      expect((await api(stack.baseUrl, await stack.login('handler')).get(`/api/complaints/${other.body.id}/pii`)).status).toBe(404);
+
+      const reveals = await waitFor(async () => {
+        const res = await api(stack.baseUrl, admin).get(`/api/audit-log?filter=${encodeURIComponent(JSON.stringify({ action: 'complaints.complaint.pii-revealed', resourceId: complaintId }))}`);
+        return res.body.length === 2 ? res.body : undefined;
+      }, { what: 'two pii-revealed audit entries' });
+      expect(reveals.map((r: { actorUsername: string }) => r.actorUsername).sort()).toEqual(['admin', 'handler']);
+      expect(JSON.stringify(reveals)).not.toContain('13998765432');
+    });
+  });
+
+  describe('audit log', () => {
+    it('is readable by admin and auditor only', async () => {
+      expect((await api(stack.baseUrl, await stack.login('auditor')).get('/api/audit-log')).status).toBe(200);
+      expect((await api(stack.baseUrl, await stack.login('handler')).get('/api/audit-log')).status).toBe(403);
+    });
+
+    it('receives every domain event once, filters, and verifies; an altered row breaks the chain there', async () => {
+      const client = api(stack.baseUrl, admin);
+      const [{ n: complaints }] = await stack.sql<{ n: number }>('complaints', 'SELECT count(*)::int AS n FROM complaint');
+      await waitFor(async () => {
+        const [{ n }] = await stack.sql<{ n: number }>('gateway', `SELECT count(*)::int AS n FROM audit_log WHERE action = 'complaints.complaint.received'`);
+        return n === complaints;
+      }, { what: 'one received entry per complaint' });
+      const byActor = await client.get(`/api/audit-log?filter=${encodeURIComponent(JSON.stringify({ actorUsername: 'admin', action: 'auth.login' }))}&range=[0,9]`);
+      expect(byActor.status).toBe(200);
+      expect(byActor.body.every((e: { action: string; actorUsername: string }) => e.action.startsWith('auth.login') && e.actorUsername === 'admin')).toBe(true);
+
+      const ok = await client.get('/api/audit-log/verify');
+      expect(ok.body.ok).toBe(true);
+      expect(ok.body.entries).toBeGreaterThan(10);
+
+      // The table refuses updates; a DBA who bypasses the trigger is still caught by the chain.
+      await expect(stack.sql('gateway', `UPDATE audit_log SET action = 'x' WHERE id = 5`)).rejects.toThrow(/append-only/);
+      await stack.sql('gateway', `BEGIN; SET LOCAL xb.audit_maintenance = 'on'; UPDATE audit_log SET details = '{"tampered":true}' WHERE id = 5; COMMIT;`);
+      const broken = await client.get('/api/audit-log/verify');
+      expect(broken.body).toMatchObject({ ok: false, firstBrokenId: '5' });
+    });
+  });
+
+  describe('platform surface', () => {
+    it('serves OpenAPI with the DTOs and enums', async () => {
+      const res = await api(stack.baseUrl).get('/api/docs-json');
+      expect(res.status).toBe(200);
+      const schemas = res.body.components.schemas;
+      expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['CreateComplaintDto', 'CreateUserDto', 'CreateOrgUnitDto', 'LoginDto', 'ComplaintChannel', 'Role']));
+      expect(res.body.paths['/api/complaints/{id}/pii']).toBeDefined();
+    });
+
+    it('reports health of the database, NATS and each service', async () => {
+      const res = await api(stack.baseUrl).get('/api/health');
+      expect(res.status).toBe(200);
+      expect(res.body.components.database.status).toBe('up');
+      expect(res.body.components.nats.status).toBe('up');
+      expect(res.body.components.complaints.status).toBe('up');
+    });
+
+    it('returns the coded lists with Chinese and English labels', async () => {
+      const res = await api(stack.baseUrl, await stack.login('staff')).get('/api/reference/complaint-codes');
+      expect(res.status).toBe(200);
+      expect(res.body.channels.find((c: { key: string }) => c.key === 'hotline_12345')).toMatchObject({ zh: expect.stringContaining('12345'), en: expect.any(String) });
+      expect(res.body.businessCategories.length).toBeGreaterThan(10);
+    });
+
+    it('serves the console at / with client-side routes', async () => {
+      const root = await api(stack.baseUrl).get('/');
+      expect(root.status).toBe(200);
+      expect(root.text).toContain('<div id="root">');
+      expect((await api(stack.baseUrl).get('/complaints/create')).text).toContain('<div id="root">');
+    });
+
+    it('answers malformed JSON and bad list parameters with 400, not 500', async () => {
+      const res = await api(stack.baseUrl, admin).post('/api/complaints').set('Content-Type', 'application/json').send('{"channel":');
+      expect(res.status).toBe(400);
+      expect((await api(stack.baseUrl, admin).get('/api/complaints?range=oops')).status).toBe(400);
+      expect((await api(stack.baseUrl, admin).get('/api/complaints?sort=["customerPhone","ASC"]')).status).toBe(400);
+      expect((await api(stack.baseUrl, admin).get('/api/complaints/not-a-uuid')).status).toBe(400);
+    });
+  });
+});

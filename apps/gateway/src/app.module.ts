@@ -1,0 +1,74 @@
+import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { connectJetStream, ensureEventsStream, type JetStreamHandle } from '@xb/service-kit';
+import type { Logger } from 'pino';
+import { AuditConsumer } from './audit/audit-consumer.js';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
+import { NATS_CLIENT, RpcClient } from './common/rpc-client.service.js';
+import { JETSTREAM, LOGGER } from './common/tokens.js';
+import { ComplaintsController } from './complaints/complaints.controller.js';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
+import { gatewayDataSourceOptions } from './database/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { OrgUnitsController } from './org-units/org-units.controller.js';
+import { OrgUnitsService } from './org-units/org-units.service.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
+
+class JetStreamCloser implements OnApplicationShutdown {
+  constructor(@Inject(JETSTREAM) private readonly jet: JetStreamHandle) {}
+  async onApplicationShutdown() {
+    await this.jet.nc.drain().catch(() => undefined);
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(gatewayDataSourceOptions(config.DATABASE_URL)),
+        JwtModule.register({ secret: config.JWT_SECRET, signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      ],
+      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintsController, AuditController, HealthController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        {
+          provide: NATS_CLIENT,
+          useFactory: () =>
+            ClientProxyFactory.create({
+              transport: Transport.NATS,
+              options: { servers: [config.NATS_URL], name: 'gateway', maxReconnectAttempts: -1, reconnectTimeWait: 500, waitOnFirstConnect: true },
+            }),
+        },
+        {
+          provide: JETSTREAM,
+          useFactory: async () => {
+            const jet = await connectJetStream(config.NATS_URL, 'gateway-jetstream', logger);
+            await ensureEventsStream(jet.jsm);
+            return jet;
+          },
+        },
+        JetStreamCloser,
+        RpcClient,
+        AuditService,
+        AuditConsumer,
+        UsersService,
+        OrgUnitsService,
+        AuthService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

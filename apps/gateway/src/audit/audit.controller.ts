@@ -1,0 +1,27 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../auth/auth.decorators.js';
+import { parseListQuery, sendList } from '../common/list-query.js';
+import { AuditService, type AuditFilter } from './audit.service.js';
+
+@ApiTags('audit-log')
+@ApiBearerAuth()
+@Roles('admin', 'auditor')
+@Controller('audit-log')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Audit entries (filters: actorUsername, actorId, action prefix, resource, resourceId, from, to)' })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const q = parseListQuery<AuditFilter>(query, ['id', 'seq', 'at', 'action', 'actorUsername', 'resource'], ['id', 'DESC']);
+    return sendList(res, 'audit-log', q, await this.audit.list(q));
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Re-computes the hash chain; reports the first broken entry' })
+  verify() {
+    return this.audit.verify();
+  }
+}

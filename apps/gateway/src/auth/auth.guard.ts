@@ -1,0 +1,42 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { errorBody, hasAnyRole, type Role } from '@xb/contracts';
+import { UsersService } from '../users/users.service.js';
+import { PUBLIC_KEY, ROLES_KEY, type AuthedRequest } from './auth.decorators.js';
+
+/**
+ * Global guard: verifies the bearer token, reloads the user (so deactivation and role
+ * changes apply at once), and checks the route's roles. The services check again.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    const header = req.header('authorization') ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) throw new UnauthorizedException(errorBody(401, 'Missing bearer token'));
+    let sub: string;
+    try {
+      sub = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
+    } catch {
+      throw new UnauthorizedException(errorBody(401, 'Invalid or expired token'));
+    }
+    const actor = await this.users.actorFor(sub);
+    if (!actor) throw new UnauthorizedException(errorBody(401, 'User is inactive or no longer exists'));
+    req.actor = actor;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles?.length && !hasAnyRole(actor, roles)) {
+      throw new ForbiddenException(errorBody(403, `This action needs one of the roles: ${roles.join(', ')}`));
+    }
+    return true;
+  }
+}

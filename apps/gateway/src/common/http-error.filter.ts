@@ -1,0 +1,40 @@
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import { errorBody, isErrorBody, type ErrorBody } from '@xb/contracts';
+import type { Response } from 'express';
+import { TimeoutError } from 'rxjs';
+import type { Logger } from 'pino';
+
+/**
+ * Every error leaves the gateway as `{statusCode, error, message, details?}`. RPC errors
+ * from services arrive as plain ErrorBody objects; a timeout is 504, no responder is 503.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error({ err: exception, statusCode: body.statusCode }, body.message);
+    if (!res.headersSent) res.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ErrorBody {
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      if (isErrorBody(response)) return response;
+      const message =
+        typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
+      return errorBody(exception.getStatus(), Array.isArray(message) ? message.join('; ') : String(message));
+    }
+    if (exception instanceof TimeoutError) return errorBody(504, 'The service did not answer in time');
+    if (isErrorBody(exception)) return { ...exception, error: exception.error ?? errorBody(exception.statusCode, '').error };
+    const message = String((exception as { message?: unknown })?.message ?? '');
+    if (/no subscribers|not connected|CONNECTION_REFUSED|closed/i.test(message)) {
+      return errorBody(503, 'The service is unavailable; please retry shortly');
+    }
+    if ((exception as { type?: string })?.type === 'entity.parse.failed') return errorBody(400, 'Request body is not valid JSON');
+    if ((exception as { type?: string })?.type === 'entity.too.large') return errorBody(413, 'Request body is too large');
+    return errorBody(500, 'Internal server error');
+  }
+}

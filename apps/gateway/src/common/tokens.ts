@@ -1,0 +1,2 @@
+export const JETSTREAM = Symbol('JETSTREAM');
+export const LOGGER = Symbol('LOGGER');

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  COMPLAINT_PATTERNS,
+  COMPLAINT_SORT_FIELDS,
+  CreateComplaintDto,
+  type Actor,
+  type ComplaintCodes,
+  type ComplaintListFilterDto,
+  type ComplaintPii,
+  type ComplaintView,
+  type CreateComplaintCommand,
+  type ListResult,
+} from '@xb/contracts';
+import type { Response } from 'express';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { unprocessableHttp } from '../common/http-errors.js';
+import { parseListQuery, sendList } from '../common/list-query.js';
+import { RpcClient } from '../common/rpc-client.service.js';
+import { OrgUnitsService } from '../org-units/org-units.service.js';
+
+/** REST face of the complaints service: resolves org units (the gateway owns the tree), forwards with the actor. */
+@ApiTags('complaints')
+@ApiBearerAuth()
+@Controller()
+export class ComplaintsController {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly units: OrgUnitsService,
+  ) {}
+
+  @Post('complaints')
+  @Roles('admin', 'handler')
+  @ApiOperation({ summary: '受理 — record a complaint (status received, due in 15 days)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateComplaintDto, @Headers('idempotency-key') idempotencyKey?: string) {
+    const unit = await this.units.findById(dto.orgUnitId);
+    if (!unit) throw unprocessableHttp('Org unit does not exist', [{ field: 'orgUnitId', message: 'unknown unit' }]);
+    const command: CreateComplaintCommand = { ...dto, orgPath: unit.path, orgUnitName: unit.name };
+    return this.rpc.send<ComplaintView>(COMPLAINT_PATTERNS.create, actor, command, { idempotencyKey });
+  }
+
+  @Get('complaints')
+  @Roles('admin', 'handler', 'auditor')
+  @ApiOperation({ summary: 'Complaints in your scope (filters: status, channel, businessCategory, cause, severity, orgUnitId subtree, receivedFrom, receivedTo, q)' })
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const q = parseListQuery<ComplaintListFilterDto>(query, COMPLAINT_SORT_FIELDS, ['receivedAt', 'DESC']);
+    if (typeof q.filter.orgUnitId === 'string') {
+      const unit = await this.units.findById(q.filter.orgUnitId).catch(() => null);
+      if (!unit) return sendList(res, 'complaints', q, { items: [], total: 0 });
+      q.filter.orgPath = unit.path;
+    }
+    const result = await this.rpc.send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.list, actor, q);
+    return sendList(res, 'complaints', q, result);
+  }
+
+  @Get('complaints/:id')
+  @Roles('admin', 'handler', 'auditor')
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.rpc.send<ComplaintView>(COMPLAINT_PATTERNS.get, actor, { id });
+  }
+
+  @Get('complaints/:id/pii')
+  @Roles('admin', 'handler')
+  @ApiOperation({ summary: 'Clear customer name, phone and ID number — audited on every call' })
+  pii(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.rpc.send<ComplaintPii>(COMPLAINT_PATTERNS.revealPii, actor, { id });
+  }
+
+  @Get('reference/complaint-codes')
+  @ApiOperation({ summary: 'Coded lists (channels, JR/T 0169 business categories and causes, severities, statuses) with zh/en labels' })
+  codes(@CurrentActor() actor: Actor) {
+    return this.rpc.send<ComplaintCodes>(COMPLAINT_PATTERNS.codes, actor, {});
+  }
+}

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createLogger, PinoNestLogger } from '@xb/service-kit';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module.js';
+import { correlationMiddleware } from './common/correlation.middleware.js';
+import { HttpErrorFilter } from './common/http-error.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import { loadGatewayConfig } from './config/gateway.config.js';
+
+const config = loadGatewayConfig();
+const logger = createLogger('gateway', config.LOG_LEVEL);
+
+const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+  logger: new PinoNestLogger(logger),
+  bodyParser: true,
+});
+app.set('trust proxy', 'loopback');
+app.use(correlationMiddleware(logger));
+app.setGlobalPrefix('api');
+app.enableCors({
+  origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+  exposedHeaders: ['Content-Range', 'X-Correlation-Id', 'Idempotent-Replayed'],
+  allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id', 'Range'],
+});
+app.useGlobalPipes(createValidationPipe());
+app.useGlobalFilters(new HttpErrorFilter(logger));
+app.enableShutdownHooks();
+
+const document = SwaggerModule.createDocument(
+  app,
+  new DocumentBuilder()
+    .setTitle('消保 platform API')
+    .setDescription('Consumer-rights-protection management platform. Lists follow the ra-data-simple-rest protocol (filter/range/sort JSON query, Content-Range header).')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build(),
+);
+SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+// The built console at `/`, with client-side routes falling back to index.html.
+const consoleDir = resolve(config.CONSOLE_DIR ?? join(import.meta.dirname, '../../console/dist'));
+if (existsSync(join(consoleDir, 'index.html'))) {
+  app.useStaticAssets(consoleDir, { index: 'index.html', maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    res.sendFile(join(consoleDir, 'index.html'));
+  });
+} else {
+  logger.warn({ consoleDir }, 'console build not found; serving the API only');
+}
+
+await app.listen(config.PORT, '0.0.0.0');
+logger.info({ port: config.PORT }, `gateway listening on http://127.0.0.1:${config.PORT}/ (API /api, docs /api/docs)`);

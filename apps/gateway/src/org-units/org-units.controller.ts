@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CreateOrgUnitDto, UpdateOrgUnitDto, type Actor } from '@xb/contracts';
+import type { Response } from 'express';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { parseListQuery, sendList } from '../common/list-query.js';
+import { ORG_UNIT_SORT_FIELDS, OrgUnitsService, type OrgUnitFilter } from './org-units.service.js';
+
+@ApiTags('org-units')
+@ApiBearerAuth()
+@Controller('org-units')
+export class OrgUnitsController {
+  constructor(private readonly units: OrgUnitsService) {}
+
+  @Get()
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const q = parseListQuery<OrgUnitFilter>(query, ORG_UNIT_SORT_FIELDS, ['path', 'ASC']);
+    return sendList(res, 'org-units', q, await this.units.list(actor, q));
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.units.get(actor, id);
+  }
+
+  @Post()
+  @Roles('admin')
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateOrgUnitDto) {
+    return this.units.create(actor, dto);
+  }
+
+  @Put(':id')
+  @Roles('admin')
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrgUnitDto) {
+    return this.units.update(actor, id, dto);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.units.remove(actor, id);
+  }
+}

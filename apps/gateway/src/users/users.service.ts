@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import * as argon2 from 'argon2';
+import { scopePathOf, type Actor, type CreateUserDto, type ListQuery, type ListResult, type UpdateUserDto, type UserView } from '@xb/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { conflictHttp, notFoundHttp, unprocessableHttp } from '../common/http-errors.js';
+import { OrgUnitEntity } from '../org-units/org-unit.entity.js';
+import { UserEntity } from './user.entity.js';
+
+export interface UserFilter {
+  q?: string;
+  role?: string;
+  orgUnitId?: string;
+  active?: boolean | string;
+  id?: string | string[];
+}
+
+const SORTS: Record<string, string> = { username: 'u.username', displayName: 'u.display_name', createdAt: 'u.created_at', active: 'u.active' };
+export const USER_SORT_FIELDS = Object.keys(SORTS);
+
+interface UserRow extends UserEntity {
+  orgPath: string;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  private base(m?: EntityManager) {
+    return (m ?? this.ds.manager)
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .innerJoin(OrgUnitEntity, 'o', 'o.id = u.org_unit_id')
+      .addSelect('o.path', 'org_path');
+  }
+
+  private async rows(qb: ReturnType<UsersService['base']>): Promise<UserRow[]> {
+    const { entities, raw } = await qb.getRawAndEntities<{ org_path: string }>();
+    return entities.map((e, i) => Object.assign(e, { orgPath: raw[i].org_path }));
+  }
+
+  /** The acting user for a token subject, or undefined when inactive or gone. */
+  async actorFor(id: string): Promise<Actor | undefined> {
+    const [row] = await this.rows(this.base().where('u.id = :id AND u.active', { id }));
+    return row ? { id: row.id, username: row.username, roles: row.roles, orgUnitId: row.orgUnitId, orgPath: row.orgPath } : undefined;
+  }
+
+  async list(actor: Actor, query: ListQuery<UserFilter>): Promise<ListResult<UserView>> {
+    const f = query.filter;
+    const qb = this.base().where('o.path LIKE :scope', { scope: `${scopePathOf(actor)}%` });
+    if (f.q) qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${f.q}%` });
+    if (f.role) qb.andWhere(':role = ANY(u.roles)', { role: f.role });
+    if (f.orgUnitId) qb.andWhere('u.org_unit_id = :org', { org: f.orgUnitId });
+    if (f.active !== undefined) qb.andWhere('u.active = :active', { active: f.active === true || f.active === 'true' });
+    if (f.id) qb.andWhere('u.id IN (:...ids)', { ids: ([] as string[]).concat(f.id) });
+    const total = await qb.getCount();
+    qb.orderBy(SORTS[query.sort[0]] ?? 'u.username', query.sort[1]);
+    const [start, end] = query.range;
+    const rows = await this.rows(qb.offset(start).limit(end - start + 1));
+    return { items: rows.map(toView), total };
+  }
+
+  async get(actor: Actor, id: string, m?: EntityManager): Promise<UserView> {
+    const [row] = await this.rows(this.base(m).where('u.id = :id', { id }));
+    if (!row || !row.orgPath.startsWith(scopePathOf(actor))) throw notFoundHttp('User');
+    return toView(row);
+  }
+
+  /** The caller's own record (login, /auth/me), whatever its scope. */
+  async getOwn(id: string): Promise<UserView> {
+    const [row] = await this.rows(this.base().where('u.id = :id', { id }));
+    if (!row) throw notFoundHttp('User');
+    return toView(row);
+  }
+
+  async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
+    const passwordHash = await argon2.hash(dto.password, { type: argon2.argon2id });
+    return this.ds.transaction(async (m) => {
+      await this.assertUnit(m, dto.orgUnitId);
+      if (await m.getRepository(UserEntity).existsBy({ username: dto.username })) throw conflictHttp(`Username "${dto.username}" is taken`);
+      const id = randomUUID();
+      await m.getRepository(UserEntity).insert({
+        id,
+        username: dto.username,
+        displayName: dto.displayName,
+        passwordHash,
+        orgUnitId: dto.orgUnitId,
+        roles: dto.roles,
+        active: dto.active ?? true,
+      });
+      await this.audit.append({ actor, action: 'users.user.created', resource: 'user', resourceId: id, details: { username: dto.username, roles: dto.roles, orgUnitId: dto.orgUnitId } }, m);
+      return this.get(actor, id, m);
+    });
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
+    const passwordHash = dto.password ? await argon2.hash(dto.password, { type: argon2.argon2id }) : undefined;
+    return this.ds.transaction(async (m) => {
+      const repo = m.getRepository(UserEntity);
+      const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFoundHttp('User');
+      if (dto.orgUnitId) await this.assertUnit(m, dto.orgUnitId);
+      if (id === actor.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin') && user.roles.includes('admin')))) {
+        throw unprocessableHttp('You cannot deactivate yourself or remove your own admin role');
+      }
+      const changes: Partial<UserEntity> = {};
+      if (dto.displayName !== undefined) changes.displayName = dto.displayName;
+      if (dto.orgUnitId !== undefined) changes.orgUnitId = dto.orgUnitId;
+      if (dto.roles !== undefined) changes.roles = dto.roles;
+      if (dto.active !== undefined) changes.active = dto.active;
+      if (passwordHash) Object.assign(changes, { passwordHash, failedLogins: 0, lockedUntil: null });
+      if (Object.keys(changes).length) await repo.update({ id }, changes);
+      const { passwordHash: _omit, ...logged } = changes;
+      await this.audit.append(
+        {
+          actor,
+          action: dto.roles && dto.roles.join() !== user.roles.join() ? 'users.user.roles-changed' : 'users.user.updated',
+          resource: 'user',
+          resourceId: id,
+          details: { ...logged, ...(passwordHash ? { passwordChanged: true } : {}), before: { roles: user.roles, orgUnitId: user.orgUnitId, active: user.active } },
+        },
+        m,
+      );
+      return this.get(actor, id, m);
+    });
+  }
+
+  async remove(actor: Actor, id: string): Promise<UserView> {
+    if (id === actor.id) throw unprocessableHttp('You cannot delete yourself');
+    return this.ds.transaction(async (m) => {
+      const view = await this.get(actor, id, m);
+      await m.getRepository(UserEntity).delete({ id });
+      await this.audit.append({ actor, action: 'users.user.deleted', resource: 'user', resourceId: id, details: { username: view.username } }, m);
+      return view;
+    });
+  }
+
+  private async assertUnit(m: EntityManager, orgUnitId: string) {
+    if (!(await m.getRepository(OrgUnitEntity).existsBy({ id: orgUnitId }))) {
+      throw unprocessableHttp('Org unit does not exist', [{ field: 'orgUnitId', message: 'unknown unit' }]);
+    }
+  }
+}
+
+export function toView(u: UserRow): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    orgUnitId: u.orgUnitId,
+    orgPath: u.orgPath,
+    roles: u.roles,
+    active: u.active,
+    lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+  };
+}
