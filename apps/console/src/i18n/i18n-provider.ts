@@ -1,0 +1,70 @@
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import englishMessages from 'ra-language-english';
+import { mergeTranslations, type TranslationMessages } from 'react-admin';
+import { domainEnglish } from './domain-en';
+import { domainChinese } from './domain-zh-cn';
+import { raChineseExtras, raChineseMessages } from './ra-zh-cn';
+
+export const LOCALES = [
+  { locale: 'zh-CN', name: '中文' },
+  { locale: 'en', name: 'English' },
+] as const;
+export type Locale = (typeof LOCALES)[number]['locale'];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+/** Same keys, English defaults, for the ones ra-language-english lacks. */
+const raEnglishExtras = {
+  ra: {
+    inspector: {
+      Datagrid: { title: 'Datagrid' },
+      SimpleForm: { title: 'Form' },
+      SimpleList: { title: 'List' },
+      hideAll: 'Hide All',
+      showAll: 'Show All',
+    },
+    message: {
+      update_title: 'Update %{name} %{recordRepresentation}',
+      update_content: 'Are you sure you want to update this %{name}?',
+    },
+  },
+};
+
+const english: TranslationMessages = mergeTranslations(englishMessages, raEnglishExtras, domainEnglish);
+// English underneath, so a key we have not translated shows English rather than a raw key.
+const chinese: TranslationMessages = mergeTranslations(english, raChineseMessages, raChineseExtras, domainChinese);
+
+const MESSAGES: Record<Locale, TranslationMessages> = { 'zh-CN': chinese, en: english };
+
+/**
+ * The chosen locale also lives under our own key: react-admin's store is wiped on logout,
+ * and the language should survive that and a reload.
+ */
+const LOCALE_KEY = 'xb.locale';
+
+function isLocale(value: unknown): value is Locale {
+  return LOCALES.some((l) => l.locale === value);
+}
+
+export function initialLocale(): Locale {
+  const stored = localStorage.getItem(LOCALE_KEY);
+  return isLocale(stored) ? stored : DEFAULT_LOCALE;
+}
+
+const polyglot = polyglotI18nProvider(
+  (locale) => MESSAGES[isLocale(locale) ? locale : DEFAULT_LOCALE],
+  initialLocale(),
+  LOCALES.map((l) => ({ ...l })),
+);
+
+export const i18nProvider = {
+  ...polyglot,
+  changeLocale(locale: string, options?: unknown) {
+    if (isLocale(locale)) {
+      localStorage.setItem(LOCALE_KEY, locale);
+      document.documentElement.lang = locale;
+    }
+    return polyglot.changeLocale(locale, options);
+  },
+};
+
+document.documentElement.lang = initialLocale();

@@ -1,0 +1,65 @@
+import { HttpError, type AuthProvider } from 'react-admin';
+import type { SessionUser } from '../types';
+import { canRole } from './access';
+import { API_URL, httpClient } from './http-client';
+import { session } from './session';
+
+interface LoginResponse {
+  accessToken: string;
+  user: SessionUser;
+}
+
+export const authProvider: AuthProvider = {
+  async login({ username, password }: { username: string; password: string }) {
+    try {
+      const { json } = await httpClient(`${API_URL}/auth/login`, {
+        method: 'POST',
+        body: JSON.stringify({ username, password }),
+      });
+      const { accessToken, user } = json as LoginResponse;
+      session.save(accessToken, user);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        // 401: translated text; 423 (locked): the server says until when.
+        if (error.status === 401 || error.status === 400) {
+          throw new Error('xb.auth.invalid_credentials', { cause: error });
+        }
+        if (error.status === 423) throw new Error(error.message || 'xb.auth.locked', { cause: error });
+      }
+      throw error;
+    }
+  },
+
+  async logout() {
+    session.clear();
+  },
+
+  async checkAuth() {
+    if (!session.isValid()) {
+      session.clear();
+      throw new Error('ra.auth.auth_check_error');
+    }
+  },
+
+  async checkError(error: { status?: number }) {
+    if (error?.status === 401) {
+      session.clear();
+      throw new Error('ra.notification.logged_out');
+    }
+    // 403 and the rest: stay signed in; the page shows the error.
+  },
+
+  async getIdentity() {
+    const user = session.getUser();
+    if (!user) throw new Error('ra.auth.auth_check_error');
+    return { ...user, fullName: user.displayName || user.username };
+  },
+
+  async getPermissions() {
+    return session.getUser()?.roles ?? [];
+  },
+
+  async canAccess({ resource, action }) {
+    return canRole(session.getUser()?.roles, resource, action);
+  },
+};
