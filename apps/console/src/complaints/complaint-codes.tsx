@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import { Chip } from '@mui/material';
+import { useDataProvider, useLocaleState, useNotify, useRecordContext, type SelectInputProps, SelectInput } from 'react-admin';
+import type { XbDataProvider } from '../providers/data-provider';
+import type { CodedItem, ComplaintCodes } from '../types';
+
+/**
+ * The complaint code lists (JR/T 0169 axes, severities, statuses) come from
+ * `GET /api/reference/complaint-codes`. They change only with a release, so one fetch
+ * per page load is shared by every component.
+ */
+let cached: Promise<ComplaintCodes> | null = null;
+
+export function loadComplaintCodes(dataProvider: XbDataProvider): Promise<ComplaintCodes> {
+  if (!cached) {
+    cached = dataProvider.getComplaintCodes().catch((error: unknown) => {
+      cached = null;
+      throw error;
+    });
+  }
+  return cached;
+}
+
+export type CodeList = keyof ComplaintCodes;
+
+export function useComplaintCodes(): ComplaintCodes | undefined {
+  const dataProvider = useDataProvider<XbDataProvider>();
+  const notify = useNotify();
+  const [codes, setCodes] = useState<ComplaintCodes>();
+  useEffect(() => {
+    let live = true;
+    loadComplaintCodes(dataProvider).then(
+      (value) => live && setCodes(value),
+      () => live && notify('xb.complaints.codes_error', { type: 'error' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [dataProvider, notify]);
+  return codes;
+}
+
+export function codeLabel(item: CodedItem | undefined, locale: string, fallback = ''): string {
+  if (!item) return fallback;
+  return locale.startsWith('zh') ? item.zh : item.en;
+}
+
+/** `key → label` for one list in the current locale. */
+export function useCodeLabel(list: CodeList): (key: string | null | undefined) => string {
+  const codes = useComplaintCodes();
+  const [locale] = useLocaleState();
+  return (key) => {
+    if (!key) return '';
+    return codeLabel(codes?.[list].find((c) => c.key === key), locale, key);
+  };
+}
+
+/** Select input over one coded list; labels in the current locale, value the key. */
+export function CodeSelectInput({ list, ...props }: Omit<SelectInputProps, 'choices'> & { list: CodeList }) {
+  const codes = useComplaintCodes();
+  const [locale] = useLocaleState();
+  const choices = (codes?.[list] ?? []).map((c) => ({ id: c.key, name: `${codeLabel(c, locale)}` }));
+  return <SelectInput {...props} choices={choices} isPending={!codes} translateChoice={false} />;
+}
+
+/** Field showing one coded value's label in the current locale. */
+export function CodeField({ list, source }: { list: CodeList; source: string; label?: string }) {
+  const record = useRecordContext();
+  const label = useCodeLabel(list);
+  const value = record?.[source] as string | undefined;
+  if (!value) return null;
+  return <span>{label(value)}</span>;
+}
+
+const STATUS_COLOURS: Record<string, 'default' | 'primary' | 'secondary' | 'success' | 'warning' | 'error' | 'info'> = {
+  received: 'info',
+  assigned: 'primary',
+  in_progress: 'secondary',
+  resolved: 'success',
+  replied: 'success',
+  closed: 'default',
+  rejected: 'default',
+  withdrawn: 'default',
+};
+
+export function StatusChip({ source = 'status' }: { source?: string; label?: string }) {
+  const record = useRecordContext();
+  const label = useCodeLabel('statuses');
+  const value = record?.[source] as string | undefined;
+  if (!value) return null;
+  return <Chip size="small" variant="outlined" color={STATUS_COLOURS[value] ?? 'default'} label={label(value)} />;
+}
+
+export function SeverityChip({ source = 'severity' }: { source?: string; label?: string }) {
+  const record = useRecordContext();
+  const label = useCodeLabel('severities');
+  const value = record?.[source] as string | undefined;
+  if (!value) return null;
+  return <Chip size="small" color={value === 'major' ? 'error' : 'default'} variant={value === 'major' ? 'filled' : 'outlined'} label={label(value)} />;
+}

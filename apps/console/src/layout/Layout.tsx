@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react';
+import { AppBar, Layout as RaLayout, TitlePortal, ToggleThemeButton } from 'react-admin';
+import { LocaleSwitch } from './LocaleSwitch';
+
+function XbAppBar() {
+  return (
+    <AppBar
+      toolbar={
+        <>
+          <LocaleSwitch />
+          <ToggleThemeButton />
+        </>
+      }
+    >
+      <TitlePortal />
+    </AppBar>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return <RaLayout appBar={XbAppBar}>{children}</RaLayout>;
+}

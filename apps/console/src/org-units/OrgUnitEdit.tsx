@@ -1,0 +1,13 @@
+import { Edit, SimpleForm } from 'react-admin';
+import { OrgUnitInputs, toOrgUnitPayload } from './OrgUnitInputs';
+
+/** Pessimistic: a move or a duplicate code is refused by the server (409), so show the result, not a guess. */
+export function OrgUnitEdit() {
+  return (
+    <Edit transform={toOrgUnitPayload} mutationMode="pessimistic" redirect="list">
+      <SimpleForm>
+        <OrgUnitInputs />
+      </SimpleForm>
+    </Edit>
+  );
+}
