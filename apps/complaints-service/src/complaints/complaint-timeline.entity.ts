@@ -1,0 +1,43 @@
+import type { ComplaintStatus } from '@xb/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Workflow actions on record; the workflow adds assigned, resolved, replied, paused, extended … */
+export type TimelineAction = 'received';
+
+/** One step of a complaint's history (each step a recorded event with actor and time). */
+@Entity({ name: 'complaint_timeline' })
+export class ComplaintTimelineEntry {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'complaint_id' })
+  complaintId: string;
+
+  @Column('text')
+  action: TimelineAction;
+
+  @Column('text', { name: 'from_status', nullable: true })
+  fromStatus: ComplaintStatus | null;
+
+  @Column('text', { name: 'to_status', nullable: true })
+  toStatus: ComplaintStatus | null;
+
+  @Column('uuid', { name: 'actor_id' })
+  actorId: string;
+
+  @Column('text', { name: 'actor_username' })
+  actorUsername: string;
+
+  @Column('uuid', { name: 'actor_org_unit_id', nullable: true })
+  actorOrgUnitId: string | null;
+
+  @Column('timestamptz', { name: 'occurred_at' })
+  occurredAt: Date;
+
+  @Column('text', { nullable: true })
+  note: string | null;
+
+  /** Action-specific facts (extension reason and approver, pause reason …); never PII. */
+  @Column('jsonb')
+  details: Record<string, unknown>;
+}

@@ -1,0 +1,23 @@
+/**
+ * The complaints database. No Nest imports here: the TypeORM CLI loads the compiled
+ * file (`typeorm -d dist/database/data-source.js migration:show`).
+ */
+import { serviceDataSourceOptions } from '@xb/service-kit';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ComplaintTimelineEntry } from '../complaints/complaint-timeline.entity.js';
+import { Complaint } from '../complaints/complaint.entity.js';
+import { Init1795345084172 } from './migrations/1795345084172-init.js';
+
+export const ENTITIES = [Complaint, ComplaintTimelineEntry];
+export const MIGRATIONS = [Init1795345084172];
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return serviceDataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS });
+}
+
+/**
+ * For the TypeORM CLI only; the app builds its own from the validated config. Reading
+ * DATABASE_URL here is the one exception to "config is read once": the CLI has no config.
+ * Constructing a DataSource does not connect, so importing this file is harmless.
+ */
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/xb_complaints'));
