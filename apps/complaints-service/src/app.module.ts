@@ -1,0 +1,75 @@
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { COMPLAINTS_SERVICE } from '@xb/contracts';
+import { connectJetStream, ensureEventsStream, OutboxRelay, type JetStreamHandle } from '@xb/service-kit';
+import type { DataSource } from 'typeorm';
+import { ComplaintsController } from './complaints/complaints.controller.js';
+import { ComplaintsRepository } from './complaints/complaints.repository.js';
+import { ComplaintsService } from './complaints/complaints.service.js';
+import { PiiVault } from './complaints/pii.js';
+import type { ComplaintsConfig } from './config/complaints.config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { COMPLAINTS_CONFIG, JETSTREAM, LOGGER, type AppLogger } from './tokens.js';
+
+/**
+ * Starts the outbox relay once the app is up and stops it before the database closes;
+ * closes the JetStream connection last. (Nest stops taking requests before these hooks.)
+ */
+@Injectable()
+class OutboxLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  constructor(
+    private readonly relay: OutboxRelay,
+    @Inject(JETSTREAM) private readonly jet: JetStreamHandle,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.jet.nc.isClosed()) await this.jet.nc.close();
+  }
+}
+
+export interface AppModuleOptions {
+  config: ComplaintsConfig;
+  logger: AppLogger;
+}
+
+/** The complaints service: owns the complaints database; talks NATS request-reply in and JetStream events out. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, logger }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL))],
+      controllers: [ComplaintsController, HealthController],
+      providers: [
+        { provide: COMPLAINTS_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        {
+          provide: JETSTREAM,
+          useFactory: async (): Promise<JetStreamHandle> => {
+            const jet = await connectJetStream(config.NATS_URL, `${COMPLAINTS_SERVICE}-service-outbox`, logger);
+            await ensureEventsStream(jet.jsm);
+            return jet;
+          },
+        },
+        {
+          provide: OutboxRelay,
+          inject: [getDataSourceToken(), JETSTREAM],
+          useFactory: (ds: DataSource, jet: JetStreamHandle) => new OutboxRelay(ds, jet, logger, config.OUTBOX_POLL_MS),
+        },
+        { provide: PiiVault, useFactory: () => new PiiVault(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) },
+        OutboxLifecycle,
+        ComplaintsRepository,
+        ComplaintsService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import type { createLogger } from '@xb/service-kit';
+
+/** Injection tokens of things that are not classes of this app. */
+export const COMPLAINTS_CONFIG = Symbol('COMPLAINTS_CONFIG');
+export const LOGGER = Symbol('LOGGER');
+export const JETSTREAM = Symbol('JETSTREAM');
+
+export type AppLogger = ReturnType<typeof createLogger>;
