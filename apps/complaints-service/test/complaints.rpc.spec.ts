@@ -1,0 +1,416 @@
+/**
+ * The complaints service end to end over a real NATS bus and a real PostgreSQL database:
+ * boots the microservice in-process exactly as main.ts does and talks to it through a
+ * Nest ClientProxy, as the gateway will.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestMicroservice } from '@nestjs/common';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import {
+  COMPLAINT_CODES,
+  COMPLAINT_EVENTS,
+  COMPLAINT_PATTERNS,
+  EVENTS_STREAM,
+  eventSubject,
+  healthPattern,
+  type Actor,
+  type ComplaintCodes,
+  type ComplaintListFilterDto,
+  type ComplaintPii,
+  type ComplaintView,
+  type CreateComplaintCommand,
+  type DomainEvent,
+  type ErrorBody,
+  type ListQuery,
+  type ListResult,
+  type RpcEnvelope,
+  type ServiceHealth,
+} from '@xb/contracts';
+import { bootstrapService, connectJetStream, createLogger, loadConfig, migrate, type JetStreamHandle } from '@xb/service-kit';
+import { createTestDatabase, dropTestDatabase, startPrivateNats, waitFor, type PrivateNats } from '@xb/test-kit';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { firstValueFrom, timeout } from 'rxjs';
+import { idCheckChar } from '../src/complaints/id-number.js';
+
+// One bank: head office → two branches → an outlet under branch 1.
+const HEAD = randomUUID();
+const BRANCH1 = randomUUID();
+const BRANCH2 = randomUUID();
+const OUTLET = randomUUID();
+const path = {
+  head: `/${HEAD}/`,
+  branch1: `/${HEAD}/${BRANCH1}/`,
+  branch2: `/${HEAD}/${BRANCH2}/`,
+  outlet: `/${HEAD}/${BRANCH1}/${OUTLET}/`,
+};
+
+const actor = (username: string, roles: Actor['roles'], orgUnitId: string, orgPath: string): Actor => ({
+  id: randomUUID(),
+  username,
+  roles,
+  orgUnitId,
+  orgPath,
+});
+const admin = actor('admin', ['admin'], HEAD, path.head);
+const auditor = actor('auditor', ['auditor'], HEAD, path.head);
+const handler1 = actor('handler1', ['handler'], BRANCH1, path.branch1);
+const handler2 = actor('handler2', ['handler'], BRANCH2, path.branch2);
+const trainer = actor('trainer', ['trainer'], HEAD, path.head);
+
+/** A valid resident ID number (check digit computed). */
+const idNumber = (first17 = '11010519900307123') => first17 + idCheckChar(first17);
+
+const command = (over: Partial<CreateComplaintCommand> = {}): CreateComplaintCommand => ({
+  channel: 'counter',
+  businessCategory: 'credit_card',
+  cause: 'fees',
+  orgUnitId: OUTLET,
+  orgPath: path.outlet,
+  orgUnitName: '安居支行营业部',
+  customerName: '欧阳娜娜',
+  customerPhone: '13812345678',
+  customerIdNumber: idNumber(),
+  description: '信用卡年费未告知即扣收，要求退还。',
+  demand: '退还年费',
+  ...over,
+});
+
+describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
+  let nats: PrivateNats;
+  let dbUrl: string;
+  let app: INestMicroservice;
+  let client: ClientProxy;
+  let db: pg.Client;
+  let jet: JetStreamHandle;
+
+  const send = <T>(pattern: string, envelope: RpcEnvelope<unknown>): Promise<T> =>
+    firstValueFrom(client.send<T>(pattern, envelope).pipe(timeout(5000)));
+  /** The ErrorBody an RPC call fails with. */
+  const failure = async (pattern: string, envelope: RpcEnvelope<unknown>): Promise<ErrorBody> => {
+    try {
+      await send(pattern, envelope);
+    } catch (err) {
+      return err as ErrorBody;
+    }
+    throw new Error(`${pattern} unexpectedly succeeded`);
+  };
+  const create = (by: Actor, data: CreateComplaintCommand, idempotencyKey?: string) =>
+    send<ComplaintView>(COMPLAINT_PATTERNS.create, { actor: by, data, idempotencyKey });
+  const list = (by: Actor, query: Partial<ListQuery<ComplaintListFilterDto>>) =>
+    send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.list, { actor: by, data: query });
+  const counts = async () => {
+    const { rows } = await db.query<{ complaints: number; timeline: number; outbox: number }>(
+      `SELECT (SELECT count(*)::int FROM complaint) AS complaints, (SELECT count(*)::int FROM complaint_timeline) AS timeline,
+              (SELECT count(*)::int FROM outbox_event) AS outbox`,
+    );
+    return rows[0];
+  };
+
+  beforeAll(async () => {
+    nats = await startPrivateNats();
+    dbUrl = await createTestDatabase('complaints');
+    // Config through the environment, as in production, before the app module is loaded.
+    process.env.DATABASE_URL = dbUrl;
+    process.env.NATS_URL = nats.url;
+    process.env.PII_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+    process.env.PII_HASH_KEY = randomBytes(24).toString('hex');
+    process.env.OUTBOX_POLL_MS = '50';
+    process.env.LOG_LEVEL = 'silent';
+    const { ComplaintsConfig } = await import('../src/config/complaints.config.js');
+    const { dataSourceOptions } = await import('../src/database/data-source.js');
+    const { AppModule } = await import('../src/app.module.js');
+    const config = loadConfig(ComplaintsConfig);
+    const logger = createLogger('complaints-test', config.LOG_LEVEL);
+    await migrate(dataSourceOptions(config.DATABASE_URL));
+    app = await bootstrapService({ service: 'complaints', module: AppModule.forRoot({ config, logger }), natsUrl: config.NATS_URL, logger });
+    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
+    await client.connect();
+    db = new pg.Client({ connectionString: dbUrl });
+    await db.connect();
+    jet = await connectJetStream(nats.url, 'complaints-test');
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await app?.close();
+    await jet?.nc.close();
+    await db?.end();
+    await nats?.stop();
+    if (dbUrl) await dropTestDatabase(dbUrl);
+  });
+
+  it('answers the health probe with database and NATS up', async () => {
+    const health = await send<ServiceHealth>(healthPattern('complaints'), { actor: admin, data: {} });
+    expect(health).toMatchObject({ service: 'complaints', status: 'up', components: { database: { status: 'up' }, nats: { status: 'up' } } });
+  });
+
+  it('registers a complaint: reference, received, due in 15 days, first responder, masked PII', async () => {
+    const receivedAt = new Date(Date.now() - 3600_000);
+    const view = await create(handler1, command({ receivedAt: receivedAt.toISOString() }));
+    expect(view).toMatchObject({
+      status: 'received',
+      channel: 'counter',
+      severity: 'general',
+      orgUnitId: OUTLET,
+      orgPath: path.outlet,
+      receivedAt: receivedAt.toISOString(),
+      dueAt: new Date(receivedAt.getTime() + 15 * 86400_000).toISOString(),
+      daysLeft: 14,
+      overdue: false,
+      clockState: 'running',
+      customerName: '欧***',
+      customerPhone: '138****5678',
+      customerIdNumber: '1101**********' + idNumber().slice(-4),
+      firstResponder: { id: handler1.id, username: 'handler1' },
+      namedStaffUserIds: [],
+      version: 1,
+    } satisfies Partial<ComplaintView>);
+    expect(view.reference).toMatch(new RegExp(`^TS-${new Date().getFullYear()}-\\d{6}$`));
+    expect(typeof view.createdAt).toBe('string');
+
+    const timeline = await db.query(`SELECT action, to_status, actor_id FROM complaint_timeline WHERE complaint_id = $1`, [view.id]);
+    expect(timeline.rows).toEqual([{ action: 'received', to_status: 'received', actor_id: handler1.id }]);
+    const fetched = await send<ComplaintView>(COMPLAINT_PATTERNS.get, { actor: auditor, data: { id: view.id } });
+    expect(fetched).toMatchObject({ id: view.id, customerName: '欧***', customerPhone: '138****5678' });
+  });
+
+  it('stores no PII in clear: ciphertexts, masks and an HMAC key only', async () => {
+    const view = await create(admin, command({ customerName: '王小明', customerPhone: '13900001111', customerIdNumber: idNumber('32010219851122004') }));
+    const { rows } = await db.query(`SELECT * FROM complaint WHERE id = $1`, [view.id]);
+    const row = rows[0] as Record<string, unknown>;
+    const everything = JSON.stringify(row) + Object.values(row).map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') + v.toString('utf8') : '')).join('');
+    expect(everything).not.toContain('王小明');
+    expect(everything).not.toContain('13900001111');
+    expect(everything).not.toContain('32010219851122004');
+    expect(row.customer_name_masked).toBe('王**');
+    expect(row.customer_key).toMatch(/^[0-9a-f]{64}$/);
+    expect(Buffer.isBuffer(row.customer_name_enc)).toBe(true);
+    const outbox = await db.query(`SELECT payload::text AS p FROM outbox_event WHERE payload->>'aggregateId' = $1`, [view.id]);
+    expect(outbox.rows).toHaveLength(1);
+    expect(outbox.rows[0].p).not.toMatch(/王|13900001111|32010219851122004|王\*\*|1390/);
+  });
+
+  it('refuses roles that may not register (trainer → 403) and units outside a handler’s scope (403)', async () => {
+    const before = await counts();
+    expect(await failure(COMPLAINT_PATTERNS.create, { actor: trainer, data: command() })).toMatchObject({ statusCode: 403 });
+    expect(await failure(COMPLAINT_PATTERNS.create, { actor: handler2, data: command() })).toMatchObject({ statusCode: 403 });
+    expect(await failure(COMPLAINT_PATTERNS.create, { actor: undefined as unknown as Actor, data: command() })).toMatchObject({ statusCode: 401 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('rejects invalid fields with 400 naming each of them, and writes nothing', async () => {
+    const before = await counts();
+    const body = await failure(COMPLAINT_PATTERNS.create, {
+      actor: handler1,
+      data: {
+        ...command(),
+        channel: 'pigeon',
+        customerPhone: '12',
+        customerIdNumber: idNumber().slice(0, 17) + (idNumber().endsWith('0') ? '1' : '0'),
+        receivedAt: new Date(Date.now() + 86400_000).toISOString(),
+        description: '',
+        orgPath: 'nowhere',
+      } as unknown as CreateComplaintCommand,
+      idempotencyKey: 'bad key with spaces',
+    });
+    expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    const fields = new Set(body.details?.map((d) => d.field));
+    expect(fields).toEqual(new Set(['channel', 'customerPhone', 'customerIdNumber', 'receivedAt', 'description', 'orgPath', 'idempotencyKey']));
+    expect(body.details?.find((d) => d.field === 'customerIdNumber')?.message).toMatch(/check digit/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('writes nothing when the intake transaction fails half-way', async () => {
+    // A trigger makes the second write (the timeline step) fail for one user only.
+    await db.query(`
+      CREATE FUNCTION refuse_saboteur() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.actor_username = 'saboteur' THEN RAISE EXCEPTION 'timeline refused'; END IF; RETURN NEW; END $$`);
+    await db.query(`CREATE TRIGGER refuse_saboteur BEFORE INSERT ON complaint_timeline FOR EACH ROW EXECUTE FUNCTION refuse_saboteur()`);
+    try {
+      const before = await counts();
+      const saboteur = { ...handler1, id: randomUUID(), username: 'saboteur' };
+      expect(await failure(COMPLAINT_PATTERNS.create, { actor: saboteur, data: command() })).toEqual({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: 'Internal server error',
+      });
+      expect(await counts()).toEqual(before);
+    } finally {
+      await db.query(`DROP TRIGGER refuse_saboteur ON complaint_timeline; DROP FUNCTION refuse_saboteur()`);
+    }
+  });
+
+  it('requires the external reference for transferred channels (12345, 12363, regulator)', async () => {
+    const before = await counts();
+    for (const channel of ['hotline_12345', 'hotline_12363', 'regulator_transfer'] as const) {
+      const body = await failure(COMPLAINT_PATTERNS.create, { actor: handler1, data: command({ channel }) });
+      expect(body.statusCode).toBe(400);
+      expect(body.details?.map((d) => d.field)).toEqual(['externalRef']);
+    }
+    expect(await counts()).toEqual(before);
+    const ok = await create(handler1, command({ channel: 'hotline_12345', externalRef: '12345-2026-0001' }));
+    expect(ok.externalRef).toBe('12345-2026-0001');
+  });
+
+  it('lists within the caller’s scope with every filter, paging and sorting', async () => {
+    // A subtree of its own so other tests' rows do not disturb the counts.
+    const region = randomUUID();
+    const sub = randomUUID();
+    const regionPath = `${path.branch2}${region}/`;
+    const subPath = `${regionPath}${sub}/`;
+    const tag = `tag${randomBytes(3).toString('hex')}`;
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString();
+    const mk = (over: Partial<CreateComplaintCommand>) =>
+      create(admin, command({ orgUnitId: region, orgPath: regionPath, orgUnitName: '区域', description: `客户反映 ${tag} 问题`, ...over }));
+    const a = await mk({ channel: 'counter', businessCategory: 'loan', cause: 'fees', severity: 'major', receivedAt: at(10) });
+    const b = await mk({ channel: 'own_hotline', businessCategory: 'deposit', cause: 'attitude', receivedAt: at(5), orgUnitId: sub, orgPath: subPath });
+    const c = await mk({ channel: 'online', businessCategory: 'loan', cause: 'mis_selling', receivedAt: at(1), description: `Upper ${tag.toUpperCase()} 100%_done` });
+    const inRegion = { orgPath: regionPath };
+    const ids = (r: ListResult<ComplaintView>) => r.items.map((i) => i.id);
+
+    let r = await list(admin, { filter: inRegion, range: [0, 9], sort: ['receivedAt', 'DESC'] });
+    expect(r.total).toBe(3);
+    expect(ids(r)).toEqual([c.id, b.id, a.id]);
+    expect(r.items.every((i) => i.customerName === '欧***' && i.customerPhone === '138****5678')).toBe(true);
+
+    r = await list(admin, { filter: inRegion, range: [1, 1], sort: ['receivedAt', 'ASC'] });
+    expect({ total: r.total, ids: ids(r) }).toEqual({ total: 3, ids: [b.id] });
+
+    expect(ids(await list(admin, { filter: { orgPath: subPath } }))).toEqual([b.id]);
+    expect(ids(await list(admin, { filter: { orgUnitId: sub } }))).toEqual([b.id]);
+    expect((await list(admin, { filter: { ...inRegion, status: 'received' } })).total).toBe(3);
+    expect((await list(admin, { filter: { ...inRegion, status: ['assigned', 'closed'] } })).total).toBe(0);
+    expect(ids(await list(admin, { filter: { ...inRegion, channel: 'online' } }))).toEqual([c.id]);
+    expect(new Set(ids(await list(admin, { filter: { ...inRegion, channel: ['online', 'counter'] } })))).toEqual(new Set([a.id, c.id]));
+    expect(new Set(ids(await list(admin, { filter: { ...inRegion, businessCategory: 'loan' } })))).toEqual(new Set([a.id, c.id]));
+    expect(ids(await list(admin, { filter: { ...inRegion, severity: 'major' } }))).toEqual([a.id]);
+    expect(ids(await list(admin, { filter: { ...inRegion, cause: ['attitude'] } }))).toEqual([b.id]);
+    expect(ids(await list(admin, { filter: { ...inRegion, receivedFrom: at(6), receivedTo: at(2) } }))).toEqual([b.id]);
+    expect(ids(await list(admin, { filter: { ...inRegion, receivedTo: a.receivedAt } }))).toEqual([a.id]);
+    // A whole day (as react-admin's DateInput sends it) counts in Beijing time, both ends inclusive.
+    const beijingDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+    expect(ids(await list(admin, { filter: { ...inRegion, receivedFrom: beijingDay(b.receivedAt), receivedTo: beijingDay(b.receivedAt) } }))).toEqual([b.id]);
+    // q: case-insensitive substring of description or reference, wildcards taken literally.
+    expect(ids(await list(admin, { filter: { q: tag.toUpperCase() } })).sort()).toEqual([a.id, b.id, c.id].sort());
+    expect(ids(await list(admin, { filter: { q: '100%_done' } }))).toEqual([c.id]);
+    expect((await list(admin, { filter: { q: '100%_d0ne' } })).total).toBe(0);
+    expect(ids(await list(admin, { filter: { q: a.reference.toLowerCase() } }))).toEqual([a.id]);
+    // getMany: { id: [...] }.
+    expect(new Set(ids(await list(admin, { filter: { id: [a.id, c.id] } })))).toEqual(new Set([a.id, c.id]));
+
+    // Scope: branch 1's handler sees none of branch 2's rows, even when asking for them.
+    expect((await list(handler1, { filter: inRegion })).total).toBe(0);
+    expect((await list(handler1, { filter: { q: tag } })).total).toBe(0);
+    expect((await list(handler2, { filter: { q: tag } })).total).toBe(3);
+    expect((await list(auditor, { filter: { q: tag } })).total).toBe(3);
+  });
+
+  it('validates list queries: filter values, sort field, range; other roles 403', async () => {
+    const bad = (data: unknown) => failure(COMPLAINT_PATTERNS.list, { actor: admin, data });
+    expect(await bad({ filter: { status: ['received', 'lost'], receivedFrom: 'yesterday' } })).toMatchObject({
+      statusCode: 400,
+      details: expect.arrayContaining([expect.objectContaining({ field: 'status' }), expect.objectContaining({ field: 'receivedFrom' })]),
+    });
+    expect((await bad({ sort: ['customerName', 'ASC'] })).details?.[0].field).toBe('sort');
+    expect((await bad({ sort: ['receivedAt', 'sideways'] })).details?.[0].field).toBe('sort');
+    expect((await bad({ range: ['a', 'b'] })).details?.[0].field).toBe('range');
+    expect(await failure(COMPLAINT_PATTERNS.list, { actor: trainer, data: {} })).toMatchObject({ statusCode: 403 });
+    // A huge range is clamped, not refused.
+    const r = await list(admin, { range: [0, 100000] });
+    expect(r.items.length).toBeLessThanOrEqual(500);
+  });
+
+  it('answers get with 404 outside the caller’s scope and for malformed or unknown ids', async () => {
+    const view = await create(handler1, command());
+    expect(await failure(COMPLAINT_PATTERNS.get, { actor: handler2, data: { id: view.id } })).toMatchObject({ statusCode: 404 });
+    expect(await failure(COMPLAINT_PATTERNS.get, { actor: handler2, data: { id: randomUUID() } })).toMatchObject({ statusCode: 404 });
+    expect(await failure(COMPLAINT_PATTERNS.get, { actor: handler1, data: { id: 'nope' } })).toMatchObject({ statusCode: 400 });
+    expect(await failure(COMPLAINT_PATTERNS.get, { actor: trainer, data: { id: view.id } })).toMatchObject({ statusCode: 403 });
+    expect((await send<ComplaintView>(COMPLAINT_PATTERNS.get, { actor: handler1, data: { id: view.id } })).id).toBe(view.id);
+  });
+
+  it('reveals PII to admin and in-scope handlers only, and records every reveal in the outbox', async () => {
+    const view = await create(handler1, command({ customerName: '张三', customerPhone: '010-12345678', customerIdNumber: undefined }));
+    const revealed = (by: Actor) => send<ComplaintPii>(COMPLAINT_PATTERNS.revealPii, { actor: by, data: { id: view.id } });
+    const expected: ComplaintPii = { id: view.id, reference: view.reference, customerName: '张三', customerPhone: '010-12345678', customerIdNumber: null };
+    expect(view.customerPhone).toBe('***-****5678');
+    expect(await revealed(admin)).toEqual(expected);
+    expect(await revealed(handler1)).toEqual(expected);
+    expect(await failure(COMPLAINT_PATTERNS.revealPii, { actor: auditor, data: { id: view.id } })).toMatchObject({ statusCode: 403 });
+    expect(await failure(COMPLAINT_PATTERNS.revealPii, { actor: trainer, data: { id: view.id } })).toMatchObject({ statusCode: 403 });
+    expect(await failure(COMPLAINT_PATTERNS.revealPii, { actor: handler2, data: { id: view.id } })).toMatchObject({ statusCode: 404 });
+
+    const { rows } = await db.query<{ payload: DomainEvent }>(
+      `SELECT payload FROM outbox_event WHERE subject = $1 AND payload->>'aggregateId' = $2 ORDER BY created_at`,
+      [eventSubject(COMPLAINT_EVENTS.piiRevealed), view.id],
+    );
+    expect(rows.map((r) => r.payload.actor?.id)).toEqual([admin.id, handler1.id]);
+    expect(rows[0].payload).toMatchObject({
+      name: COMPLAINT_EVENTS.piiRevealed,
+      orgPath: path.outlet,
+      payload: { complaintId: view.id, reference: view.reference, fields: ['customerName', 'customerPhone'] },
+    });
+    expect(JSON.stringify(rows)).not.toMatch(/张三|12345678/);
+  });
+
+  it('returns the first complaint for a repeated idempotency key, also when the retries race', async () => {
+    const key = `idem-${randomUUID()}`;
+    const first = await create(handler1, command(), key);
+    const again = await create(handler1, command({ description: 'a retried POST with the same key' }), key);
+    expect(again.id).toBe(first.id);
+    // Another user may use the same key for its own complaint.
+    const other = await create(admin, command(), key);
+    expect(other.id).not.toBe(first.id);
+
+    const raceKey = `race-${randomUUID()}`;
+    const results = await Promise.all(Array.from({ length: 6 }, () => create(handler1, command(), raceKey)));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM complaint WHERE idempotency_key = ANY($1)`, [[key, raceKey]]);
+    expect(rows[0].n).toBe(3);
+    const events = await db.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->>'aggregateId' = $1`, [results[0].id]);
+    expect(events.rows[0].n).toBe(1);
+  });
+
+  it('publishes the received event to JetStream without PII', async () => {
+    const view = await create(handler1, command({ severity: 'major' }));
+    const consumer = await jet.js.consumers.get(EVENTS_STREAM, { filter_subjects: eventSubject(COMPLAINT_EVENTS.received) });
+    const event = await waitFor(
+      async () => {
+        const batch = await consumer.fetch({ max_messages: 100, expires: 1000 });
+        for await (const msg of batch) {
+          const e = msg.json<DomainEvent>();
+          if (e.aggregateId === view.id) return { e, msgId: msg.headers?.get('Nats-Msg-Id') };
+        }
+        return undefined;
+      },
+      { timeoutMs: 15000, what: 'received event on JetStream' },
+    );
+    expect(event.e).toMatchObject({
+      name: COMPLAINT_EVENTS.received,
+      aggregateType: 'complaint',
+      orgPath: path.outlet,
+      actor: { id: handler1.id, username: 'handler1', orgUnitId: BRANCH1 },
+      payload: {
+        id: view.id,
+        reference: view.reference,
+        channel: 'counter',
+        businessCategory: 'credit_card',
+        cause: 'fees',
+        severity: 'major',
+        orgUnitId: OUTLET,
+        receivedAt: view.receivedAt,
+        dueAt: view.dueAt,
+      },
+    });
+    expect(Object.keys(event.e.payload).sort()).toEqual(
+      ['id', 'reference', 'channel', 'businessCategory', 'cause', 'severity', 'orgUnitId', 'receivedAt', 'dueAt'].sort(),
+    );
+    expect(event.msgId).toBe(event.e.id);
+  });
+
+  it('serves the coded lists to any authenticated actor', async () => {
+    expect(await send<ComplaintCodes>(COMPLAINT_PATTERNS.codes, { actor: trainer, data: {} })).toEqual(COMPLAINT_CODES);
+    expect(await failure(COMPLAINT_PATTERNS.codes, { data: {} } as RpcEnvelope)).toMatchObject({ statusCode: 401 });
+  });
+});
