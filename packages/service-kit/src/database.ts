@@ -21,7 +21,9 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Failed queries are reported by our own error handling without their parameters;
+    // TypeORM's logger would print customer data from them.
+    logging: false,
     extra: { max: input.poolSize ?? 20, application_name: 'xb' },
   };
 }

@@ -28,11 +28,13 @@ export const conflict = (message: string) => new DomainError(409, message);
 export const unprocessable = (message: string, details?: ErrorDetail[]) => new DomainError(422, message, details);
 
 export function validationDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
-  return errors.flatMap((e) => {
+  const all = errors.flatMap((e): ErrorDetail[] => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...validationDetails(e.children ?? [], field)];
   });
+  const seen = new Set<string>();
+  return all.filter((d) => !seen.has(`${d.field}\n${d.message}`) && Boolean(seen.add(`${d.field}\n${d.message}`)));
 }
 
 /** Validates a plain payload against a contracts DTO class; 400 naming each field otherwise. */
@@ -72,7 +74,14 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
       if (code === '40001' || code === '40P01') return errorBody(409, 'Concurrent update; please retry');
       if (code === '22P02' || code === '22007' || code === '22008') return errorBody(400, 'Malformed value');
     }
-    this.logger.error({ err: exception }, 'unhandled error in message handler');
+    // Never log a failed query's parameters: they carry customer data.
+    const err =
+      exception instanceof QueryFailedError
+        ? { type: 'QueryFailedError', code: (exception.driverError as { code?: string } | undefined)?.code, message: exception.message }
+        : exception instanceof Error
+          ? { type: exception.name, message: exception.message, stack: exception.stack }
+          : { value: String(exception) };
+    this.logger.error({ err }, 'unhandled error in message handler');
     return errorBody(500, 'Internal server error');
   }
 }

@@ -3,6 +3,7 @@ import { errorBody, isErrorBody, type ErrorBody } from '@xb/contracts';
 import type { Response } from 'express';
 import { TimeoutError } from 'rxjs';
 import type { Logger } from 'pino';
+import { isUndelivered } from './rpc-client.service.js';
 
 /**
  * Every error leaves the gateway as `{statusCode, error, message, details?}`. RPC errors
@@ -29,8 +30,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof TimeoutError) return errorBody(504, 'The service did not answer in time');
     if (isErrorBody(exception)) return { ...exception, error: exception.error ?? errorBody(exception.statusCode, '').error };
-    const message = String((exception as { message?: unknown })?.message ?? '');
-    if (/no subscribers|not connected|CONNECTION_REFUSED|closed/i.test(message)) {
+    if (isUndelivered(exception)) {
       return errorBody(503, 'The service is unavailable; please retry shortly');
     }
     if ((exception as { type?: string })?.type === 'entity.parse.failed') return errorBody(400, 'Request body is not valid JSON');

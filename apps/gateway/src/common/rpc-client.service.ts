@@ -30,10 +30,10 @@ export class RpcClient implements OnApplicationShutdown {
       try {
         return await firstValueFrom(this.client.send<R>(pattern, record).pipe(timeout(Math.max(1, deadline - Date.now()))));
       } catch (err) {
-        // "No responders" means no instance received the message, so a retry cannot duplicate work:
+        // The message provably reached no instance, so a retry cannot duplicate work:
         // ride out a service restart or a NATS reconnect within the time budget.
         const backoff = Math.min(100 * attempt, 1000);
-        if (!isNoResponders(err) || Date.now() + backoff >= deadline) throw err;
+        if (!isUndelivered(err) || Date.now() + backoff >= deadline) throw err;
         await new Promise((r) => setTimeout(r, backoff));
       }
     }
@@ -44,6 +44,8 @@ export class RpcClient implements OnApplicationShutdown {
   }
 }
 
-export function isNoResponders(err: unknown): boolean {
-  return /no subscribers|no responders/i.test(String((err as { message?: unknown })?.message ?? ''));
+/** "No responders" (no instance subscribed) or "connection lost" (nothing was sent): never processed. */
+export function isUndelivered(err: unknown): boolean {
+  const message = typeof err === 'string' ? err : String((err as { message?: unknown })?.message ?? '');
+  return /no subscribers|no responders|connection lost|trying to reconnect/i.test(message);
 }

@@ -50,7 +50,7 @@ try {
   if (complaintCount > 0) {
     const admin = (await ds.getRepository(UserEntity).findOneByOrFail({ username: 'admin' }))!;
     const adminUnit = units.get('HO-CPO')!;
-    const actor: Actor = { id: admin.id, username: admin.username, roles: admin.roles, orgUnitId: adminUnit.id, orgPath: adminUnit.path };
+    const actor: Actor = { id: admin.id, username: admin.username, roles: admin.roles, orgUnitId: adminUnit.id, orgPath: adminUnit.path, atHeadOffice: true };
     const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.NATS_URL] } });
     await client.connect();
     let created = 0;

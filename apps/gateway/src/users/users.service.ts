@@ -22,6 +22,7 @@ export const USER_SORT_FIELDS = Object.keys(SORTS);
 
 interface UserRow extends UserEntity {
   orgPath: string;
+  atHeadOffice: boolean;
 }
 
 @Injectable()
@@ -36,18 +37,22 @@ export class UsersService {
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .innerJoin(OrgUnitEntity, 'o', 'o.id = u.org_unit_id')
-      .addSelect('o.path', 'org_path');
+      .leftJoin(OrgUnitEntity, 'p', 'p.id = o.parent_id')
+      .addSelect('o.path', 'org_path')
+      .addSelect(`(o.type = 'head_office' OR (o.type = 'department' AND p.type = 'head_office'))`, 'at_head_office');
   }
 
   private async rows(qb: ReturnType<UsersService['base']>): Promise<UserRow[]> {
-    const { entities, raw } = await qb.getRawAndEntities<{ org_path: string }>();
-    return entities.map((e, i) => Object.assign(e, { orgPath: raw[i].org_path }));
+    const { entities, raw } = await qb.getRawAndEntities<{ org_path: string; at_head_office: boolean }>();
+    return entities.map((e, i) => Object.assign(e, { orgPath: raw[i].org_path, atHeadOffice: raw[i].at_head_office === true }));
   }
 
   /** The acting user for a token subject, or undefined when inactive or gone. */
   async actorFor(id: string): Promise<Actor | undefined> {
     const [row] = await this.rows(this.base().where('u.id = :id AND u.active', { id }));
-    return row ? { id: row.id, username: row.username, roles: row.roles, orgUnitId: row.orgUnitId, orgPath: row.orgPath } : undefined;
+    return row
+      ? { id: row.id, username: row.username, roles: row.roles, orgUnitId: row.orgUnitId, orgPath: row.orgPath, atHeadOffice: row.atHeadOffice }
+      : undefined;
   }
 
   async list(actor: Actor, query: ListQuery<UserFilter>): Promise<ListResult<UserView>> {

@@ -11,6 +11,8 @@ export interface Actor {
   orgUnitId: string;
   /** Materialised path of the actor's org unit, e.g. `/<headId>/<branchId>/`. */
   orgPath: string;
+  /** The actor works at head office: the head-office unit itself or one of its departments (消保办, 合规部 …). */
+  atHeadOffice?: boolean;
 }
 
 /** Every request-reply message: the actor plus the command or query. */
@@ -26,10 +28,13 @@ export function isWithinPath(path: string, scopePath: string): boolean {
   return path.startsWith(scopePath);
 }
 
-/** The org path an actor may see: `/` (everything) for bank-wide roles at head office. */
+/**
+ * The org path an actor may see: `/` (everything) for admin and auditor at head office,
+ * otherwise the actor's own unit and everything below it.
+ */
 export function scopePathOf(actor: Actor): string {
   const bankWide = actor.roles.some((r) => r === 'admin' || r === 'auditor');
-  const atRoot = actor.orgPath.split('/').filter(Boolean).length <= 1;
+  const atRoot = actor.atHeadOffice === true || actor.orgPath.split('/').filter(Boolean).length <= 1;
   return bankWide && atRoot ? '/' : actor.orgPath;
 }
 
