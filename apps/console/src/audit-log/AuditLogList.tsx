@@ -1,7 +1,8 @@
+import { DateTimeField } from '../common/DateTimeField';
 import { Box } from '@mui/material';
 import {
   DataTable,
-  DateField,
+  
   DateTimeInput,
   FilterButton,
   List,
@@ -35,6 +36,7 @@ function DetailsPanel() {
   if (!record) return null;
   return (
     <Box component="pre" sx={{ m: 0, p: 1, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+      {`resourceId: ${record.resourceId ?? '—'}\n`}
       {JSON.stringify(record.details, null, 2)}
       {'\n'}
       hash: {record.hash}
@@ -53,6 +55,17 @@ function DetailsSummary(_props: { label?: string }) {
   );
 }
 
+/** Record ids are UUIDs: the first block is enough to tell rows apart; the whole id is in the tooltip and the expanded row. */
+function ShortId(_props: { label?: string }) {
+  const record = useRecordContext<AuditLogEntry>();
+  if (!record?.resourceId) return null;
+  return (
+    <Box component="span" sx={{ fontFamily: 'monospace', fontSize: 12 }} title={record.resourceId}>
+      {record.resourceId.length > 12 ? `${record.resourceId.slice(0, 8)}…` : record.resourceId}
+    </Box>
+  );
+}
+
 const Column = DataTable.Col<AuditLogEntry>;
 
 export function AuditLogList() {
@@ -61,12 +74,14 @@ export function AuditLogList() {
       <DataTable bulkActionButtons={false} expand={<DetailsPanel />} rowClick="expand">
         <Column source="seq" />
         <Column source="at">
-          <DateField source="at" showTime />
+          <DateTimeField source="at" />
         </Column>
         <Column source="actorUsername" disableSort />
         <Column source="action" disableSort />
         <Column source="resource" disableSort />
-        <Column source="resourceId" disableSort />
+        <Column source="resourceId" disableSort>
+          <ShortId />
+        </Column>
         <Column source="details" disableSort>
           <DetailsSummary />
         </Column>

@@ -1,6 +1,7 @@
+import { DateTimeField } from '../common/DateTimeField';
 import {
   DataTable,
-  DateField,
+  
   DateInput,
   List,
   SearchInput,
@@ -32,11 +33,11 @@ const Column = DataTable.Col<ComplaintView>;
 export function ComplaintList() {
   const exporter = useComplaintExporter();
   return (
-    <List filters={filters} sort={{ field: 'receivedAt', order: 'DESC' }} exporter={exporter}>
+    <List filters={filters} sort={{ field: 'receivedAt', order: 'DESC' }} exporter={exporter} perPage={25}>
       <DataTable rowClick="show" bulkActionButtons={false}>
-        <Column source="reference" />
+        <Column source="reference" sx={{ whiteSpace: 'nowrap' }} />
         <Column source="receivedAt">
-          <DateField source="receivedAt" showTime />
+          <DateTimeField source="receivedAt" />
         </Column>
         <Column source="status">
           <StatusChip />

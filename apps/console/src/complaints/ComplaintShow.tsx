@@ -1,7 +1,8 @@
+import { DateTimeField } from '../common/DateTimeField';
 import { Box, Divider, Grid, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import {
-  DateField,
+  
   Labeled,
   ListButton,
   Show,
@@ -48,7 +49,11 @@ const Item = ({ children, wide = false }: { children: ReactNode; wide?: boolean 
 
 function FirstResponderField(_props: { label?: string }) {
   const record = useRecordContext<ComplaintView>();
-  return <span>{record?.firstResponder?.username ?? ''}</span>;
+  return (
+    <Typography component="span" variant="body2">
+      {record?.firstResponder?.username ?? ''}
+    </Typography>
+  );
 }
 
 export function ComplaintShow() {
@@ -66,10 +71,10 @@ export function ComplaintShow() {
             <Labeled source="sla" label="resources.complaints.fields.sla"><SlaBadge /></Labeled>
           </Item>
           <Item>
-            <Labeled><DateField source="dueAt" showTime /></Labeled>
+            <Labeled><DateTimeField source="dueAt" /></Labeled>
           </Item>
           <Item>
-            <Labeled><DateField source="receivedAt" showTime /></Labeled>
+            <Labeled><DateTimeField source="receivedAt" /></Labeled>
           </Item>
           <Item>
             <Labeled><TextField source="orgUnitName" /></Labeled>

@@ -2,9 +2,18 @@ import VisibilityIcon from '@mui/icons-material/Visibility';
 import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
 import { Alert, AlertTitle, Box, Button, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Labeled, useCanAccess, useDataProvider, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { useCanAccess, useDataProvider, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import type { XbDataProvider } from '../providers/data-provider';
 import type { ComplaintPii, ComplaintView } from '../types';
+
+const Clear = ({ label, value }: { label: string; value: string }) => (
+  <Box>
+    <Typography variant="caption" color="text.secondary" component="div">
+      {label}
+    </Typography>
+    <Typography variant="body2">{value}</Typography>
+  </Box>
+);
 
 /**
  * "Reveal customer details": fetches the clear text from `GET /api/complaints/:id/pii`.
@@ -65,16 +74,10 @@ export function RevealCustomerDetails() {
       }
     >
       <AlertTitle>{translate('xb.complaints.revealed_title')}</AlertTitle>
-      <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-        <Labeled label="resources.complaints.fields.customerName">
-          <span>{pii.customerName}</span>
-        </Labeled>
-        <Labeled label="resources.complaints.fields.customerPhone">
-          <span>{pii.customerPhone}</span>
-        </Labeled>
-        <Labeled label="resources.complaints.fields.customerIdNumber">
-          <span>{pii.customerIdNumber ?? '—'}</span>
-        </Labeled>
+      <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap', mb: 1 }}>
+        <Clear label={translate('resources.complaints.fields.customerName')} value={pii.customerName} />
+        <Clear label={translate('resources.complaints.fields.customerPhone')} value={pii.customerPhone} />
+        <Clear label={translate('resources.complaints.fields.customerIdNumber')} value={pii.customerIdNumber ?? '—'} />
       </Box>
       <Typography variant="caption">{translate('xb.complaints.reveal_hint')}</Typography>
     </Alert>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Chip } from '@mui/material';
+import { Chip, Typography } from '@mui/material';
 import { useDataProvider, useLocaleState, useNotify, useRecordContext, type SelectInputProps, SelectInput } from 'react-admin';
 import type { XbDataProvider } from '../providers/data-provider';
 import type { CodedItem, ComplaintCodes } from '../types';
@@ -69,7 +69,11 @@ export function CodeField({ list, source }: { list: CodeList; source: string; la
   const label = useCodeLabel(list);
   const value = record?.[source] as string | undefined;
   if (!value) return null;
-  return <span>{label(value)}</span>;
+  return (
+    <Typography component="span" variant="body2">
+      {label(value)}
+    </Typography>
+  );
 }
 
 const STATUS_COLOURS: Record<string, 'default' | 'primary' | 'secondary' | 'success' | 'warning' | 'error' | 'info'> = {

@@ -113,7 +113,7 @@ export const domainChinese: DomainMessages = {
       welcome: '欢迎，%{name}',
       org_unit: '所属机构',
       roles: '角色',
-      complaints_title: '本机构及下辖投诉',
+      complaints_title: '权限范围内的投诉',
       open: '在办投诉',
       overdue: '已逾期',
       overdue_at_least: '至少 %{count}',

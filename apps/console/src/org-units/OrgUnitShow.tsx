@@ -1,4 +1,5 @@
-import { DateField, EditButton, ListButton, ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar, DeleteButton } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { EditButton, ListButton, ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar, DeleteButton } from 'react-admin';
 import { OrgUnitTypeField } from './OrgUnitTypeField';
 
 const Actions = () => (
@@ -19,8 +20,8 @@ export function OrgUnitShow() {
         <ReferenceField source="parentId" reference="org-units" emptyText="—" />
         <TextField source="depth" />
         <TextField source="path" />
-        <DateField source="createdAt" showTime />
-        <DateField source="updatedAt" showTime />
+        <DateTimeField source="createdAt" />
+        <DateTimeField source="updatedAt" />
       </SimpleShowLayout>
     </Show>
   );

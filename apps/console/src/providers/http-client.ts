@@ -6,9 +6,10 @@ export const API_URL = '/api';
 
 /**
  * fetchJson with the bearer token, and server validation errors reshaped for react-admin:
- * a 400 or 422 whose body lists `details: [{field, message}]` gets `errors: {field: message}`
- * (plus `root.serverError` for the notification), which the Create/Edit controllers hand
- * to the form so each message appears under its input.
+ * a 400 or 422 whose body lists `details: [{field, message}]` gets `errors: {field: message}`,
+ * which the Create/Edit controllers hand to the form so each message appears under its
+ * input (and the form notifies the translated "form is not valid"). The error's own
+ * message lists the details too, for callers that only show a notification.
  */
 export async function httpClient(url: string, options: fetchUtils.Options = {}) {
   const token = session.getToken();
@@ -32,13 +33,12 @@ function normaliseError(error: unknown): unknown {
     : typeof rawMessage === 'string' && rawMessage
       ? rawMessage
       : error.message || 'ra.notification.http_error';
-  const details = Array.isArray(body?.details) ? body.details : [];
+  const details = Array.isArray(body?.details) ? body.details.filter((d) => d && typeof d.field === 'string') : [];
   if ((error.status === 400 || error.status === 422) && details.length > 0) {
-    const errors: Record<string, unknown> = { root: { serverError: message } };
-    for (const detail of details) {
-      if (detail?.field && !(detail.field in errors)) errors[detail.field] = detail.message;
-    }
-    return new HttpError(message, error.status, { ...body, errors });
+    const errors: Record<string, string> = {};
+    for (const detail of details) errors[detail.field] ??= detail.message;
+    const summary = `${message}: ${details.map((d) => `${d.field} — ${d.message}`).join('; ')}`;
+    return new HttpError(summary, error.status, { ...body, errors });
   }
   return new HttpError(message, error.status, body);
 }

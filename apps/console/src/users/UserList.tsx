@@ -1,7 +1,8 @@
+import { DateTimeField } from '../common/DateTimeField';
 import {
   BooleanField,
   DataTable,
-  DateField,
+  
   List,
   NullableBooleanInput,
   ReferenceField,
@@ -23,7 +24,7 @@ const Column = DataTable.Col<UserView>;
 
 export function UserList() {
   return (
-    <List filters={filters} sort={{ field: 'username', order: 'ASC' }}>
+    <List filters={filters} sort={{ field: 'username', order: 'ASC' }} perPage={25}>
       <DataTable rowClick="show" bulkActionButtons={false}>
         <Column source="username" />
         <Column source="displayName" />
@@ -37,7 +38,7 @@ export function UserList() {
           <BooleanField source="active" />
         </Column>
         <Column source="lockedUntil" disableSort>
-          <DateField source="lockedUntil" showTime emptyText="—" />
+          <DateTimeField source="lockedUntil" emptyText="—" />
         </Column>
       </DataTable>
     </List>

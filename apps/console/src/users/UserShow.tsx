@@ -1,4 +1,5 @@
-import { BooleanField, DateField, EditButton, ListButton, ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { BooleanField, EditButton, ListButton, ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
 import { RolesField } from './RolesField';
 
 const Actions = () => (
@@ -17,9 +18,9 @@ export function UserShow() {
         <ReferenceField source="orgUnitId" reference="org-units" />
         <RolesField source="roles" />
         <BooleanField source="active" />
-        <DateField source="lockedUntil" showTime emptyText="—" />
-        <DateField source="createdAt" showTime />
-        <DateField source="updatedAt" showTime />
+        <DateTimeField source="lockedUntil" emptyText="—" />
+        <DateTimeField source="createdAt" />
+        <DateTimeField source="updatedAt" />
       </SimpleShowLayout>
     </Show>
   );
