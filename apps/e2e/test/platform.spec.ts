@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { fetchUtils } from 'ra-core';
@@ -285,6 +286,22 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
   });
 
   describe('platform surface', () => {
+    it('carries the correlation id from the HTTP request through NATS into the service logs and the audit entry', async () => {
+      const correlationId = `corr-${Date.now()}`;
+      const res = await api(stack.baseUrl, admin).post('/api/complaints', validComplaint(units['HO-BIZ'])).set('X-Correlation-Id', correlationId);
+      expect(res.status).toBe(201);
+      expect(res.headers['x-correlation-id']).toBe(correlationId);
+      const serviceLog = stack.processes.find((p) => p.name.includes('complaints'))!.logFile;
+      await waitFor(() => readFileSync(serviceLog, 'utf8').includes(`"correlationId":"${correlationId}"`), { what: 'correlation id in service log' });
+      const entry = await waitFor(async () => {
+        const rows = await stack.sql<{ id: string; correlation_id: string }>('gateway', `SELECT id, correlation_id FROM audit_log WHERE action = 'complaints.complaint.received' AND resource_id = $1`, [res.body.id]);
+        return rows[0];
+      }, { what: 'audit entry of the new complaint' });
+      expect(entry.correlation_id).toBe(correlationId);
+      const show = await api(stack.baseUrl, admin).get(`/api/audit-log/${entry.id}`);
+      expect(show.body).toMatchObject({ id: entry.id, action: 'complaints.complaint.received', resourceId: res.body.id, correlationId });
+    });
+
     it('serves OpenAPI with the DTOs and enums', async () => {
       const res = await api(stack.baseUrl).get('/api/docs-json');
       expect(res.status).toBe(200);

@@ -20,7 +20,7 @@ export async function bootstrapService({ service, module, natsUrl, logger }: Ser
     logger: new PinoNestLogger(logger),
   });
   app.useGlobalFilters(new RpcErrorFilter(logger));
-  app.useGlobalInterceptors(new CorrelationInterceptor());
+  app.useGlobalInterceptors(new CorrelationInterceptor(logger));
   app.enableShutdownHooks();
   await app.listen();
   logger.info({ natsUrl }, `${service} service listening on NATS`);

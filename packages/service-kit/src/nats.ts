@@ -1,7 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { NatsContext, Transport, type NatsOptions } from '@nestjs/microservices';
 import { HEADERS, type Actor, type RpcEnvelope } from '@xb/contracts';
-import { Observable } from 'rxjs';
+import { Observable, tap } from 'rxjs';
+import type { Logger } from 'pino';
 import { runWithCorrelation } from './correlation.js';
 import { unauthorized } from './rpc-errors.js';
 
@@ -20,14 +21,35 @@ export function natsServerOptions(service: string, url: string): NatsOptions {
   } as NatsOptions;
 }
 
-/** Runs each message handler with the correlation id the gateway put in the NATS headers. */
+/**
+ * Runs each message handler with the correlation id the gateway put in the NATS headers,
+ * and logs one JSON line per message (subject, duration, outcome) carrying that id.
+ */
 @Injectable()
 export class CorrelationInterceptor implements NestInterceptor {
+  constructor(private readonly logger?: Logger) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const ctx = context.switchToRpc().getContext<NatsContext>();
     const headers = typeof ctx?.getHeaders === 'function' ? ctx.getHeaders() : undefined;
     const correlationId = headers?.get?.(HEADERS.correlationId) || undefined;
-    return new Observable((subscriber) => runWithCorrelation(correlationId, () => next.handle().subscribe(subscriber)));
+    const subject = typeof ctx?.getSubject === 'function' ? ctx.getSubject() : undefined;
+    const started = process.hrtime.bigint();
+    const ms = () => Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+    return new Observable((subscriber) =>
+      runWithCorrelation(correlationId, () =>
+        next
+          .handle()
+          .pipe(
+            tap({
+              complete: () => this.logger?.info({ subject, ms: ms(), outcome: 'ok' }, 'rpc'),
+              error: (err: unknown) =>
+                this.logger?.info({ subject, ms: ms(), outcome: 'error', status: (err as { getError?: () => { statusCode?: number } })?.getError?.()?.statusCode }, 'rpc'),
+            }),
+          )
+          .subscribe(subscriber),
+      ),
+    );
   }
 }
 

@@ -1,7 +1,8 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators.js';
+import { notFoundHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { AuditService, type AuditFilter } from './audit.service.js';
 
@@ -23,5 +24,12 @@ export class AuditController {
   @ApiOperation({ summary: 'Re-computes the hash chain; reports the first broken entry' })
   verify() {
     return this.audit.verify();
+  }
+
+  @Get(':id')
+  async get(@Param('id', ParseIntPipe) id: number) {
+    const entry = await this.audit.get(String(id));
+    if (!entry) throw notFoundHttp('Audit entry');
+    return entry;
   }
 }

@@ -103,6 +103,11 @@ export class AuditService {
     return { items: rows.map(toView), total };
   }
 
+  async get(id: string): Promise<AuditView | null> {
+    const row = await this.ds.getRepository(AuditEntryEntity).findOneBy({ id });
+    return row ? toView(row) : null;
+  }
+
   /** Walks the whole chain in id order; reports the first entry whose link or content does not match. */
   async verify(): Promise<{ ok: boolean; entries: number; firstBrokenId?: string }> {
     let prevHash = GENESIS_HASH;

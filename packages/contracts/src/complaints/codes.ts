@@ -86,12 +86,45 @@ export const COMPLAINT_STATUSES = [
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]['key'];
 export const COMPLAINT_STATUS_KEYS = COMPLAINT_STATUSES.map((c) => c.key) as ComplaintStatus[];
 
+/** 处理结果 — the decision when a complaint is resolved (办结). */
+export const OUTCOMES = [
+  { key: 'upheld', code: 'R1', zh: '诉求成立', en: 'Upheld' },
+  { key: 'partially_upheld', code: 'R2', zh: '诉求部分成立', en: 'Partially upheld' },
+  { key: 'not_upheld', code: 'R3', zh: '诉求不成立', en: 'Not upheld' },
+] as const satisfies readonly CodedItem[];
+export type Outcome = (typeof OUTCOMES)[number]['key'];
+export const OUTCOME_KEYS = OUTCOMES.map((c) => c.key) as Outcome[];
+
+/** 反馈方式 — how the customer was told the decision. */
+export const REPLY_METHODS = [
+  { key: 'phone', code: 'M1', zh: '电话', en: 'Phone' },
+  { key: 'sms', code: 'M2', zh: '短信', en: 'SMS' },
+  { key: 'letter', code: 'M3', zh: '书面函件', en: 'Letter' },
+  { key: 'in_person', code: 'M4', zh: '当面告知', en: 'In person' },
+  { key: 'email', code: 'M5', zh: '电子邮件', en: 'Email' },
+  { key: 'app', code: 'M6', zh: '手机银行/APP消息', en: 'App message' },
+] as const satisfies readonly CodedItem[];
+export type ReplyMethod = (typeof REPLY_METHODS)[number]['key'];
+export const REPLY_METHOD_KEYS = REPLY_METHODS.map((c) => c.key) as ReplyMethod[];
+
+/** 回访满意度 — satisfaction at the follow-up call. */
+export const SATISFACTION_LEVELS = [
+  { key: 'satisfied', code: 'F1', zh: '满意', en: 'Satisfied' },
+  { key: 'basically_satisfied', code: 'F2', zh: '基本满意', en: 'Basically satisfied' },
+  { key: 'dissatisfied', code: 'F3', zh: '不满意', en: 'Dissatisfied' },
+] as const satisfies readonly CodedItem[];
+export type Satisfaction = (typeof SATISFACTION_LEVELS)[number]['key'];
+export const SATISFACTION_KEYS = SATISFACTION_LEVELS.map((c) => c.key) as Satisfaction[];
+
 export interface ComplaintCodes {
   channels: readonly CodedItem[];
   businessCategories: readonly CodedItem[];
   causes: readonly CodedItem[];
   severities: readonly CodedItem[];
   statuses: readonly CodedItem[];
+  outcomes: readonly CodedItem[];
+  replyMethods: readonly CodedItem[];
+  satisfactionLevels: readonly CodedItem[];
 }
 
 export const COMPLAINT_CODES: ComplaintCodes = {
@@ -100,4 +133,7 @@ export const COMPLAINT_CODES: ComplaintCodes = {
   causes: CAUSES,
   severities: SEVERITIES,
   statuses: COMPLAINT_STATUSES,
+  outcomes: OUTCOMES,
+  replyMethods: REPLY_METHODS,
+  satisfactionLevels: SATISFACTION_LEVELS,
 };

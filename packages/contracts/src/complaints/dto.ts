@@ -23,8 +23,12 @@ import {
   type Cause,
   type Channel,
   type ComplaintStatus,
+  type Outcome,
+  type ReplyMethod,
+  type Satisfaction,
   type Severity,
 } from './codes.js';
+import type { ComplaintExtension, DayCounting } from './workflow.js';
 
 /** Mainland mobile (11 digits starting 1) or a landline with optional area code and extension. */
 export const PHONE_RULE = /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{5,8})$/;
@@ -190,6 +194,52 @@ export interface ComplaintView {
   createdAt: string;
   updatedAt: string;
   version: number;
+  // — Workflow (分办 → 办结 → 反馈 → 回访), time limits, supervision, repeats. —
+  /** Handling unit and handler (分办); null until assigned. */
+  assignedUnitId: string | null;
+  assignedUnitName: string | null;
+  assignedUnitPath: string | null;
+  assignedHandlerId: string | null;
+  assignedHandlerUsername: string | null;
+  assignedAt: string | null;
+  startedAt: string | null;
+  /** 办结. */
+  outcome: Outcome | null;
+  resolution: string | null;
+  compensationAmount: number | null;
+  resolvedAt: string | null;
+  /** 反馈: how and when the customer was told. */
+  replyMethod: ReplyMethod | null;
+  repliedAt: string | null;
+  /** 回访. */
+  satisfaction: Satisfaction | null;
+  disputesOutcome: boolean | null;
+  closedAt: string | null;
+  rejectionReason: string | null;
+  rejectedAt: string | null;
+  withdrawalReason: string | null;
+  withdrawnAt: string | null;
+  /** When the current clock started: receipt, or the last reopening (二次投诉). */
+  clockStartedAt: string;
+  dayCounting: DayCounting;
+  /** The current limit in days: 15, 30 after one extension, 60 after two. */
+  timeLimitDays: number;
+  extensionLevel: number;
+  extensions: ComplaintExtension[];
+  /** Set while the clock is paused (outside appraisal); pausedMs is the time already paused. */
+  pausedAt: string | null;
+  pauseReason: string | null;
+  pausedMs: number;
+  /** Report-back deadline of a transferred complaint (12345, 12363, regulator). */
+  reportBackDueAt: string | null;
+  /** 督办: overdue and escalated to the unit above the handling unit. */
+  escalation: { at: string; toUnitId: string; toUnitPath: string; overdueSince: string } | null;
+  reopenCount: number;
+  /** 重复投诉: the same customer's earlier complaint within the window, and later ones linking here. */
+  repeatOfId: string | null;
+  repeats: string[];
+  /** Marked as a typical case (案例库). */
+  typical: boolean;
 }
 
 export interface ComplaintPii {
