@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators.js';
 import { notFoundHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
-import { AuditService, type AuditFilter } from './audit.service.js';
+import type { AuditFilter } from '@xb/contracts';
+import { AuditService } from './audit.service.js';
 
 @ApiTags('audit-log')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Actor, ListQuery, ListResult } from '@xb/contracts';
+import type { Actor, AuditFilter, AuditVerifyResult, AuditView, ListQuery, ListResult } from '@xb/contracts';
 import { currentCorrelationId } from '@xb/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { chainHash, GENESIS_HASH, type AuditContent } from './audit-chain.js';
@@ -14,33 +14,6 @@ export interface NewAuditEntry {
   details?: Record<string, unknown>;
   eventId?: string | null;
   at?: Date;
-}
-
-export interface AuditView {
-  id: string;
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  action: string;
-  resource: string;
-  resourceId: string | null;
-  details: Record<string, unknown>;
-  eventId: string | null;
-  correlationId: string | null;
-  hash: string;
-  prevHash: string;
-}
-
-export interface AuditFilter {
-  actorUsername?: string;
-  actorId?: string;
-  action?: string;
-  resource?: string;
-  resourceId?: string;
-  from?: string;
-  to?: string;
-  q?: string;
 }
 
 /** Transaction-scoped lock that serialises appends, so the chain stays linear across gateway instances. */
@@ -109,7 +82,7 @@ export class AuditService {
   }
 
   /** Walks the whole chain in id order; reports the first entry whose link or content does not match. */
-  async verify(): Promise<{ ok: boolean; entries: number; firstBrokenId?: string }> {
+  async verify(): Promise<AuditVerifyResult> {
     let prevHash = GENESIS_HASH;
     let lastId = '0';
     let entries = 0;
@@ -123,16 +96,7 @@ export class AuditService {
         .getMany();
       if (!rows.length) return { ok: true, entries };
       for (const row of rows) {
-        const content: AuditContent = {
-          at: row.at.toISOString(),
-          actorId: row.actorId,
-          actorUsername: row.actorUsername,
-          action: row.action,
-          resource: row.resource,
-          resourceId: row.resourceId,
-          details: row.details,
-          eventId: row.eventId,
-        };
+        const content = contentOf(row);
         if (row.prevHash !== prevHash || row.hash !== chainHash(prevHash, content)) {
           return { ok: false, entries, firstBrokenId: String(row.id) };
         }
@@ -142,6 +106,12 @@ export class AuditService {
       }
     }
   }
+}
+
+/** The chained content of a stored entry, exactly as it was hashed on append. */
+function contentOf(row: AuditEntryEntity): AuditContent {
+  const { actorId, actorUsername, action, resource, resourceId, details, eventId } = row;
+  return { at: row.at.toISOString(), actorId, actorUsername, action, resource, resourceId, details, eventId };
 }
 
 function toView(row: AuditEntryEntity): AuditView {
