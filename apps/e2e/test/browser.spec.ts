@@ -1,0 +1,156 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { testLogDir, waitFor } from '@xb/test-kit';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT, startStack, type Stack } from '../src/stack.js';
+
+/**
+ * The built console in a real Chromium against the whole stack: sign in, Chinese by
+ * default, switch to English, record a complaint through the form and find it in the list
+ * with the phone masked. Screenshots go to the test log folder.
+ */
+const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+// Generous: the machines running this are small and often busy.
+const STEP_TIMEOUT_MS = 60_000;
+
+const CUSTOMER_PHONE = '13912345678';
+const MASKED_PHONE = '139****5678';
+
+describe('console in Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const shots = join(testLogDir(), 'browser');
+
+  const screenshot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} not found: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_BIN)`);
+    }
+    if (!existsSync(join(REPO_ROOT, 'apps/console/dist/index.html'))) {
+      throw new Error('apps/console/dist is missing: build the console first (npm run build)');
+    }
+    mkdirSync(shots, { recursive: true });
+    stack = await startStack({ name: 'browser', seedComplaints: 3 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it(
+    'signs in, speaks Chinese then English, and records a complaint that lists masked',
+    async () => {
+      // Sign in — the login page is Chinese although the browser asks for English.
+      await page.goto(`${stack.baseUrl}/`);
+      await page.getByRole('textbox', { name: '用户名' }).fill('admin');
+      await page.getByRole('textbox', { name: '密码' }).fill('Demo@2026');
+      await page.getByRole('button', { name: '登录' }).click();
+
+      // Chinese by default: menu, dashboard, welcome.
+      await expect(page.getByTestId('welcome').textContent()).resolves.toContain('欢迎');
+      for (const item of ['工作台', '投诉', '机构', '用户', '审计日志']) {
+        await page.getByRole('menuitem', { name: item }).waitFor();
+      }
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      await page.getByTestId('count-open').filter({ hasText: /^\d+$/ }).waitFor();
+      await screenshot('01-dashboard-zh');
+
+      // Switch to English.
+      await page.getByTestId('locale-switch').getByRole('button').click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      await page.getByRole('menuitem', { name: 'Complaints' }).waitFor();
+      await expect(page.getByTestId('welcome').textContent()).resolves.toContain('Welcome');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+      // The complaints list, then the intake form.
+      await page.getByRole('menuitem', { name: 'Complaints' }).click();
+      await page.getByRole('columnheader', { name: 'Time limit' }).waitFor();
+      await page.getByRole('link', { name: 'Create' }).click();
+      await page.getByText('Customer', { exact: true }).waitFor();
+
+      const choose = async (combobox: RegExp, option: string | RegExp) => {
+        await page.getByRole('combobox', { name: combobox }).click();
+        await page.getByRole('option', { name: option }).click();
+      };
+      await choose(/^Channel/, '12345 government hotline');
+      // A transferred channel makes the external reference appear, required.
+      await page.getByRole('textbox', { name: /External reference/ }).fill('12345-E2E-0001');
+      await choose(/^Business category/, 'Credit cards');
+      await choose(/^Cause/, 'Fees');
+      await choose(/^Severity/, 'Major');
+      const unit = page.getByRole('combobox', { name: /^Responsible unit/ });
+      await unit.click();
+      await unit.fill('安居');
+      await page.getByRole('option', { name: '安居支行 (SB-AJ)' }).click();
+      await page.getByRole('textbox', { name: /Customer name/ }).fill('李小明');
+      await page.getByRole('textbox', { name: /Customer phone/ }).fill(CUSTOMER_PHONE);
+      // Passes the client's pattern but has a wrong check digit: only the server knows.
+      await page.getByRole('textbox', { name: /Customer ID number/ }).fill('110105194912310021');
+      await page.getByRole('textbox', { name: /Description/ }).fill('信用卡年费未经告知即被扣收，客户要求退还并解释。');
+      await page.getByRole('button', { name: 'Save' }).click();
+
+      // The server's field error lands under the input.
+      await page.getByText(/check digit/).waitFor();
+      await screenshot('02-create-server-error');
+      await page.getByRole('textbox', { name: /Customer ID number/ }).fill('11010519491231002X');
+      await page.getByRole('button', { name: 'Save' }).click();
+
+      // The show page: masked details, and the audited reveal.
+      await page.getByTestId('reveal-pii').waitFor();
+      const reference = ((await page.getByText(/^TS-\d{4}-\d+$/).first().textContent()) ?? '').trim();
+      expect(reference).toMatch(/^TS-\d{4}-\d+$/);
+      await page.getByText(MASKED_PHONE).first().waitFor();
+      expect(await page.getByText(CUSTOMER_PHONE).count()).toBe(0);
+      await page.getByTestId('reveal-pii').click();
+      await page.getByTestId('revealed-pii').getByText(CUSTOMER_PHONE).waitFor();
+      await screenshot('03-show-revealed');
+
+      // Back in the list: the new complaint, phone masked, clear phone nowhere.
+      await page.getByRole('menuitem', { name: 'Complaints' }).click();
+      const row = page.getByRole('row').filter({ hasText: reference });
+      await row.waitFor();
+      await expect(row.textContent()).resolves.toContain(MASKED_PHONE);
+      await expect(row.textContent()).resolves.toContain('安居支行');
+      expect(await page.getByText(CUSTOMER_PHONE).count()).toBe(0);
+      await screenshot('04-list-en');
+
+      // And back to Chinese, so the screenshot shows CJK glyphs in the chrome too.
+      await page.getByTestId('locale-switch').getByRole('button').click();
+      await page.getByRole('menuitem', { name: '中文' }).click();
+      await page.getByRole('columnheader', { name: '限时办结' }).waitFor();
+      await screenshot('05-list-zh');
+
+      // The reveal reached the audit log (via the event stream, so give it a moment).
+      await waitFor(
+        async () => {
+          const rows = await stack.sql<{ n: string }>(
+            'gateway',
+            `SELECT count(*) AS n FROM audit_log WHERE action LIKE '%pii-revealed' AND actor_username = 'admin'`,
+          );
+          return Number(rows[0].n) >= 1;
+        },
+        { timeoutMs: 30_000, what: 'the pii-revealed audit entry' },
+      );
+      expect(pageErrors).toEqual([]);
+    },
+    600_000,
+  );
+});
