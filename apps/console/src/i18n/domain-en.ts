@@ -90,7 +90,6 @@ export const domainEnglish = {
   xb: {
     app: {
       title: 'Consumer Protection Platform',
-      language: 'Language',
     },
     auth: {
       invalid_credentials: 'Wrong username or password',
@@ -135,7 +134,6 @@ export const domainEnglish = {
       section_customer: 'Customer',
       section_content: 'Complaint',
       section_handling: 'Handling',
-      masked_note: 'Customer details are masked.',
       reveal: 'Reveal customer details',
       reveal_hint: 'Every reveal is recorded in the audit log with your name.',
       revealed_title: 'Customer details (clear text)',
@@ -165,7 +163,6 @@ export const domainEnglish = {
     },
     org_units: {
       parent_helper: 'Empty only for the head office',
-      delete_conflict: 'This unit still has sub-units or users',
     },
   },
 };

@@ -88,7 +88,6 @@ export const domainChinese: DomainMessages = {
   xb: {
     app: {
       title: '消保管理平台',
-      language: '语言',
     },
     auth: {
       invalid_credentials: '用户名或密码错误',
@@ -133,7 +132,6 @@ export const domainChinese: DomainMessages = {
       section_customer: '客户信息',
       section_content: '投诉内容',
       section_handling: '办理',
-      masked_note: '客户信息已脱敏显示。',
       reveal: '显示客户信息',
       reveal_hint: '每次查看明文都会以您的名义记入审计日志。',
       revealed_title: '客户信息（明文）',
@@ -163,7 +161,6 @@ export const domainChinese: DomainMessages = {
     },
     org_units: {
       parent_helper: '仅总行可不填',
-      delete_conflict: '该机构下仍有下级机构或用户',
     },
   },
 };
