@@ -4,6 +4,7 @@
  * runtime may end up in the browser bundle. The few constants the UI needs are copied
  * here and checked against the contract types, so a change there fails to compile here.
  */
+import type { AuditVerifyResult, AuditView } from '@xb/contracts/audit';
 import type { UserView } from '@xb/contracts/auth';
 import type { Role } from '@xb/contracts/common';
 import type { OrgUnitType, OrgUnitView } from '@xb/contracts/org';
@@ -25,21 +26,6 @@ export const OPEN_STATUSES = ['received', 'assigned', 'in_progress'] as const sa
 /** Channels transferred in from outside; they carry an external reference (mirrors TRANSFERRED_CHANNELS). */
 export const TRANSFERRED_CHANNELS: readonly string[] = ['hotline_12345', 'hotline_12363', 'regulator_transfer'] satisfies Channel[];
 
-export interface AuditLogEntry {
-  id: string;
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  action: string;
-  resource: string;
-  resourceId: string | null;
-  details: unknown;
-  hash: string;
-}
-
-export interface AuditChainVerification {
-  ok: boolean;
-  entries: number;
-  firstBrokenId?: string;
-}
+/** One audit log entry (`GET /api/audit-log`) and the chain check (`GET /api/audit-log/verify`). */
+export type AuditLogEntry = AuditView;
+export type AuditChainVerification = AuditVerifyResult;
