@@ -30,7 +30,7 @@ export const unprocessable = (message: string, details?: ErrorDetail[]) => new D
 export function validationDetails(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   const all = errors.flatMap((e): ErrorDetail[] => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(e.constraints ?? {}).map(([constraint, message]) => ({ field, message, constraint }));
     return [...own, ...validationDetails(e.children ?? [], field)];
   });
   const seen = new Set<string>();

@@ -2,6 +2,8 @@
 export interface ErrorDetail {
   field: string;
   message: string;
+  /** Machine-readable rule that failed (class-validator constraint, e.g. `isIn`, `matches`), for localised messages. */
+  constraint?: string;
   /** Row number (1-based, header excluded) for bulk imports. */
   row?: number;
 }
