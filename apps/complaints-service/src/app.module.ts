@@ -3,6 +3,9 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { COMPLAINTS_SERVICE } from '@xb/contracts';
 import { connectJetStream, ensureEventsStream, OutboxRelay, type JetStreamHandle } from '@xb/service-kit';
 import type { DataSource } from 'typeorm';
+import { AnalysisController } from './analysis/analysis.controller.js';
+import { AnalysisService } from './analysis/analysis.service.js';
+import { ComplaintStatsRepository } from './analysis/complaint-stats.repository.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsRepository } from './complaints/complaints.repository.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
@@ -10,6 +13,8 @@ import { PiiVault } from './complaints/pii.js';
 import type { ComplaintsConfig } from './config/complaints.config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
+import { ReportsService } from './reports/reports.service.js';
 import { COMPLAINTS_CONFIG, JETSTREAM, LOGGER, type AppLogger } from './tokens.js';
 
 /**
@@ -48,7 +53,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL))],
-      controllers: [ComplaintsController, HealthController],
+      controllers: [ComplaintsController, HealthController, AnalysisController, ReportsController],
       providers: [
         { provide: COMPLAINTS_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -69,6 +74,9 @@ export class AppModule {
         OutboxLifecycle,
         ComplaintsRepository,
         ComplaintsService,
+        ComplaintStatsRepository,
+        AnalysisService,
+        ReportsService,
       ],
     };
   }

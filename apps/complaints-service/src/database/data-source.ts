@@ -7,9 +7,10 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ComplaintTimelineEntry } from '../complaints/complaint-timeline.entity.js';
 import { Complaint } from '../complaints/complaint.entity.js';
 import { Init1795345084172 } from './migrations/1795345084172-init.js';
+import { AnalysisRollup1795500000000 } from './migrations/1795500000000-analysis-rollup.js';
 
 export const ENTITIES = [Complaint, ComplaintTimelineEntry];
-export const MIGRATIONS = [Init1795345084172];
+export const MIGRATIONS = [Init1795345084172, AnalysisRollup1795500000000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS });
