@@ -1,30 +1,104 @@
 /**
  * 限时办结 — time limits of a complaint, after CBIRC 2020 Order No. 3: decide and inform
- * the customer within 15 days of receipt. This module owns the arithmetic so that the
- * workflow can later add business-day calendars, pauses (outside appraisal) and
- * extensions (30 / 60 days) without touching intake.
+ * the customer within 15 days of receipt; a complex case may be extended to 30 days, an
+ * especially complex one to 60 with a superior's approval. Time spent on outside
+ * appraisal pauses the clock; a repeat complaint with new facts restarts it.
+ *
+ * Pure arithmetic, no I/O: the holiday calendar is passed in. Conventions:
+ * - calendar days: due = start + n × 24 h (same time of day, n days later);
+ * - business days: the receipt day itself does not count; due = the end (24:00 Beijing)
+ *   of the n-th business day after it, on the holiday calendar (调休 days count as work);
+ * - pauses: the due date moves by the paused wall-clock time;
+ * - extensions change the limit (15 → 30 → 60 days) counted from the same clock start;
+ * - reopening restarts the clock: a new 15-day limit from the reopen time, no pauses.
  */
+import { addCivilDays, HolidayCalendar } from './holiday-calendar.js';
 
-/** The bank's civil time zone: reference years and whole-day filters are counted here. */
+/** The bank's civil time zone: reference years, whole-day filters and business days are counted here. */
 export const BANK_TIME_ZONE = 'Asia/Shanghai';
+/** China has no daylight saving: Beijing is UTC+8 all year. */
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** How a time limit is counted. Only calendar days exist so far; business days need a holiday calendar. */
+export type DayCounting = 'calendar' | 'business';
+
+/** How a time limit is counted. */
 export interface TimeLimitPolicy {
   days: number;
-  counting: 'calendar';
+  counting: DayCounting;
 }
 
 /** The standard limit for deciding and informing the customer. */
 export const STANDARD_TIME_LIMIT: TimeLimitPolicy = { days: 15, counting: 'calendar' };
 
+/** The limit in days by extension level: none, once (complex, 30), twice (especially complex, 60 at most). */
+export const LIMIT_DAYS_BY_EXTENSION = [15, 30, 60] as const;
+export const MAX_EXTENSION_LEVEL = LIMIT_DAYS_BY_EXTENSION.length - 1;
+
+/** The Beijing civil day (`YYYY-MM-DD`) an instant falls on. */
+export function bankDayOf(instant: Date): string {
+  return new Date(instant.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Start (inclusive) and end (exclusive) of a calendar day `YYYY-MM-DD` in the bank's time
+ * zone. China has no daylight saving, so a fixed +08:00 offset is exact.
+ */
+export function bankDayBounds(day: string): { start: Date; end: Date } {
+  const start = new Date(`${day}T00:00:00+08:00`);
+  return { start, end: new Date(start.getTime() + DAY_MS) };
+}
+
+/** The end (24:00 Beijing) of the n-th business day after the day of `start`. */
+export function addBusinessDays(start: Date, days: number, calendar: HolidayCalendar): Date {
+  let day = bankDayOf(start);
+  let counted = 0;
+  // 3 × n + 30 civil days always contain n business days (the longest PRC break is 9 days).
+  for (let guard = 0; counted < days; guard++) {
+    if (guard > days * 3 + 30) throw new Error(`No ${days} business days found after ${bankDayOf(start)}`);
+    day = addCivilDays(day, 1);
+    if (calendar.isBusinessDay(day)) counted++;
+  }
+  return bankDayBounds(day).end;
+}
+
 /** The due instant of a limit that starts at `start`. */
-export function dueDate(start: Date, policy: TimeLimitPolicy = STANDARD_TIME_LIMIT): Date {
+export function dueDate(start: Date, policy: TimeLimitPolicy = STANDARD_TIME_LIMIT, calendar: HolidayCalendar = HolidayCalendar.weekendsOnly()): Date {
   switch (policy.counting) {
     case 'calendar':
       return new Date(start.getTime() + policy.days * DAY_MS);
+    case 'business':
+      return addBusinessDays(start, policy.days, calendar);
   }
+}
+
+/** What a complaint's deadline depends on. */
+export interface ComplaintClock {
+  /** Receipt, or the last reopening. */
+  clockStartedAt: Date;
+  /** 0, 1 or 2 extensions. */
+  extensionLevel: number;
+  /** Time already spent paused since the clock started (a running pause is not included). */
+  pausedMs: number;
+  counting: DayCounting;
+}
+
+export function limitDaysFor(extensionLevel: number): number {
+  const days = LIMIT_DAYS_BY_EXTENSION[extensionLevel];
+  if (days === undefined) throw new RangeError(`No time limit for extension level ${extensionLevel}`);
+  return days;
+}
+
+/** The complaint's current deadline: the limit for its extension level from the clock start, moved by the time paused. */
+export function complaintDueAt(clock: ComplaintClock, calendar: HolidayCalendar): Date {
+  const base = dueDate(clock.clockStartedAt, { days: limitDaysFor(clock.extensionLevel), counting: clock.counting }, calendar);
+  return new Date(base.getTime() + clock.pausedMs);
+}
+
+/** Total paused time once a running pause ends at `now`. */
+export function pausedMsAfterResume(pausedMs: number, pausedAt: Date, now: Date): number {
+  return pausedMs + Math.max(0, now.getTime() - pausedAt.getTime());
 }
 
 /**
@@ -40,17 +114,12 @@ export function bankYear(instant: Date): number {
   return Number(new Intl.DateTimeFormat('en-US', { timeZone: BANK_TIME_ZONE, year: 'numeric' }).format(instant));
 }
 
-/**
- * Start (inclusive) and end (exclusive) of a calendar day `YYYY-MM-DD` in the bank's time
- * zone. China has no daylight saving, so a fixed +08:00 offset is exact.
- */
-export function bankDayBounds(day: string): { start: Date; end: Date } {
-  const start = new Date(`${day}T00:00:00+08:00`);
-  return { start, end: new Date(start.getTime() + DAY_MS) };
-}
-
 /** Statuses in which the complaint's clock runs (it stops once resolved, rejected or withdrawn). */
 export const OPEN_STATUSES = ['received', 'assigned', 'in_progress'] as const;
+
+export function isOpenStatus(status: string): boolean {
+  return (OPEN_STATUSES as readonly string[]).includes(status);
+}
 
 export interface ClockInput {
   status: string;
@@ -71,8 +140,7 @@ export interface ClockReading {
  * once stopped there are no days left and "overdue" means it stopped after the deadline.
  */
 export function readClock(input: ClockInput, now: Date): ClockReading {
-  const open = (OPEN_STATUSES as readonly string[]).includes(input.status);
-  if (!open) {
+  if (!isOpenStatus(input.status)) {
     const stoppedAt = input.stoppedAt ?? now;
     return { clockState: 'stopped', daysLeft: null, overdue: stoppedAt.getTime() > input.dueAt.getTime() };
   }
