@@ -6,13 +6,22 @@ import type { DataSource } from 'typeorm';
 import { AnalysisController } from './analysis/analysis.controller.js';
 import { AnalysisService } from './analysis/analysis.service.js';
 import { ComplaintStatsRepository } from './analysis/complaint-stats.repository.js';
+import { CaseArchiveController } from './case-archive/case-archive.controller.js';
+import { CaseArchiveRepository } from './case-archive/case-archive.repository.js';
+import { CaseArchiveService } from './case-archive/case-archive.service.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsRepository } from './complaints/complaints.repository.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
 import { PiiVault } from './complaints/pii.js';
+import { ComplaintWorkflowController } from './complaints/workflow/complaint-workflow.controller.js';
+import { ComplaintWorkflowService } from './complaints/workflow/complaint-workflow.service.js';
 import type { ComplaintsConfig } from './config/complaints.config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
+import { SupervisionController } from './supervision/supervision.controller.js';
+import { SupervisionScheduler } from './supervision/supervision.scheduler.js';
+import { SupervisionService } from './supervision/supervision.service.js';
+import { HolidayCalendarRepository } from './time-limits/holiday-calendar.repository.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ReportsService } from './reports/reports.service.js';
 import { COMPLAINTS_CONFIG, JETSTREAM, LOGGER, type AppLogger } from './tokens.js';
@@ -53,7 +62,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL))],
-      controllers: [ComplaintsController, HealthController, AnalysisController, ReportsController],
+      controllers: [ComplaintsController, HealthController, AnalysisController, ReportsController, ComplaintWorkflowController, SupervisionController, CaseArchiveController],
       providers: [
         { provide: COMPLAINTS_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -77,6 +86,12 @@ export class AppModule {
         ComplaintStatsRepository,
         AnalysisService,
         ReportsService,
+        HolidayCalendarRepository,
+        ComplaintWorkflowService,
+        CaseArchiveRepository,
+        CaseArchiveService,
+        SupervisionService,
+        SupervisionScheduler,
       ],
     };
   }

@@ -404,7 +404,7 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
       },
     });
     expect(Object.keys(event.e.payload).sort()).toEqual(
-      ['id', 'reference', 'channel', 'businessCategory', 'cause', 'severity', 'orgUnitId', 'receivedAt', 'dueAt'].sort(),
+      ['id', 'reference', 'channel', 'businessCategory', 'cause', 'severity', 'orgUnitId', 'receivedAt', 'dueAt', 'repeatOfId', 'reportBackDueAt'].sort(),
     );
     expect(event.msgId).toBe(event.e.id);
   });

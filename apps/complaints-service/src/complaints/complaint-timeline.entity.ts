@@ -1,8 +1,5 @@
-import type { ComplaintStatus } from '@xb/contracts';
+import type { ComplaintStatus, TimelineAction } from '@xb/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-/** Workflow actions on record; the workflow adds assigned, resolved, replied, paused, extended … */
-export type TimelineAction = 'received';
 
 /** One step of a complaint's history (each step a recorded event with actor and time). */
 @Entity({ name: 'complaint_timeline' })
@@ -22,6 +19,7 @@ export class ComplaintTimelineEntry {
   @Column('text', { name: 'to_status', nullable: true })
   toStatus: ComplaintStatus | null;
 
+  /** The acting user; supervision (督办) acts as the system user. */
   @Column('uuid', { name: 'actor_id' })
   actorId: string;
 

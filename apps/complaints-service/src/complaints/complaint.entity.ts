@@ -1,4 +1,4 @@
-import type { BusinessCategory, Cause, Channel, ComplaintStatus, Severity } from '@xb/contracts';
+import type { BusinessCategory, Cause, Channel, ComplaintExtension, ComplaintStatus, DayCounting, Outcome, ReplyMethod, Satisfaction, Severity } from '@xb/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn, type ValueTransformer } from 'typeorm';
 
 /** pg returns bigint as a string; paused time never nears 2^53 ms. */
@@ -7,10 +7,15 @@ const bigintAsNumber: ValueTransformer = {
   from: (value: string | null) => (value === null ? null : Number(value)),
 };
 
+/** numeric(12,2) yuan → number (exact to the fen well below 2^53). */
+const numericAsNumber: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
 /**
- * A customer complaint 客户投诉. The schema already holds the workflow columns
- * (assignment, pauses, extensions, escalation, repeat link) so the workflow adds
- * behaviour, not a reshaped table. Customer PII exists only encrypted (`*_enc`) and
+ * A customer complaint 客户投诉 with its workflow state (assignment, outcome, reply,
+ * follow-up), its clock (start, pauses, extensions) and supervision marks. Customer PII exists only encrypted (`*_enc`) and
  * masked; `customerKey` is an HMAC for repeat detection.
  */
 @Entity({ name: 'complaint' })
@@ -140,6 +145,87 @@ export class Complaint {
   /** 二次投诉: the earlier complaint this one repeats. */
   @Column('uuid', { name: 'repeat_of_id', nullable: true })
   repeatOfId: string | null;
+
+  // — Workflow columns (migration ComplaintWorkflow1795402000000). —
+
+  /** When the current clock started: receipt, or the last reopening (二次投诉). */
+  @Column('timestamptz', { name: 'clock_started_at' })
+  clockStartedAt: Date;
+
+  /** 1 at receipt, +1 per reopening; reminders and escalations are once per cycle and extension. */
+  @Column('integer', { name: 'clock_cycle' })
+  clockCycle: number;
+
+  /** Calendar or business days, fixed at intake from the channel's configuration. */
+  @Column('text', { name: 'day_counting' })
+  dayCounting: DayCounting;
+
+  @Column('text', { name: 'assigned_unit_name', nullable: true })
+  assignedUnitName: string | null;
+
+  /** Materialised path of the handling unit: its subtree may work the complaint. */
+  @Column('text', { name: 'assigned_unit_path', nullable: true })
+  assignedUnitPath: string | null;
+
+  @Column('text', { name: 'assigned_handler_username', nullable: true })
+  assignedHandlerUsername: string | null;
+
+  @Column('timestamptz', { name: 'assigned_at', nullable: true })
+  assignedAt: Date | null;
+
+  @Column('timestamptz', { name: 'started_at', nullable: true })
+  startedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  outcome: Outcome | null;
+
+  @Column('text', { nullable: true })
+  resolution: string | null;
+
+  @Column('numeric', { name: 'compensation_amount', precision: 12, scale: 2, nullable: true, transformer: numericAsNumber })
+  compensationAmount: number | null;
+
+  @Column('text', { name: 'reply_method', nullable: true })
+  replyMethod: ReplyMethod | null;
+
+  @Column('text', { nullable: true })
+  satisfaction: Satisfaction | null;
+
+  /** 回访: the customer disputes the outcome. */
+  @Column('boolean', { name: 'disputes_outcome', nullable: true })
+  disputesOutcome: boolean | null;
+
+  @Column('timestamptz', { name: 'rejected_at', nullable: true })
+  rejectedAt: Date | null;
+
+  @Column('text', { name: 'rejection_reason', nullable: true })
+  rejectionReason: string | null;
+
+  @Column('timestamptz', { name: 'withdrawn_at', nullable: true })
+  withdrawnAt: Date | null;
+
+  @Column('text', { name: 'withdrawal_reason', nullable: true })
+  withdrawalReason: string | null;
+
+  @Column('text', { name: 'pause_reason', nullable: true })
+  pauseReason: string | null;
+
+  /** Every extension on record, with reason, approver and customer notice. */
+  @Column('jsonb')
+  extensions: ComplaintExtension[];
+
+  /** 督办: the deadline that had passed when supervision escalated it. */
+  @Column('timestamptz', { name: 'overdue_at', nullable: true })
+  overdueAt: Date | null;
+
+  @Column('uuid', { name: 'escalated_to_unit_id', nullable: true })
+  escalatedToUnitId: string | null;
+
+  @Column('text', { name: 'escalated_to_unit_path', nullable: true })
+  escalatedToUnitPath: string | null;
+
+  @Column('integer', { name: 'reopen_count' })
+  reopenCount: number;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;

@@ -1,12 +1,23 @@
-import type { ComplaintView } from '@xb/contracts';
-import { readClock } from '../time-limits/time-limits.js';
+import type { ComplaintTimelineEntryView, ComplaintView } from '@xb/contracts';
+import { limitDaysFor, readClock } from '../time-limits/time-limits.js';
+import type { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import type { Complaint } from './complaint.entity.js';
+import type { ComplaintLinks } from './complaints.repository.js';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const NO_LINKS: ComplaintLinks = { repeats: [], typical: false };
+
+/** The acting "user" of what the supervision job records (督办): not a person. */
+export const SYSTEM_ACTOR = { id: '00000000-0000-0000-0000-000000000000', username: 'system' } as const;
+
+/** When the clock stopped, for a complaint that is no longer open. */
+export function stoppedAt(c: Complaint): Date | null {
+  return c.resolvedAt ?? c.rejectedAt ?? c.withdrawnAt ?? c.closedAt ?? null;
+}
 
 /** Entity → the wire view. PII only ever leaves in its masked form here. */
-export function toComplaintView(c: Complaint, now = new Date()): ComplaintView {
-  // Rejected and withdrawn complaints have no timestamp of their own: the last update stopped the clock.
-  const stoppedAt = c.resolvedAt ?? c.closedAt ?? c.updatedAt;
-  const clock = readClock({ status: c.status, dueAt: c.dueAt, pausedAt: c.pausedAt, stoppedAt }, now);
+export function toComplaintView(c: Complaint, now = new Date(), links: ComplaintLinks = NO_LINKS): ComplaintView {
+  const clock = readClock({ status: c.status, dueAt: c.dueAt, pausedAt: c.pausedAt, stoppedAt: stoppedAt(c) ?? c.updatedAt }, now);
   return {
     id: c.id,
     reference: c.reference,
@@ -32,5 +43,54 @@ export function toComplaintView(c: Complaint, now = new Date()): ComplaintView {
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     version: c.version,
+    assignedUnitId: c.assignedUnitId,
+    assignedUnitName: c.assignedUnitName,
+    assignedUnitPath: c.assignedUnitPath,
+    assignedHandlerId: c.assignedHandlerId,
+    assignedHandlerUsername: c.assignedHandlerUsername,
+    assignedAt: iso(c.assignedAt),
+    startedAt: iso(c.startedAt),
+    outcome: c.outcome,
+    resolution: c.resolution,
+    compensationAmount: c.compensationAmount,
+    resolvedAt: iso(c.resolvedAt),
+    replyMethod: c.replyMethod,
+    repliedAt: iso(c.repliedAt),
+    satisfaction: c.satisfaction,
+    disputesOutcome: c.disputesOutcome,
+    closedAt: iso(c.closedAt),
+    rejectionReason: c.rejectionReason,
+    rejectedAt: iso(c.rejectedAt),
+    withdrawalReason: c.withdrawalReason,
+    withdrawnAt: iso(c.withdrawnAt),
+    clockStartedAt: c.clockStartedAt.toISOString(),
+    dayCounting: c.dayCounting,
+    timeLimitDays: limitDaysFor(c.extensionLevel),
+    extensionLevel: c.extensionLevel,
+    extensions: c.extensions,
+    pausedAt: iso(c.pausedAt),
+    pauseReason: c.pauseReason,
+    pausedMs: c.pausedMs,
+    reportBackDueAt: iso(c.reportBackDueAt),
+    escalation:
+      c.escalatedAt && c.escalatedToUnitId && c.escalatedToUnitPath
+        ? { at: c.escalatedAt.toISOString(), toUnitId: c.escalatedToUnitId, toUnitPath: c.escalatedToUnitPath, overdueSince: (c.overdueAt ?? c.dueAt).toISOString() }
+        : null,
+    reopenCount: c.reopenCount,
+    repeatOfId: c.repeatOfId,
+    repeats: links.repeats,
+    typical: links.typical,
+  };
+}
+
+export function toTimelineView(e: ComplaintTimelineEntry): ComplaintTimelineEntryView {
+  return {
+    action: e.action,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    actor: e.actorId === SYSTEM_ACTOR.id ? null : { id: e.actorId, username: e.actorUsername },
+    at: e.occurredAt.toISOString(),
+    note: e.note,
+    data: e.details,
   };
 }

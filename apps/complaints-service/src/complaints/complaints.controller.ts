@@ -5,8 +5,10 @@ import {
   type ComplaintCodes,
   type ComplaintListFilterDto,
   type ComplaintPii,
+  type ComplaintTimelineEntryView,
   type ComplaintView,
   type CreateComplaintCommand,
+  type ImportComplaintsResult,
   type ListQuery,
   type ListResult,
   type RpcEnvelope,
@@ -24,6 +26,11 @@ export class ComplaintsController {
     return this.complaints.create(actorOf(envelope), envelope.data, envelope.idempotencyKey);
   }
 
+  @MessagePattern(COMPLAINT_PATTERNS.import)
+  async import(@Payload() envelope: RpcEnvelope): Promise<ImportComplaintsResult> {
+    return this.complaints.importMany(actorOf(envelope), envelope.data);
+  }
+
   @MessagePattern(COMPLAINT_PATTERNS.list)
   async list(@Payload() envelope: RpcEnvelope<ListQuery<ComplaintListFilterDto>>): Promise<ListResult<ComplaintView>> {
     return this.complaints.list(actorOf(envelope), envelope.data);
@@ -32,6 +39,21 @@ export class ComplaintsController {
   @MessagePattern(COMPLAINT_PATTERNS.get)
   async get(@Payload() envelope: RpcEnvelope<{ id: string }>): Promise<ComplaintView> {
     return this.complaints.get(actorOf(envelope), envelope.data);
+  }
+
+  @MessagePattern(COMPLAINT_PATTERNS.timeline)
+  async timeline(@Payload() envelope: RpcEnvelope<{ id: string }>): Promise<ComplaintTimelineEntryView[]> {
+    return this.complaints.timeline(actorOf(envelope), envelope.data);
+  }
+
+  @MessagePattern(COMPLAINT_PATTERNS.queue)
+  async queue(@Payload() envelope: RpcEnvelope): Promise<ListResult<ComplaintView>> {
+    return this.complaints.queue(actorOf(envelope), envelope.data);
+  }
+
+  @MessagePattern(COMPLAINT_PATTERNS.supervisionBoard)
+  async supervisionBoard(@Payload() envelope: RpcEnvelope): Promise<ListResult<ComplaintView>> {
+    return this.complaints.supervisionBoard(actorOf(envelope), envelope.data);
   }
 
   @MessagePattern(COMPLAINT_PATTERNS.revealPii)

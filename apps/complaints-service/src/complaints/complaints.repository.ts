@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { COMPLAINT_SORT_FIELDS, ListResult } from '@xb/contracts';
 import { QueryFailedError, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import { Complaint } from './complaint.entity.js';
 
 /** A list filter after validation: every present criterion is already normalised. */
 export interface ComplaintCriteria {
   /** The caller's data scope (org path prefix); always applied. */
   scope: string;
+  /** The caller: complaints assigned to it are visible whatever their units. */
+  actorId?: string;
   /** A subtree to narrow to (the filter's org unit). */
   orgPath?: string;
   /** Fallback when only the unit id came: its segment anywhere in the path. */
@@ -34,6 +37,28 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
+/**
+ * The visibility condition on alias `c`: intake unit or handling unit within the scope, or
+ * assigned to the actor. The whole bank (`/`) needs no condition.
+ */
+export function applyVisibility<T extends object>(qb: SelectQueryBuilder<T>, scope: string, actorId?: string): SelectQueryBuilder<T> {
+  if (scope === '/') return qb.andWhere('TRUE');
+  const parts = ['c.orgPath LIKE :scope', 'c.assignedUnitPath LIKE :scope'];
+  if (actorId) parts.push('c.assignedHandlerId = :visibleTo');
+  return qb.andWhere(`(${parts.join(' OR ')})`, { scope: `${escapeLike(scope)}%`, ...(actorId ? { visibleTo: actorId } : {}) });
+}
+
+/** Open for the queue: not yet closed, rejected or withdrawn (resolved and replied still need a reply or a follow-up). */
+export const QUEUE_STATUSES = ['received', 'assigned', 'in_progress', 'resolved', 'replied'] as const;
+/** The clock runs in these. */
+export const CLOCK_STATUSES = ['received', 'assigned', 'in_progress'] as const;
+
+/** Links shown on a complaint: later repeats of it, and whether it is in the case archive. */
+export interface ComplaintLinks {
+  repeats: string[];
+  typical: boolean;
+}
+
 /** All SQL of the complaints aggregate; the service only orchestrates. */
 @Injectable()
 export class ComplaintsRepository {
@@ -44,13 +69,107 @@ export class ComplaintsRepository {
   }
 
   /** A complaint the caller may see, or null (absent and out of scope look the same). */
-  findInScope(id: string, scope: string): Promise<Complaint | null> {
-    return this.ds
-      .getRepository(Complaint)
-      .createQueryBuilder('c')
-      .where('c.id = :id', { id })
-      .andWhere('c.orgPath LIKE :scope', { scope: `${escapeLike(scope)}%` })
-      .getOne();
+  findInScope(id: string, scope: string, actorId?: string): Promise<Complaint | null> {
+    return applyVisibility(this.ds.getRepository(Complaint).createQueryBuilder('c').where('c.id = :id', { id }), scope, actorId).getOne();
+  }
+
+  /** Like findInScope, inside a transaction, with the row locked until it ends (workflow commands). */
+  lockInScope(manager: EntityManager, id: string, scope: string, actorId: string): Promise<Complaint | null> {
+    const qb = manager.getRepository(Complaint).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id });
+    return applyVisibility(qb, scope, actorId).getOne();
+  }
+
+  /**
+   * Writes a workflow change if the row is still at `version` (the version column is
+   * incremented by TypeORM); false when another change got there first.
+   */
+  async updateIfVersion(manager: EntityManager, id: string, version: number, changes: Partial<Complaint>): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Complaint)
+      .set(changes as never)
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return result.affected === 1;
+  }
+
+  reload(manager: EntityManager, id: string): Promise<Complaint> {
+    return manager.getRepository(Complaint).findOneByOrFail({ id });
+  }
+
+  async addTimeline(manager: EntityManager, entry: ComplaintTimelineEntry): Promise<void> {
+    // TypeORM's deep-partial type cannot see that an open record fits a jsonb column.
+    await manager.insert(ComplaintTimelineEntry, { ...entry, details: entry.details as never });
+  }
+
+  timeline(complaintId: string): Promise<ComplaintTimelineEntry[]> {
+    return this.ds.getRepository(ComplaintTimelineEntry).find({ where: { complaintId }, order: { occurredAt: 'ASC' } });
+  }
+
+  /**
+   * The same customer's latest complaint received within [from, to] (重复投诉), compared by
+   * the HMAC key only — never by a clear value.
+   */
+  async findRepeatOrigin(manager: EntityManager, customerKey: string, from: Date, to: Date): Promise<string | null> {
+    const rows = (await manager.query(
+      `SELECT id FROM complaint WHERE customer_key = $1 AND received_at >= $2 AND received_at <= $3 ORDER BY received_at DESC, created_at DESC LIMIT 1`,
+      [customerKey, from, to],
+    )) as { id: string }[];
+    return rows[0]?.id ?? null;
+  }
+
+  /** Repeats and case-archive membership of a page of complaints, in two queries. */
+  async links(ids: string[]): Promise<Map<string, ComplaintLinks>> {
+    const map = new Map<string, ComplaintLinks>(ids.map((id) => [id, { repeats: [], typical: false }]));
+    if (!ids.length) return map;
+    const [repeats, typical] = await Promise.all([
+      this.ds.query(`SELECT repeat_of_id AS of, array_agg(id ORDER BY received_at) AS ids FROM complaint WHERE repeat_of_id = ANY($1::uuid[]) GROUP BY repeat_of_id`, [ids]) as Promise<
+        { of: string; ids: string[] }[]
+      >,
+      this.ds.query(`SELECT complaint_id AS id FROM case_archive_entry WHERE complaint_id = ANY($1::uuid[])`, [ids]) as Promise<{ id: string }[]>,
+    ]);
+    for (const r of repeats) map.get(r.of)!.repeats = r.ids;
+    for (const r of typical) map.get(r.id)!.typical = true;
+    return map;
+  }
+
+  /**
+   * "My queue": open complaints assigned to the actor or handled (or, before assignment,
+   * received) within its scope; the actor's own first, then by due date.
+   */
+  async queue(scope: string, actorId: string, filter: { mine?: boolean; q?: string }, [start, end]: [number, number]): Promise<ListResult<Complaint>> {
+    const qb = this.ds.getRepository(Complaint).createQueryBuilder('c').where('c.status IN (:...open)', { open: QUEUE_STATUSES });
+    if (filter.mine) qb.andWhere('c.assignedHandlerId = :me', { me: actorId });
+    else if (scope !== '/') {
+      qb.andWhere('(c.assignedHandlerId = :me OR COALESCE(c.assignedUnitPath, c.orgPath) LIKE :scope)', { me: actorId, scope: `${escapeLike(scope)}%` });
+    }
+    if (filter.q) qb.andWhere('(c.reference ILIKE :q OR c.description ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
+    const [items, total] = await Promise.all([
+      qb
+        .clone()
+        .addSelect('CASE WHEN c.assigned_handler_id = :me THEN 0 ELSE 1 END', 'mine_first')
+        .setParameter('me', actorId)
+        .orderBy('mine_first', 'ASC')
+        .addOrderBy('c.dueAt', 'ASC')
+        .addOrderBy('c.id', 'ASC')
+        .offset(start)
+        .limit(end - start + 1)
+        .getMany(),
+      qb.clone().getCount(),
+    ]);
+    return { items, total };
+  }
+
+  /** 督办 board: open complaints in scope that are overdue, escalated, or due before `dueBefore`; soonest first. */
+  async supervisionBoard(scope: string, actorId: string, dueBefore: Date, [start, end]: [number, number]): Promise<ListResult<Complaint>> {
+    const qb = this.ds.getRepository(Complaint).createQueryBuilder('c').where('c.status IN (:...open)', { open: CLOCK_STATUSES });
+    applyVisibility(qb, scope, actorId);
+    qb.andWhere('(c.dueAt <= :dueBefore OR c.escalatedAt IS NOT NULL)', { dueBefore });
+    const [items, total] = await Promise.all([
+      qb.clone().orderBy('c.dueAt', 'ASC').addOrderBy('c.id', 'ASC').offset(start).limit(end - start + 1).getMany(),
+      qb.clone().getCount(),
+    ]);
+    return { items, total };
   }
 
   findByIdempotencyKey(firstResponderId: string, idempotencyKey: string): Promise<Complaint | null> {
@@ -88,10 +207,7 @@ export class ComplaintsRepository {
   }
 
   private filtered(k: ComplaintCriteria): SelectQueryBuilder<Complaint> {
-    const qb = this.ds
-      .getRepository(Complaint)
-      .createQueryBuilder('c')
-      .where('c.orgPath LIKE :scope', { scope: `${escapeLike(k.scope)}%` });
+    const qb = applyVisibility(this.ds.getRepository(Complaint).createQueryBuilder('c'), k.scope, k.actorId);
     if (k.orgPath) qb.andWhere('c.orgPath LIKE :subtree', { subtree: `${escapeLike(k.orgPath)}%` });
     else if (k.orgUnitId) qb.andWhere('c.orgPath LIKE :segment', { segment: `%/${escapeLike(k.orgUnitId)}/%` });
     const anyOf = { status: 'status', channel: 'channel', businessCategory: 'businessCategory', severity: 'severity', cause: 'cause' } as const;

@@ -1,46 +1,72 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
 import {
+  CLOCK_SKEW_MS,
   COMPLAINT_CODES,
   COMPLAINT_EVENTS,
   COMPLAINT_SORT_FIELDS,
   ComplaintListFilterDto,
+  ComplaintQueueFilterDto,
+  IMPORT_MAX_ROWS,
+  importErrorBody,
+  isWithinPath,
   normaliseRange,
   type Actor,
   type ComplaintCodes,
   type ComplaintPii,
+  type ComplaintTimelineEntryView,
   type ComplaintView,
   type ErrorDetail,
+  type ImportComplaintsResult,
+  type ImportRowError,
   type ListResult,
 } from '@xb/contracts';
 import { appendEvent, badRequest, DomainError, notFound, OutboxRelay, unauthorized, validateDto } from '@xb/service-kit';
-import { bankDayBounds, bankYear, dueDate } from '../time-limits/time-limits.js';
+import type { EntityManager } from 'typeorm';
+import { channelTimeLimits, type ChannelTimeLimits, type ComplaintsConfig } from '../config/complaints.config.js';
+import type { HolidayCalendar } from '../time-limits/holiday-calendar.js';
+import { HolidayCalendarRepository } from '../time-limits/holiday-calendar.repository.js';
+import { bankDayBounds, bankYear, complaintDueAt, DAY_MS, dueDate } from '../time-limits/time-limits.js';
+import { COMPLAINTS_CONFIG } from '../tokens.js';
 import { ComplaintIdInput, CreateComplaintInput } from './complaint-inputs.dto.js';
-import { assertCanCreateFor, assertRole, complaintScope } from './complaint-scope.js';
+import { assertCanCreateFor, assertRole, complaintScope, visibilityOf } from './complaint-scope.js';
 import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import { Complaint } from './complaint.entity.js';
-import { toComplaintView } from './complaint.mapper.js';
+import { toComplaintView, toTimelineView } from './complaint.mapper.js';
 import { ComplaintsRepository, isUniqueViolation, type ComplaintCriteria, type ComplaintSortField } from './complaints.repository.js';
 import { idNumberProblem } from './id-number.js';
 import { PiiVault } from './pii.js';
 
-/** Clocks of the gateway and this service may differ a little; "in the future" allows for that. */
-const CLOCK_SKEW_MS = 60_000;
 const IDEMPOTENCY_KEY_RULE = /^[\x21-\x7e]{1,200}$/;
 const UUID_RULE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Intake (受理) and reading of complaints. Role and data scope are enforced here, whatever the gateway checked. */
+/** The supervision board shows open complaints due within this many days (and all overdue or escalated ones). */
+const BOARD_HORIZON_DAYS = 3;
+
+/**
+ * Intake (受理, one by one or imported in bulk), reading, the timeline and the work lists
+ * ("my queue", the 督办 board). Role and data scope are enforced here, whatever the
+ * gateway checked. The workflow actions live in ComplaintWorkflowService.
+ */
 @Injectable()
 export class ComplaintsService {
+  private readonly limits: ChannelTimeLimits;
+
   constructor(
     private readonly complaints: ComplaintsRepository,
     private readonly vault: PiiVault,
     private readonly relay: OutboxRelay,
-  ) {}
+    private readonly calendars: HolidayCalendarRepository,
+    @Inject(COMPLAINTS_CONFIG) config: ComplaintsConfig,
+  ) {
+    this.limits = channelTimeLimits(config);
+  }
 
   /**
    * 受理: one transaction writes the complaint, its first timeline step and the
-   * `received` event, or nothing. A repeated Idempotency-Key returns the first result.
+   * `received` event (and `major-reported` for a major one), or nothing. A repeated
+   * Idempotency-Key returns the first result.
    */
   async create(actor: Actor, data: unknown, idempotencyKey?: unknown): Promise<ComplaintView> {
     assertActorIds(actor);
@@ -52,94 +78,197 @@ export class ComplaintsService {
 
     if (key) {
       const earlier = await this.complaints.findByIdempotencyKey(actor.id, key);
-      if (earlier) return toComplaintView(earlier);
+      if (earlier) return this.view(earlier);
     }
 
-    const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-    const dueAt = dueDate(receivedAt);
+    const calendar = await this.calendars.current();
     let created: Complaint;
     try {
       created = await this.complaints.transaction(async (manager) => {
-        const number = await this.complaints.nextReferenceNumber(manager);
-        const complaint = manager.create(Complaint, {
-          id: randomUUID(),
-          reference: `TS-${bankYear(receivedAt)}-${String(number).padStart(6, '0')}`,
-          status: 'received',
-          channel: input.channel,
-          businessCategory: input.businessCategory,
-          cause: input.cause,
-          severity: input.severity ?? 'general',
-          orgUnitId: input.orgUnitId,
-          orgUnitName: input.orgUnitName,
-          orgPath: input.orgPath,
-          receivedAt,
-          dueAt,
-          ...this.vault.seal({ name: input.customerName, phone: input.customerPhone, idNumber: input.customerIdNumber }),
-          description: input.description,
-          demand: input.demand ?? null,
-          externalRef: input.externalRef ?? null,
-          reportBackDueAt: null,
-          namedStaffUserIds: input.namedStaffUserIds ?? [],
-          firstResponderId: actor.id,
-          firstResponderUsername: actor.username,
-          idempotencyKey: key,
-          assignedUnitId: null,
-          assignedHandlerId: null,
-          resolvedAt: null,
-          repliedAt: null,
-          closedAt: null,
-          pausedAt: null,
-          pausedMs: 0,
-          extensionLevel: 0,
-          escalatedAt: null,
-          repeatOfId: null,
-        });
-        if (!(await this.complaints.insertUnlessReplayed(manager, complaint))) throw new IdempotentReplay();
-        await manager.insert(ComplaintTimelineEntry, {
-          id: randomUUID(),
-          complaintId: complaint.id,
-          action: 'received',
-          fromStatus: null,
-          toStatus: 'received',
-          actorId: actor.id,
-          actorUsername: actor.username,
-          actorOrgUnitId: actor.orgUnitId,
-          occurredAt: now,
-          note: null,
-          details: { channel: complaint.channel },
-        });
-        // No PII in events: consumers (audit, scorecard, notifications) get facts, not customers.
-        await appendEvent(manager, {
-          name: COMPLAINT_EVENTS.received,
-          actor: { id: actor.id, username: actor.username, orgUnitId: actor.orgUnitId },
-          aggregateType: 'complaint',
-          aggregateId: complaint.id,
-          orgPath: complaint.orgPath,
-          occurredAt: now.toISOString(),
-          payload: {
-            id: complaint.id,
-            reference: complaint.reference,
-            channel: complaint.channel,
-            businessCategory: complaint.businessCategory,
-            cause: complaint.cause,
-            severity: complaint.severity,
-            orgUnitId: complaint.orgUnitId,
-            receivedAt: receivedAt.toISOString(),
-            dueAt: dueAt.toISOString(),
-          },
-        });
+        const complaint = await this.intake(manager, actor, input, key, now, calendar);
+        if (!complaint) throw new IdempotentReplay();
         return complaint;
       });
     } catch (err) {
       // Two identical retries raced and this one lost: its transaction is rolled back; answer with the winner's complaint.
       if (key && (err instanceof IdempotentReplay || isUniqueViolation(err, 'complaint_idempotency_uq'))) {
         const winner = await this.complaints.findByIdempotencyKey(actor.id, key);
-        if (winner) return toComplaintView(winner);
+        if (winner) return this.view(winner);
       }
       throw err;
     }
     this.relay.kick();
-    return toComplaintView(created, now);
+    return this.view(created, now);
+  }
+
+  /**
+   * Bulk import: every row validated (the DTO, the ID check digit, the caller's scope)
+   * and then all created in ONE transaction — or, with any row in error, nothing and a
+   * per-row report (400 for invalid fields, 422 for rows the domain refuses).
+   */
+  async importMany(actor: Actor, data: unknown): Promise<ImportComplaintsResult> {
+    assertActorIds(actor);
+    assertRole(actor, 'import');
+    const raw = data as { rows?: unknown; dryRun?: unknown } | null;
+    if (typeof raw !== 'object' || raw === null || !Array.isArray(raw.rows)) throw badRequest('Validation failed', [{ field: 'rows', message: 'rows must be an array' }]);
+    if (raw.rows.length === 0) throw badRequest('Validation failed', [{ field: 'rows', message: 'the file holds no data rows' }]);
+    if (raw.rows.length > IMPORT_MAX_ROWS) throw badRequest('Validation failed', [{ field: 'rows', message: `at most ${IMPORT_MAX_ROWS} rows per import` }]);
+    const dryRun = raw.dryRun === true;
+    const now = new Date();
+    const scope = complaintScope(actor);
+    const inputs: CreateComplaintInput[] = [];
+    const invalid: ImportRowError[] = [];
+    const refused: ImportRowError[] = [];
+    for (const [i, row] of raw.rows.entries()) {
+      try {
+        const input = await validateIntake(row, undefined, now);
+        if (!isWithinPath(input.orgPath, scope)) refused.push({ row: i + 1, field: 'orgUnitCode', message: 'the unit is outside your scope' });
+        inputs.push(input);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        for (const d of err.body.details ?? [{ field: 'row', message: err.body.message }]) invalid.push({ row: i + 1, field: d.field, message: d.message });
+      }
+    }
+    if (invalid.length || refused.length) {
+      throw new RpcException(importErrorBody(invalid.length ? 400 : 422, [...invalid, ...refused].sort((a, b) => a.row - b.row)));
+    }
+    if (dryRun) return { created: 0, valid: inputs.length, dryRun: true, complaints: [] };
+
+    const calendar = await this.calendars.current();
+    const created = await this.complaints.transaction(async (manager) => {
+      const out: Complaint[] = [];
+      for (const input of inputs) out.push((await this.intake(manager, actor, input, null, now, calendar))!);
+      return out;
+    });
+    this.relay.kick();
+    return {
+      created: created.length,
+      valid: created.length,
+      dryRun: false,
+      complaints: created.map((c, i) => ({ row: i + 1, id: c.id, reference: c.reference })),
+    };
+  }
+
+  /**
+   * Writes one accepted complaint inside the caller's transaction: the row (PII sealed,
+   * deadline by the channel's day counting, report-back deadline, repeat link), its first
+   * timeline step and its events. Null when the idempotency key was used meanwhile.
+   */
+  private async intake(manager: EntityManager, actor: Actor, input: CreateComplaintInput, key: string | null, now: Date, calendar: HolidayCalendar): Promise<Complaint | null> {
+    const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+    const dayCounting = this.limits.countingFor(input.channel);
+    const dueAt = complaintDueAt({ clockStartedAt: receivedAt, extensionLevel: 0, pausedMs: 0, counting: dayCounting }, calendar);
+    const reportBack = this.limits.reportBackFor(input.channel);
+    const sealed = this.vault.seal({ name: input.customerName, phone: input.customerPhone, idNumber: input.customerIdNumber });
+    // 重复投诉: the same customer key within the window before this receipt — keys only, never clear values.
+    const repeatOfId = await this.complaints.findRepeatOrigin(manager, sealed.customerKey, new Date(receivedAt.getTime() - this.limits.repeatWindowDays * DAY_MS), receivedAt);
+    const number = await this.complaints.nextReferenceNumber(manager);
+    const complaint = manager.create(Complaint, {
+      id: randomUUID(),
+      reference: `TS-${bankYear(receivedAt)}-${String(number).padStart(6, '0')}`,
+      status: 'received',
+      channel: input.channel,
+      businessCategory: input.businessCategory,
+      cause: input.cause,
+      severity: input.severity ?? 'general',
+      orgUnitId: input.orgUnitId,
+      orgUnitName: input.orgUnitName,
+      orgPath: input.orgPath,
+      receivedAt,
+      dueAt,
+      ...sealed,
+      description: input.description,
+      demand: input.demand ?? null,
+      externalRef: input.externalRef ?? null,
+      reportBackDueAt: reportBack ? dueDate(receivedAt, reportBack, calendar) : null,
+      namedStaffUserIds: input.namedStaffUserIds ?? [],
+      firstResponderId: actor.id,
+      firstResponderUsername: actor.username,
+      idempotencyKey: key,
+      assignedUnitId: null,
+      assignedHandlerId: null,
+      resolvedAt: null,
+      repliedAt: null,
+      closedAt: null,
+      pausedAt: null,
+      pausedMs: 0,
+      extensionLevel: 0,
+      escalatedAt: null,
+      repeatOfId,
+      clockStartedAt: receivedAt,
+      clockCycle: 1,
+      dayCounting,
+      assignedUnitName: null,
+      assignedUnitPath: null,
+      assignedHandlerUsername: null,
+      assignedAt: null,
+      startedAt: null,
+      outcome: null,
+      resolution: null,
+      compensationAmount: null,
+      replyMethod: null,
+      satisfaction: null,
+      disputesOutcome: null,
+      rejectedAt: null,
+      rejectionReason: null,
+      withdrawnAt: null,
+      withdrawalReason: null,
+      pauseReason: null,
+      extensions: [],
+      overdueAt: null,
+      escalatedToUnitId: null,
+      escalatedToUnitPath: null,
+      reopenCount: 0,
+    });
+    if (!(await this.complaints.insertUnlessReplayed(manager, complaint))) return null;
+    await manager.insert(ComplaintTimelineEntry, {
+      id: randomUUID(),
+      complaintId: complaint.id,
+      action: 'received',
+      fromStatus: null,
+      toStatus: 'received',
+      actorId: actor.id,
+      actorUsername: actor.username,
+      actorOrgUnitId: actor.orgUnitId,
+      occurredAt: now,
+      note: null,
+      details: { channel: complaint.channel, dayCounting, ...(repeatOfId ? { repeatOfId } : {}) },
+    });
+    // No PII in events: consumers (audit, scorecard, notifications) get facts, not customers.
+    const facts = {
+      id: complaint.id,
+      reference: complaint.reference,
+      channel: complaint.channel,
+      businessCategory: complaint.businessCategory,
+      cause: complaint.cause,
+      severity: complaint.severity,
+      orgUnitId: complaint.orgUnitId,
+      receivedAt: receivedAt.toISOString(),
+      dueAt: dueAt.toISOString(),
+    };
+    const eventActor = { id: actor.id, username: actor.username, orgUnitId: actor.orgUnitId };
+    await appendEvent(manager, {
+      name: COMPLAINT_EVENTS.received,
+      actor: eventActor,
+      aggregateType: 'complaint',
+      aggregateId: complaint.id,
+      orgPath: complaint.orgPath,
+      occurredAt: now.toISOString(),
+      payload: { ...facts, repeatOfId, reportBackDueAt: complaint.reportBackDueAt?.toISOString() ?? null },
+    });
+    // 重大投诉: head office is told at once, in the same transaction as the intake.
+    if (complaint.severity === 'major') {
+      await appendEvent(manager, {
+        name: COMPLAINT_EVENTS.majorReported,
+        actor: eventActor,
+        aggregateType: 'complaint',
+        aggregateId: complaint.id,
+        orgPath: complaint.orgPath,
+        occurredAt: now.toISOString(),
+        payload: { ...facts, orgUnitName: complaint.orgUnitName, externalRef: complaint.externalRef },
+      });
+    }
+    return complaint;
   }
 
   async list(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
@@ -148,15 +277,49 @@ export class ComplaintsService {
       throw badRequest('A list query must be an object { filter, range, sort }');
     }
     const { filter, range, sort } = (query ?? {}) as { filter?: unknown; range?: unknown; sort?: unknown };
-    const criteria = criteriaOf(await validateDto(ComplaintListFilterDto, filter ?? {}), complaintScope(actor));
+    const criteria = criteriaOf(await validateDto(ComplaintListFilterDto, filter ?? {}), complaintScope(actor), actor.id);
     const page = await this.complaints.list(criteria, rangeOf(range), sortOf(sort));
-    const now = new Date();
-    return { items: page.items.map((c) => toComplaintView(c, now)), total: page.total };
+    return { items: await this.views(page.items), total: page.total };
   }
 
   async get(actor: Actor, data: unknown): Promise<ComplaintView> {
     assertRole(actor, 'read');
-    return toComplaintView(await this.visible(actor, data));
+    return this.view(await this.visible(actor, data));
+  }
+
+  /** The complaint's history, oldest first (each step with actor, time, note and facts). */
+  async timeline(actor: Actor, data: unknown): Promise<ComplaintTimelineEntryView[]> {
+    assertRole(actor, 'read');
+    const complaint = await this.visible(actor, data);
+    return (await this.complaints.timeline(complaint.id)).map(toTimelineView);
+  }
+
+  /** "My queue": open complaints assigned to me first, then my units' open ones, by due date. */
+  async queue(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
+    assertRole(actor, 'queue');
+    const { filter, range } = listParts(query);
+    const f = await validateDto(ComplaintQueueFilterDto, filter ?? {});
+    const page = await this.complaints.queue(complaintScope(actor), actor.id, { mine: f.mine === true, q: f.q?.trim() || undefined }, rangeOf(range));
+    return { items: await this.views(page.items), total: page.total };
+  }
+
+  /** 督办 board: overdue, escalated and soon-due open complaints in scope, soonest first. */
+  async supervisionBoard(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
+    assertRole(actor, 'supervisionBoard');
+    const { range } = listParts(query);
+    const horizon = new Date(Date.now() + BOARD_HORIZON_DAYS * DAY_MS);
+    const page = await this.complaints.supervisionBoard(complaintScope(actor), actor.id, horizon, rangeOf(range));
+    return { items: await this.views(page.items), total: page.total };
+  }
+
+  private async view(c: Complaint, now = new Date()): Promise<ComplaintView> {
+    return toComplaintView(c, now, (await this.complaints.links([c.id])).get(c.id));
+  }
+
+  private async views(items: Complaint[]): Promise<ComplaintView[]> {
+    const links = await this.complaints.links(items.map((c) => c.id));
+    const now = new Date();
+    return items.map((c) => toComplaintView(c, now, links.get(c.id)));
   }
 
   /**
@@ -196,7 +359,8 @@ export class ComplaintsService {
   /** The complaint named by `{ id }` if the actor's scope holds it; 404 otherwise, so existence never leaks. */
   private async visible(actor: Actor, data: unknown): Promise<Complaint> {
     const { id } = await validateDto(ComplaintIdInput, data);
-    const complaint = await this.complaints.findInScope(id, complaintScope(actor));
+    const { scope, actorId } = visibilityOf(actor);
+    const complaint = await this.complaints.findInScope(id, scope, actorId);
     if (!complaint) throw notFound('Complaint');
     return complaint;
   }
@@ -261,7 +425,7 @@ const asList = <T>(value: T | T[] | undefined): T[] | undefined => (value === un
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The validated filter as repository criteria; a whole day given for receivedTo includes that day. */
-function criteriaOf(filter: ComplaintListFilterDto, scope: string): ComplaintCriteria {
+function criteriaOf(filter: ComplaintListFilterDto, scope: string, actorId: string): ComplaintCriteria {
   const details: ErrorDetail[] = [];
   const instant = (field: 'receivedFrom' | 'receivedTo'): Date | undefined => {
     const value = filter[field];
@@ -276,6 +440,7 @@ function criteriaOf(filter: ComplaintListFilterDto, scope: string): ComplaintCri
   const wholeDayTo = filter.receivedTo !== undefined && DAY_ONLY.test(filter.receivedTo);
   return {
     scope,
+    actorId,
     orgPath: filter.orgPath || undefined,
     orgUnitId: filter.orgUnitId,
     status: asList(filter.status),
@@ -289,6 +454,13 @@ function criteriaOf(filter: ComplaintListFilterDto, scope: string): ComplaintCri
     q: filter.q?.trim() || undefined,
     ids: asList(filter.id),
   };
+}
+
+function listParts(query: unknown): { filter?: unknown; range?: unknown; sort?: unknown } {
+  if (query !== undefined && (typeof query !== 'object' || query === null || Array.isArray(query))) {
+    throw badRequest('A list query must be an object { filter, range, sort }');
+  }
+  return (query ?? {}) as { filter?: unknown; range?: unknown; sort?: unknown };
 }
 
 function rangeOf(range: unknown): [number, number] {

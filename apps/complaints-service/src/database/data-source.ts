@@ -4,13 +4,17 @@
  */
 import { serviceDataSourceOptions } from '@xb/service-kit';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CaseArchiveEntry } from '../case-archive/case-archive-entry.entity.js';
 import { ComplaintTimelineEntry } from '../complaints/complaint-timeline.entity.js';
 import { Complaint } from '../complaints/complaint.entity.js';
 import { Init1795345084172 } from './migrations/1795345084172-init.js';
+import { ComplaintWorkflow1795402000000 } from './migrations/1795402000000-complaint-workflow.js';
+import { HolidayCalendar1795402000001 } from './migrations/1795402000001-holiday-calendar.js';
+import { CaseArchive1795402000002 } from './migrations/1795402000002-case-archive.js';
 import { AnalysisRollup1795500000000 } from './migrations/1795500000000-analysis-rollup.js';
 
-export const ENTITIES = [Complaint, ComplaintTimelineEntry];
-export const MIGRATIONS = [Init1795345084172, AnalysisRollup1795500000000];
+export const ENTITIES = [Complaint, ComplaintTimelineEntry, CaseArchiveEntry];
+export const MIGRATIONS = [Init1795345084172, AnalysisRollup1795500000000, ComplaintWorkflow1795402000000, HolidayCalendar1795402000001, CaseArchive1795402000002];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS });

@@ -1,0 +1,78 @@
+/**
+ * The complaint state machine — THE table of allowed transitions. Every workflow action
+ * is looked up here and nowhere else decides whether an action may happen in a state;
+ * `ComplaintWorkflowService.apply` is the one place that applies it.
+ *
+ *   received ──assign──▶ assigned ──start──▶ in_progress ──resolve──▶ resolved ──reply──▶ replied ──close──▶ closed
+ *      │  ▲                 │  ▲ (reassign)      │ (reassign → assigned)     │                 │                │
+ *      │  └──── reject ─────┘  └────────────────┘                          └──── reopen (二次投诉) → assigned ──┘
+ *      └─ withdraw from received / assigned / in_progress
+ *
+ * Actions that keep the status (extend, pause, resume, mark-typical) are in the table too,
+ * with a guard on the clock where it matters (pause only a running clock, resume only a
+ * paused one).
+ */
+import type { ComplaintStatus, WorkflowAction } from '@xb/contracts';
+
+export const OPEN: readonly ComplaintStatus[] = ['received', 'assigned', 'in_progress'];
+const DONE: readonly ComplaintStatus[] = ['resolved', 'replied', 'closed'];
+
+export type ClockGuard = 'running' | 'paused';
+
+export interface Transition {
+  from: readonly ComplaintStatus[];
+  /** The status after the action; `null` keeps it. */
+  to: ComplaintStatus | null;
+  /** The clock must be in this state (a paused clock cannot be paused again …). */
+  clock?: ClockGuard;
+}
+
+export const TRANSITIONS = {
+  assign: { from: ['received', 'assigned', 'in_progress'], to: 'assigned' },
+  start: { from: ['assigned'], to: 'in_progress' },
+  resolve: { from: ['in_progress'], to: 'resolved' },
+  reply: { from: ['resolved'], to: 'replied' },
+  close: { from: ['replied'], to: 'closed' },
+  reject: { from: ['received', 'assigned'], to: 'rejected' },
+  withdraw: { from: OPEN, to: 'withdrawn' },
+  reopen: { from: DONE, to: 'assigned' },
+  extend: { from: OPEN, to: null },
+  pause: { from: OPEN, to: null, clock: 'running' },
+  resume: { from: OPEN, to: null, clock: 'paused' },
+  'mark-typical': { from: DONE, to: null },
+} as const satisfies Record<WorkflowAction, Transition>;
+
+export type TransitionCheck =
+  | { allowed: true; to: ComplaintStatus }
+  | { allowed: false; reason: string };
+
+/** Whether `action` may happen to a complaint in `status` (clock paused or not), and the status it leads to. */
+export function checkTransition(action: WorkflowAction, status: ComplaintStatus, paused: boolean): TransitionCheck {
+  const t: Transition = TRANSITIONS[action];
+  if (!t.from.includes(status)) {
+    return { allowed: false, reason: `A complaint that is ${status} cannot be ${PAST[action]} (allowed from: ${t.from.join(', ')})` };
+  }
+  if (t.clock === 'running' && paused) return { allowed: false, reason: 'The clock is already paused' };
+  if (t.clock === 'paused' && !paused) return { allowed: false, reason: 'The clock is not paused' };
+  return { allowed: true, to: t.to ?? status };
+}
+
+/** Every (action, status) pair the table allows: for documentation and tests. */
+export function allowedPairs(): [WorkflowAction, ComplaintStatus][] {
+  return (Object.entries(TRANSITIONS) as [WorkflowAction, Transition][]).flatMap(([action, t]) => t.from.map((s): [WorkflowAction, ComplaintStatus] => [action, s]));
+}
+
+const PAST: Record<WorkflowAction, string> = {
+  assign: 'assigned',
+  start: 'started',
+  resolve: 'resolved',
+  reply: 'replied to',
+  close: 'closed',
+  reject: 'rejected',
+  withdraw: 'withdrawn',
+  reopen: 'reopened',
+  extend: 'extended',
+  pause: 'paused',
+  resume: 'resumed',
+  'mark-typical': 'marked typical',
+};
