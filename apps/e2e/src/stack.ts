@@ -26,6 +26,8 @@ export interface StackOptions {
   gatewayInstances?: number;
   seedComplaints?: number;
   name?: string;
+  /** Extra environment per app (e.g. LOG_LEVEL for a benchmark), over the defaults. */
+  env?: { complaints?: Record<string, string>; gateway?: Record<string, string> };
 }
 
 export interface Stack {
@@ -35,6 +37,8 @@ export interface Stack {
   gatewayDbUrl: string;
   complaintsDbUrl: string;
   processes: SpawnedProcess[];
+  /** The complaints service's PII keys, for tools that write valid encrypted rows directly (benchmarks). */
+  piiKeys: { encryptionKey: string; hashKey: string };
   /** Runs SQL on a stack database. */
   sql<T = Record<string, unknown>>(db: 'gateway' | 'complaints', text: string, params?: unknown[]): Promise<T[]>;
   login(username: string, password?: string): Promise<string>;
@@ -63,6 +67,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_URL: complaintsDbUrl,
     PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PII_HASH_KEY: randomBytes(24).toString('hex'),
+    ...options.env?.complaints,
   };
   const gatewayEnv = {
     ...common,
@@ -70,6 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     JWT_SECRET: randomBytes(32).toString('hex'),
     SERVICES: 'complaints',
     CONSOLE_DIR: join(REPO_ROOT, 'apps/console/dist'),
+    ...options.env?.gateway,
   };
   const pools = { gateway: new pg.Pool({ connectionString: gatewayDbUrl, max: 2 }), complaints: new pg.Pool({ connectionString: complaintsDbUrl, max: 2 }) };
 
@@ -80,6 +86,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gatewayDbUrl,
     complaintsDbUrl,
     processes,
+    piiKeys: { encryptionKey: complaintsEnv.PII_ENCRYPTION_KEY, hashKey: complaintsEnv.PII_HASH_KEY },
     async sql<T>(db: 'gateway' | 'complaints', text: string, params: unknown[] = []) {
       return (await pools[db].query(text, params)).rows as T[];
     },

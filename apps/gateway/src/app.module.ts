@@ -14,6 +14,7 @@ import { AuthService } from './auth/auth.service.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { NATS_CLIENT, RpcClient } from './common/rpc-client.service.js';
 import { JETSTREAM, LOGGER } from './common/tokens.js';
+import { ComplaintAnalysisController } from './complaints/complaint-analysis.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
 import { gatewayDataSourceOptions } from './database/data-source.js';
@@ -39,7 +40,7 @@ export class AppModule {
         TypeOrmModule.forRoot(gatewayDataSourceOptions(config.DATABASE_URL)),
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintsController, AuditController, HealthController],
+      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
