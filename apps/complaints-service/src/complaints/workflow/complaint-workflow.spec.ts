@@ -89,8 +89,8 @@ describe('complaint state machine', () => {
   });
 
   it('guards the clock: pause only a running clock, resume only a paused one', () => {
-    expect(checkTransition('pause', 'in_progress', true)).toEqual({ allowed: false, reason: 'The clock is already paused' });
-    expect(checkTransition('resume', 'in_progress', false)).toEqual({ allowed: false, reason: 'The clock is not paused' });
+    expect(checkTransition('pause', 'in_progress', true)).toEqual({ allowed: false, reason: 'The clock of this in_progress complaint is already paused' });
+    expect(checkTransition('resume', 'in_progress', false)).toEqual({ allowed: false, reason: 'The clock of this in_progress complaint is not paused' });
     // Other actions do not care whether the clock is paused.
     expect(checkTransition('resolve', 'in_progress', true)).toEqual({ allowed: true, to: 'resolved' });
   });

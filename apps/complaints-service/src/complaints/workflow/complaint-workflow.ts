@@ -52,8 +52,8 @@ export function checkTransition(action: WorkflowAction, status: ComplaintStatus,
   if (!t.from.includes(status)) {
     return { allowed: false, reason: `A complaint that is ${status} cannot be ${PAST[action]} (allowed from: ${t.from.join(', ')})` };
   }
-  if (t.clock === 'running' && paused) return { allowed: false, reason: 'The clock is already paused' };
-  if (t.clock === 'paused' && !paused) return { allowed: false, reason: 'The clock is not paused' };
+  if (t.clock === 'running' && paused) return { allowed: false, reason: `The clock of this ${status} complaint is already paused` };
+  if (t.clock === 'paused' && !paused) return { allowed: false, reason: `The clock of this ${status} complaint is not paused` };
   return { allowed: true, to: t.to ?? status };
 }
 

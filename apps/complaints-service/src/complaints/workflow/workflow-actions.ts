@@ -85,7 +85,7 @@ function endPause(c: Complaint, ctx: ActionContext): Partial<Complaint> {
 function reportedInstant(field: string, value: string, c: Complaint, now: Date): Date {
   const at = new Date(value);
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badRequest('Validation failed', [{ field, message: `${field} may not lie in the future` }]);
-  if (at.getTime() < c.receivedAt.getTime()) throw badRequest('Validation failed', [{ field, message: `${field} may not lie before the complaint was received` }]);
+  if (at.getTime() < c.receivedAt.getTime() - CLOCK_SKEW_MS) throw badRequest('Validation failed', [{ field, message: `${field} may not lie before the complaint was received` }]);
   return at;
 }
 

@@ -1,0 +1,534 @@
+/**
+ * The complaint workflow over NATS with TWO in-process service instances in one queue
+ * group (as in production), a real PostgreSQL database and JetStream: transitions,
+ * refusals that leave the record untouched, optimistic concurrency, time limits,
+ * supervision passes racing on both instances, repeats, the case archive and bulk import.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestMicroservice } from '@nestjs/common';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import {
+  COMPLAINT_EVENTS,
+  COMPLAINT_PATTERNS,
+  eventSubject,
+  type Actor,
+  type CaseArchiveEntryView,
+  type ComplaintTimelineEntryView,
+  type ComplaintView,
+  type CreateComplaintCommand,
+  type ErrorBody,
+  type ImportComplaintsResult,
+  type ImportErrorBody,
+  type ListResult,
+  type RpcEnvelope,
+  type SupervisionRunResult,
+} from '@xb/contracts';
+import { bootstrapService, createLogger, loadConfig, migrate } from '@xb/service-kit';
+import { createTestDatabase, dropTestDatabase, startPrivateNats, type PrivateNats } from '@xb/test-kit';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { firstValueFrom, timeout } from 'rxjs';
+import { idCheckChar } from '../src/complaints/id-number.js';
+import type { SupervisionService } from '../src/supervision/supervision.service.js';
+
+const DAY = 86_400_000;
+const HEAD = randomUUID();
+const BRANCH1 = randomUUID();
+const BRANCH2 = randomUUID();
+const SUB1 = randomUUID();
+const OUTLET = randomUUID();
+const path = {
+  head: `/${HEAD}/`,
+  branch1: `/${HEAD}/${BRANCH1}/`,
+  branch2: `/${HEAD}/${BRANCH2}/`,
+  sub1: `/${HEAD}/${BRANCH1}/${SUB1}/`,
+  outlet: `/${HEAD}/${BRANCH1}/${SUB1}/${OUTLET}/`,
+};
+
+const actor = (username: string, roles: Actor['roles'], orgUnitId: string, orgPath: string): Actor => ({ id: randomUUID(), username, roles, orgUnitId, orgPath });
+const admin = actor('admin', ['admin'], HEAD, path.head);
+const auditor = actor('auditor', ['auditor'], HEAD, path.head);
+const trainer = actor('trainer', ['trainer'], HEAD, path.head);
+const branchHandler = actor('zhang.branch', ['handler'], BRANCH1, path.branch1);
+const outletHandler = actor('li.outlet', ['handler'], OUTLET, path.outlet);
+const otherHandler = actor('wang.other', ['handler'], BRANCH2, path.branch2);
+
+const idNumber = (first17: string) => first17 + idCheckChar(first17);
+/** A fresh customer per call, so that repeat detection links only where a test wants it. */
+const freshCustomer = () => {
+  const n = (max: number, width: number) => String(Math.floor(Math.random() * max)).padStart(width, '0');
+  const birth = `19${50 + Math.floor(Math.random() * 50)}${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+  return { customerPhone: `139${n(1e8, 8)}`, customerIdNumber: idNumber(`110105${birth}${n(1e3, 3)}`) };
+};
+
+const command = (over: Partial<CreateComplaintCommand> = {}): CreateComplaintCommand => ({
+  channel: 'counter',
+  businessCategory: 'credit_card',
+  cause: 'fees',
+  orgUnitId: BRANCH1,
+  orgPath: path.branch1,
+  orgUnitName: '资阳分行',
+  customerName: '欧阳娜娜',
+  description: '信用卡年费未告知即扣收，要求退还。',
+  demand: '退还年费',
+  ...freshCustomer(),
+  ...over,
+});
+
+const assignTo = (unit: { id: string; path: string; name: string }, handler: Actor, extra: Record<string, unknown> = {}) => ({
+  orgUnitId: unit.id,
+  orgUnitPath: unit.path,
+  orgUnitName: unit.name,
+  handlerId: handler.id,
+  handlerUsername: handler.username,
+  ...extra,
+});
+const outletUnit = { id: OUTLET, path: path.outlet, name: '安居支行营业部' };
+
+describe('complaint workflow over NATS (two service instances, real PostgreSQL + JetStream)', () => {
+  let nats: PrivateNats;
+  let dbUrl: string;
+  const apps: INestMicroservice[] = [];
+  let client: ClientProxy;
+  let db: pg.Client;
+
+  const send = <T>(pattern: string, envelope: RpcEnvelope<unknown>): Promise<T> => firstValueFrom(client.send<T>(pattern, envelope).pipe(timeout(10000)));
+  const failure = async (pattern: string, envelope: RpcEnvelope<unknown>): Promise<ErrorBody> => {
+    try {
+      await send(pattern, envelope);
+    } catch (err) {
+      return err as ErrorBody;
+    }
+    throw new Error(`${pattern} unexpectedly succeeded`);
+  };
+  const create = (by: Actor, data: CreateComplaintCommand) => send<ComplaintView>(COMPLAINT_PATTERNS.create, { actor: by, data });
+  const get = (by: Actor, id: string) => send<ComplaintView>(COMPLAINT_PATTERNS.get, { actor: by, data: { id } });
+  type Act = 'assign' | 'start' | 'resolve' | 'reply' | 'close' | 'reject' | 'withdraw' | 'reopen' | 'extend' | 'pause' | 'resume' | 'markTypical';
+  const act = (action: Act, by: Actor, data: Record<string, unknown>) => send<ComplaintView>(COMPLAINT_PATTERNS[action], { actor: by, data });
+  const refuse = (action: Act, by: Actor, data: Record<string, unknown>) => failure(COMPLAINT_PATTERNS[action], { actor: by, data });
+  const timeline = (by: Actor, id: string) => send<ComplaintTimelineEntryView[]>(COMPLAINT_PATTERNS.timeline, { actor: by, data: { id } });
+  const events = async (id: string, name?: string) => {
+    const { rows } = await db.query<{ subject: string }>(
+      `SELECT subject FROM outbox_event WHERE payload->>'aggregateId' = $1 ${name ? 'AND subject = $2' : ''} ORDER BY created_at, id`,
+      name ? [id, eventSubject(name)] : [id],
+    );
+    return rows.map((r) => r.subject.replace(/^events\.complaints\.complaint\./, ''));
+  };
+  /** Everything a refused command could have touched. */
+  const footprint = async (id: string) => {
+    const { rows } = await db.query(
+      `SELECT (SELECT row_to_json(c)::text FROM complaint c WHERE id = $1) AS row,
+              (SELECT count(*)::int FROM complaint_timeline WHERE complaint_id = $1) AS timeline,
+              (SELECT count(*)::int FROM outbox_event WHERE payload->>'aggregateId' = $1::text) AS outbox,
+              (SELECT count(*)::int FROM case_archive_entry WHERE complaint_id = $1) AS archive`,
+      [id],
+    );
+    return rows[0];
+  };
+  /** A complaint taken to `in_progress` with the outlet handler. */
+  const inProgress = async (over: Partial<CreateComplaintCommand> = {}) => {
+    const c = await create(branchHandler, command(over));
+    await act('assign', branchHandler, { id: c.id, ...assignTo(outletUnit, outletHandler) });
+    return act('start', outletHandler, { id: c.id });
+  };
+  const resolved = async (over: Partial<CreateComplaintCommand> = {}) => {
+    const c = await inProgress(over);
+    return act('resolve', outletHandler, { id: c.id, outcome: 'upheld', resolution: '已退还年费并致歉。', compensationAmount: 120 });
+  };
+
+  beforeAll(async () => {
+    nats = await startPrivateNats();
+    dbUrl = await createTestDatabase('complaints_workflow');
+    process.env.DATABASE_URL = dbUrl;
+    process.env.NATS_URL = nats.url;
+    process.env.PII_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+    process.env.PII_HASH_KEY = randomBytes(24).toString('hex');
+    process.env.OUTBOX_POLL_MS = '50';
+    process.env.LOG_LEVEL = 'silent';
+    process.env.SUPERVISION_INTERVAL_MS = '0';
+    const { ComplaintsConfig } = await import('../src/config/complaints.config.js');
+    const { dataSourceOptions } = await import('../src/database/data-source.js');
+    const { AppModule } = await import('../src/app.module.js');
+    const config = loadConfig(ComplaintsConfig);
+    const logger = createLogger('complaints-workflow-test', config.LOG_LEVEL);
+    await migrate(dataSourceOptions(config.DATABASE_URL));
+    for (let i = 0; i < 2; i++) {
+      apps.push(await bootstrapService({ service: 'complaints', module: AppModule.forRoot({ config, logger }), natsUrl: config.NATS_URL, logger }));
+    }
+    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
+    await client.connect();
+    db = new pg.Client({ connectionString: dbUrl });
+    await db.connect();
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.close();
+    for (const app of apps) await app.close();
+    await db?.end();
+    await nats?.stop();
+    if (dbUrl) await dropTestDatabase(dbUrl);
+  });
+
+  it('walks a complaint through every state, one timeline row and one event per step', async () => {
+    const data = command();
+    const c = await create(branchHandler, data);
+    expect(c).toMatchObject({ status: 'received', assignedUnitId: null, clockState: 'running', timeLimitDays: 15, dayCounting: 'calendar', version: 1 });
+
+    const assigned = await act('assign', branchHandler, { id: c.id, version: 1, ...assignTo(outletUnit, outletHandler), note: '请安居支行营业部核实' });
+    expect(assigned).toMatchObject({
+      status: 'assigned',
+      assignedUnitId: OUTLET,
+      assignedUnitName: '安居支行营业部',
+      assignedHandlerId: outletHandler.id,
+      assignedHandlerUsername: 'li.outlet',
+      version: 2,
+    });
+    const started = await act('start', outletHandler, { id: c.id, version: 2 });
+    expect(started).toMatchObject({ status: 'in_progress', version: 3 });
+    expect(started.startedAt).not.toBeNull();
+    const done = await act('resolve', outletHandler, { id: c.id, outcome: 'partially_upheld', resolution: '退还部分年费，并加强告知。', compensationAmount: 60.5 });
+    expect(done).toMatchObject({ status: 'resolved', outcome: 'partially_upheld', compensationAmount: 60.5, clockState: 'stopped', daysLeft: null, overdue: false });
+    const informedAt = new Date(Date.now() - 1000).toISOString();
+    const told = await act('reply', outletHandler, { id: c.id, method: 'phone', informedAt });
+    expect(told).toMatchObject({ status: 'replied', replyMethod: 'phone', repliedAt: informedAt });
+    const closed = await act('close', outletHandler, { id: c.id, satisfaction: 'basically_satisfied', disputesOutcome: false, note: '客户表示基本满意' });
+    expect(closed).toMatchObject({ status: 'closed', satisfaction: 'basically_satisfied', disputesOutcome: false, version: 6 });
+
+    const steps = await timeline(auditor, c.id);
+    expect(steps.map((s) => [s.action, s.fromStatus, s.toStatus])).toEqual([
+      ['received', null, 'received'],
+      ['assigned', 'received', 'assigned'],
+      ['started', 'assigned', 'in_progress'],
+      ['resolved', 'in_progress', 'resolved'],
+      ['replied', 'resolved', 'replied'],
+      ['closed', 'replied', 'closed'],
+    ]);
+    expect(steps[1]).toMatchObject({ actor: { id: branchHandler.id, username: 'zhang.branch' }, note: '请安居支行营业部核实', data: { unitId: OUTLET, handlerUsername: 'li.outlet', reassigned: false } });
+    expect(steps[3].data).toMatchObject({ outcome: 'partially_upheld', compensationAmount: 60.5, onTime: true, resolution: '退还部分年费，并加强告知。' });
+    expect(await events(c.id)).toEqual(['received', 'assigned', 'started', 'resolved', 'replied', 'closed']);
+    // Events carry facts, never the customer or the free text.
+    const { rows } = await db.query(`SELECT payload::text AS p FROM outbox_event WHERE payload->>'aggregateId' = $1`, [c.id]);
+    const text = rows.map((r) => r.p).join();
+    for (const secret of ['欧阳', data.customerPhone, data.customerIdNumber!, '退还部分年费']) expect(text).not.toContain(secret);
+  });
+
+  it('answers every illegal transition with 409 and leaves the record exactly as it was', async () => {
+    const c = await create(branchHandler, command());
+    const before = await footprint(c.id);
+    const illegal: [Act, Record<string, unknown>][] = [
+      ['start', {}],
+      ['resolve', { outcome: 'upheld', resolution: '已处理完毕。' }],
+      ['reply', { method: 'sms', informedAt: new Date().toISOString() }],
+      ['close', { satisfaction: 'satisfied', disputesOutcome: false }],
+      ['reopen', { newFacts: '客户提供了新的证据材料。' }],
+      ['resume', {}],
+      ['markTypical', { rootCause: '告知不到位', lessons: '加强告知', tags: ['年费'] }],
+    ];
+    for (const [action, data] of illegal) {
+      const body = await refuse(action, admin, { id: c.id, ...data });
+      expect({ action, statusCode: body.statusCode }).toEqual({ action, statusCode: 409 });
+      expect(body.message).toMatch(/received/);
+    }
+    expect(await footprint(c.id)).toEqual(before);
+
+    // Terminal: a rejected complaint allows nothing.
+    const rejected = await act('reject', branchHandler, { id: c.id, reason: '不属于本行业务范围' });
+    expect(rejected).toMatchObject({ status: 'rejected', rejectionReason: '不属于本行业务范围', clockState: 'stopped' });
+    const afterReject = await footprint(c.id);
+    for (const [action, data] of [...illegal, ['assign', assignTo(outletUnit, outletHandler)] as [Act, Record<string, unknown>], ['withdraw', { reason: '撤诉' }] as [Act, Record<string, unknown>]]) {
+      expect((await refuse(action, admin, { id: c.id, ...data })).statusCode).toBe(409);
+    }
+    expect(await footprint(c.id)).toEqual(afterReject);
+  });
+
+  it('uses optimistic concurrency: a stale version is 409, and of two racing commands exactly one applies', async () => {
+    const c = await create(branchHandler, command());
+    await act('assign', branchHandler, { id: c.id, ...assignTo(outletUnit, outletHandler) });
+    const before = await footprint(c.id);
+    const stale = await refuse('start', outletHandler, { id: c.id, version: 1 });
+    expect(stale).toMatchObject({ statusCode: 409, message: expect.stringMatching(/version/i) });
+    expect(await footprint(c.id)).toEqual(before);
+
+    // Both instances get one of these; both carry version 2; only one may win.
+    const results = await Promise.allSettled([
+      act('start', outletHandler, { id: c.id, version: 2 }),
+      act('reject', branchHandler, { id: c.id, version: 2, reason: '重复受理' }),
+      act('pause', outletHandler, { id: c.id, version: 2, reason: '司法鉴定' }),
+    ]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost.map((r) => (r.reason as ErrorBody).statusCode)).toEqual([409, 409]);
+    const now = await get(admin, c.id);
+    expect(now.version).toBe(3);
+    expect((await timeline(admin, c.id)).length).toBe(3);
+  });
+
+  it('keeps handlers to their scope: 404 outside it, 403 without the handling unit, the assigned handler may work', async () => {
+    const c = await create(branchHandler, command());
+    expect((await refuse('assign', otherHandler, { id: c.id, ...assignTo(outletUnit, outletHandler) })).statusCode).toBe(404);
+    expect((await refuse('assign', auditor, { id: c.id, ...assignTo(outletUnit, outletHandler) })).statusCode).toBe(403);
+    expect((await refuse('assign', trainer, { id: c.id, ...assignTo(outletUnit, outletHandler) })).statusCode).toBe(403);
+    // A handler may not dispatch into another branch.
+    const elsewhere = { id: BRANCH2, path: path.branch2, name: '绵阳分行' };
+    expect((await refuse('assign', branchHandler, { id: c.id, ...assignTo(elsewhere, otherHandler) })).statusCode).toBe(403);
+    // An admin may; the branch-2 handler then sees and works it, the branch-1 intake still sees it.
+    await act('assign', admin, { id: c.id, ...assignTo(elsewhere, otherHandler) });
+    expect((await get(otherHandler, c.id)).status).toBe('assigned');
+    await act('start', otherHandler, { id: c.id });
+    // The intake unit's handler no longer holds the handling unit: 403 for the handling actions.
+    expect((await refuse('resolve', branchHandler, { id: c.id, outcome: 'upheld', resolution: '已处理完毕。' })).statusCode).toBe(403);
+    // Reassignment back (from in_progress) is on the timeline.
+    const back = await act('assign', admin, { id: c.id, ...assignTo(outletUnit, outletHandler) });
+    expect(back).toMatchObject({ status: 'assigned', assignedUnitId: OUTLET, startedAt: null });
+    const steps = await timeline(admin, c.id);
+    expect(steps.at(-1)).toMatchObject({ action: 'assigned', fromStatus: 'in_progress', data: { reassigned: true, previous: { unitId: BRANCH2, handlerId: otherHandler.id } } });
+    expect((await refuse('start', otherHandler, { id: c.id })).statusCode).toBe(404);
+  });
+
+  it('refuses to assign a complaint to staff it names (回避) with 422', async () => {
+    const c = await create(branchHandler, command({ namedStaffUserIds: [outletHandler.id] }));
+    const before = await footprint(c.id);
+    const body = await refuse('assign', branchHandler, { id: c.id, ...assignTo(outletUnit, outletHandler) });
+    expect(body).toMatchObject({ statusCode: 422, message: expect.stringContaining('回避') });
+    expect(await footprint(c.id)).toEqual(before);
+    // Anyone else may take it.
+    const other = actor('zhao.outlet', ['handler'], OUTLET, path.outlet);
+    expect((await act('assign', branchHandler, { id: c.id, ...assignTo(outletUnit, other) })).assignedHandlerId).toBe(other.id);
+  });
+
+  it('validates commands with 400 naming the fields, in the service too', async () => {
+    const c = await inProgress();
+    const body = await refuse('resolve', outletHandler, { id: c.id, outcome: 'maybe', resolution: '', compensationAmount: -1 });
+    expect(body.statusCode).toBe(400);
+    expect(new Set(body.details?.map((d) => d.field))).toEqual(new Set(['outcome', 'resolution', 'compensationAmount']));
+    const future = await refuse('extend', outletHandler, { id: c.id, reason: '案情复杂', customerNotifiedAt: new Date(Date.now() + DAY).toISOString() });
+    expect(future).toMatchObject({ statusCode: 400, details: [{ field: 'customerNotifiedAt' }] });
+    expect((await refuse('start', outletHandler, { id: 'nope' })).statusCode).toBe(400);
+  });
+
+  it('extends to 30 days by the handling unit, to 60 only by an admin, and never further', async () => {
+    const c = await inProgress();
+    const notified = new Date().toISOString();
+    const first = await act('extend', outletHandler, { id: c.id, reason: '需调取监控录像', customerNotifiedAt: notified });
+    expect(first).toMatchObject({ timeLimitDays: 30, extensionLevel: 1 });
+    expect(new Date(first.dueAt).getTime() - new Date(c.dueAt).getTime()).toBe(15 * DAY);
+    expect(first.extensions).toEqual([
+      expect.objectContaining({ level: 1, limitDays: 30, reason: '需调取监控录像', customerNotifiedAt: notified, approvedBy: { id: outletHandler.id, username: 'li.outlet' } }),
+    ]);
+
+    const before = await footprint(c.id);
+    const second = await refuse('extend', outletHandler, { id: c.id, reason: '特别复杂', customerNotifiedAt: notified });
+    expect(second).toMatchObject({ statusCode: 403, message: expect.stringMatching(/admin/) });
+    expect((await refuse('extend', branchHandler, { id: c.id, reason: '特别复杂', customerNotifiedAt: notified })).statusCode).toBe(403);
+    expect(await footprint(c.id)).toEqual(before);
+
+    const approved = await act('extend', admin, { id: c.id, reason: '特别复杂，需第三方鉴定', customerNotifiedAt: notified });
+    expect(approved).toMatchObject({ timeLimitDays: 60, extensionLevel: 2 });
+    expect(new Date(approved.dueAt).getTime() - new Date(c.dueAt).getTime()).toBe(45 * DAY);
+    expect(approved.extensions[1]).toMatchObject({ level: 2, approvedBy: { id: admin.id, username: 'admin' } });
+    expect((await refuse('extend', admin, { id: c.id, reason: '再次延期', customerNotifiedAt: notified })).statusCode).toBe(422);
+    expect(await events(c.id, COMPLAINT_EVENTS.extended)).toHaveLength(2);
+  });
+
+  it('pauses for outside appraisal: the clock freezes, and on resume the due date moves by the paused time', async () => {
+    const c = await inProgress();
+    const paused = await act('pause', outletHandler, { id: c.id, reason: '送第三方司法鉴定' });
+    expect(paused).toMatchObject({ clockState: 'paused', pauseReason: '送第三方司法鉴定', dueAt: c.dueAt });
+    expect((await refuse('pause', outletHandler, { id: c.id, reason: '再次暂停' })).statusCode).toBe(409);
+    // Two days pass in appraisal (the pause is moved back instead of waiting).
+    await db.query(`UPDATE complaint SET paused_at = paused_at - interval '2 days' WHERE id = $1`, [c.id]);
+    // While paused the days left are read at the pause: 15 days from receipt, read 2 days before now.
+    const frozen = await get(admin, c.id);
+    expect(frozen).toMatchObject({ clockState: 'paused', daysLeft: 16, overdue: false });
+    const resumed = await act('resume', outletHandler, { id: c.id });
+    expect(resumed).toMatchObject({ clockState: 'running', pausedAt: null, pauseReason: null });
+    const moved = new Date(resumed.dueAt).getTime() - new Date(c.dueAt).getTime();
+    expect(moved).toBe(resumed.pausedMs);
+    expect(moved).toBeGreaterThanOrEqual(2 * DAY);
+    expect(moved).toBeLessThan(2 * DAY + 60_000);
+    const steps = await timeline(admin, c.id);
+    expect(steps.at(-1)).toMatchObject({ action: 'resumed', data: { reason: '送第三方司法鉴定', dueAt: resumed.dueAt } });
+  });
+
+  it('withdraws from any open state and stops the clock that day', async () => {
+    for (const make of [() => create(branchHandler, command()), () => inProgress()]) {
+      const c = await make();
+      const w = await act('withdraw', admin, { id: c.id, reason: '客户表示问题已自行解决' });
+      expect(w).toMatchObject({ status: 'withdrawn', withdrawalReason: '客户表示问题已自行解决', clockState: 'stopped' });
+      expect(new Date(w.withdrawnAt!).toDateString()).toBe(new Date().toDateString());
+    }
+    const done = await resolved();
+    expect((await refuse('withdraw', admin, { id: done.id, reason: '撤诉' })).statusCode).toBe(409);
+  });
+
+  it('reopens a closed complaint with new facts: back to assigned, a new 15-day clock from now', async () => {
+    const c = await resolved();
+    await act('reply', outletHandler, { id: c.id, method: 'letter', informedAt: new Date().toISOString() });
+    await act('close', outletHandler, { id: c.id, satisfaction: 'dissatisfied', disputesOutcome: true });
+    expect((await refuse('reopen', outletHandler, { id: c.id })).statusCode).toBe(400);
+    const t0 = Date.now();
+    const again = await act('reopen', outletHandler, { id: c.id, newFacts: '客户提供了新的扣费凭证，显示仍在扣收。' });
+    expect(again).toMatchObject({ status: 'assigned', reopenCount: 1, outcome: null, satisfaction: null, closedAt: null, assignedHandlerId: outletHandler.id, timeLimitDays: 15, clockState: 'running' });
+    const start = new Date(again.clockStartedAt).getTime();
+    expect(start).toBeGreaterThanOrEqual(t0 - 1000);
+    expect(new Date(again.dueAt).getTime()).toBe(start + 15 * DAY);
+    const steps = await timeline(admin, c.id);
+    expect(steps.at(-1)).toMatchObject({ action: 'reopened', fromStatus: 'closed', toStatus: 'assigned', data: { previousOutcome: 'upheld', previousSatisfaction: 'dissatisfied', newFacts: expect.stringContaining('新的扣费凭证'), cycle: 2 } });
+    // And it can be worked again.
+    await act('start', outletHandler, { id: c.id });
+  });
+
+  it('flags repeat complaints of the same customer within the window and links them both ways', async () => {
+    const customer = freshCustomer();
+    const first = await create(branchHandler, command(customer));
+    const second = await create(branchHandler, command({ ...customer, customerName: '欧阳' }));
+    const unrelated = await create(branchHandler, command());
+    expect(first.repeatOfId).toBeNull();
+    expect(second.repeatOfId).toBe(first.id);
+    expect(unrelated.repeatOfId).toBeNull();
+    expect((await get(admin, first.id)).repeats).toEqual([second.id]);
+    // Outside the window (181 days earlier) it is not a repeat.
+    const old = await create(branchHandler, command({ ...freshCustomer(), receivedAt: new Date(Date.now() - 400 * DAY).toISOString() }));
+    const { rows } = await db.query<{ customer_key: string }>(`SELECT customer_key FROM complaint WHERE id = $1`, [old.id]);
+    expect(rows[0].customer_key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reports a major complaint to head office at intake, in the same transaction', async () => {
+    const c = await create(branchHandler, command({ severity: 'major' }));
+    // One transaction: both rows share created_at, so their relative order is not defined.
+    expect((await events(c.id)).sort()).toEqual(['major-reported', 'received']);
+    const general = await create(branchHandler, command());
+    expect(await events(general.id)).toEqual(['received']);
+  });
+
+  it('sets the report-back deadline of transferred complaints (12345: 5 business days)', async () => {
+    const receivedAt = '2026-09-28T02:00:00.000Z'; // Mon 28 Sep 2026, 10:00 Beijing
+    const c = await create(branchHandler, command({ channel: 'hotline_12345', externalRef: '12345-2026-88', receivedAt }));
+    // Tue 29, Wed 30, (1–7 Oct holiday), Thu 8, Fri 9, Sat 10 (调休上班) → end of 10 Oct, Beijing.
+    expect(c.reportBackDueAt).toBe('2026-10-10T16:00:00.000Z');
+    expect(c.dueAt).toBe('2026-10-13T02:00:00.000Z');
+    expect((await create(branchHandler, command())).reportBackDueAt).toBeNull();
+  });
+
+  it('marks typical cases into an archive every role may read, without any customer field', async () => {
+    const c = await resolved({ businessCategory: 'social_security_card', cause: 'process_waiting', description: '社保卡补办等待时间过长，客户多次往返。' });
+    const notYet = await inProgress();
+    expect((await refuse('markTypical', admin, { id: notYet.id, rootCause: '流程', lessons: '改进', tags: ['x'] })).statusCode).toBe(409);
+    const marked = await act('markTypical', outletHandler, { id: c.id, rootCause: '制卡流程过长且未主动告知进度', lessons: '建立进度短信提醒', tags: ['社保卡', '等待时间'] });
+    expect(marked.typical).toBe(true);
+    const list = await send<ListResult<CaseArchiveEntryView>>(COMPLAINT_PATTERNS.caseArchiveList, { actor: trainer, data: { filter: { tags: ['社保卡'] } } });
+    expect(list.items.map((i) => i.id)).toContain(c.id);
+    const entry = list.items.find((i) => i.id === c.id)!;
+    expect(entry).toMatchObject({ rootCause: '制卡流程过长且未主动告知进度', description: '社保卡补办等待时间过长，客户多次往返。', outcome: 'upheld', compensationAmount: 120 });
+    const text = JSON.stringify(list);
+    expect(text).not.toMatch(/customer|欧阳|\*\*\*/i);
+    expect(Object.keys(entry).some((k) => /customer|phone|idNumber|namedStaff/i.test(k))).toBe(false);
+    const byCategory = await send<ListResult<CaseArchiveEntryView>>(COMPLAINT_PATTERNS.caseArchiveList, { actor: trainer, data: { filter: { businessCategory: 'loan' } } });
+    expect(byCategory.items.map((i) => i.id)).not.toContain(c.id);
+    const byText = await send<ListResult<CaseArchiveEntryView>>(COMPLAINT_PATTERNS.caseArchiveList, { actor: trainer, data: { filter: { q: '进度短信' } } });
+    expect(byText.items.map((i) => i.id)).toEqual([c.id]);
+    expect((await send<CaseArchiveEntryView>(COMPLAINT_PATTERNS.caseArchiveGet, { actor: trainer, data: { id: c.id } })).tags).toEqual(['社保卡', '等待时间']);
+  });
+
+  it('imports all rows in one transaction, or nothing with a per-row report', async () => {
+    const count = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM complaint`)).rows[0].n;
+    const before = await count();
+    const rows = [command(), command({ channel: 'pigeon' as never }), command(), command({ customerPhone: '12' })];
+    const bad = await failure(COMPLAINT_PATTERNS.import, { actor: branchHandler, data: { rows } }) as ImportErrorBody;
+    expect(bad).toMatchObject({ statusCode: 400, created: 0 });
+    expect(bad.errors.map((e) => [e.row, e.field])).toEqual([[2, 'channel'], [4, 'customerPhone']]);
+    expect(await count()).toBe(before);
+    // A row outside the caller's scope is a domain refusal (422).
+    const outside = await failure(COMPLAINT_PATTERNS.import, { actor: branchHandler, data: { rows: [command(), command({ orgUnitId: BRANCH2, orgPath: path.branch2 })] } }) as ImportErrorBody;
+    expect(outside).toMatchObject({ statusCode: 422, errors: [{ row: 2, field: 'orgUnitCode' }] });
+    const dry = await send<ImportComplaintsResult>(COMPLAINT_PATTERNS.import, { actor: branchHandler, data: { rows: [command(), command()], dryRun: true } });
+    expect(dry).toEqual({ created: 0, valid: 2, dryRun: true, complaints: [] });
+    expect(await count()).toBe(before);
+    const good = await send<ImportComplaintsResult>(COMPLAINT_PATTERNS.import, { actor: branchHandler, data: { rows: [command(), command({ severity: 'major' }), command()] } });
+    expect(good).toMatchObject({ created: 3, valid: 3, dryRun: false });
+    expect(await count()).toBe(before + 3);
+    expect((await events(good.complaints[1].id)).sort()).toEqual(['major-reported', 'received']);
+  });
+
+  it('lists my queue (mine first, then my units’ open ones by due date) and the supervision board', async () => {
+    const me = actor('queue.owner', ['handler'], OUTLET, path.outlet);
+    const mine = await create(branchHandler, command({ receivedAt: new Date(Date.now() - 5 * DAY).toISOString() }));
+    await act('assign', branchHandler, { id: mine.id, ...assignTo(outletUnit, me) });
+    const unitOnes = await Promise.all([3, 1].map((d) => create(branchHandler, command({ orgUnitId: OUTLET, orgPath: path.outlet, orgUnitName: '安居支行营业部', receivedAt: new Date(Date.now() - d * DAY).toISOString() }))));
+    const queue = await send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.queue, { actor: me, data: { range: [0, 499] } });
+    const ids = queue.items.map((i) => i.id);
+    expect(ids[0]).toBe(mine.id);
+    expect(ids.indexOf(unitOnes[0].id)).toBeLessThan(ids.indexOf(unitOnes[1].id));
+    const onlyMine = await send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.queue, { actor: me, data: { filter: { mine: true } } });
+    expect(onlyMine.items.map((i) => i.id)).toEqual([mine.id]);
+    expect((await failure(COMPLAINT_PATTERNS.queue, { actor: auditor, data: {} })).statusCode).toBe(403);
+
+    const late = await create(branchHandler, command({ receivedAt: new Date(Date.now() - 16 * DAY).toISOString() }));
+    const soon = await create(branchHandler, command({ receivedAt: new Date(Date.now() - 13 * DAY).toISOString() }));
+    const board = await send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.supervisionBoard, { actor: branchHandler, data: { range: [0, 499] } });
+    const boardIds = board.items.map((i) => i.id);
+    expect(boardIds).toEqual(expect.arrayContaining([late.id, soon.id]));
+    expect(boardIds).not.toContain(mine.id);
+    expect(board.items.find((i) => i.id === late.id)).toMatchObject({ overdue: true });
+    expect((await send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.supervisionBoard, { actor: otherHandler, data: {} })).items.map((i) => i.id)).not.toContain(late.id);
+  });
+
+  it('supervision: with two instances racing, each reminder and each escalation happens exactly once', async () => {
+    const received = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString();
+    const region = randomUUID();
+    const regionPath = `${path.branch2}${region}/`;
+    const mk = (daysAgo: number) => create(admin, command({ orgUnitId: region, orgPath: regionPath, orgUnitName: '测试支行', receivedAt: received(daysAgo) }));
+    const threeDay = await mk(12.5); // due in 2.5 days → the 3-day reminder
+    const oneDay = await mk(14.5); // due in 0.5 days → the 1-day reminder only
+    const overdue = await mk(16); // a day late → escalated to the branch
+    const calm = await mk(1); // nothing yet
+    const assignedLate = await mk(17);
+    const outletOfRegion = randomUUID();
+    await act('assign', admin, { id: assignedLate.id, ...assignTo({ id: outletOfRegion, path: `${regionPath}${outletOfRegion}/`, name: '测试网点' }, otherHandler) });
+    const pausedLate = await mk(18);
+    await act('pause', admin, { id: pausedLate.id, reason: '外部鉴定' });
+
+    // Race: two direct passes (no lock) on both instances and two run-now requests over NATS.
+    const { SupervisionService } = await import('../src/supervision/supervision.service.js');
+    const services = apps.map((a) => a.get<typeof SupervisionService, SupervisionService>(SupervisionService));
+    const now = new Date();
+    const results = await Promise.all([
+      services[0].pass(now),
+      services[1].pass(now),
+      send<SupervisionRunResult>(COMPLAINT_PATTERNS.supervisionRunNow, { actor: admin, data: {} }),
+      send<SupervisionRunResult>(COMPLAINT_PATTERNS.supervisionRunNow, { actor: admin, data: {} }),
+    ]);
+    expect(results.some((r) => r.ran)).toBe(true);
+
+    const kinds = async (id: string) => (await db.query<{ kind: string }>(`SELECT kind FROM complaint_supervision WHERE complaint_id = $1 ORDER BY kind`, [id])).rows.map((r) => r.kind);
+    expect(await kinds(threeDay.id)).toEqual(['remind:3']);
+    expect(await kinds(oneDay.id)).toEqual(['remind:1', 'remind:3']);
+    expect(await kinds(overdue.id)).toEqual(['escalated']);
+    expect(await kinds(calm.id)).toEqual([]);
+    expect(await kinds(pausedLate.id)).toEqual([]);
+    expect(await events(threeDay.id, COMPLAINT_EVENTS.reminded)).toHaveLength(1);
+    expect(await events(oneDay.id, COMPLAINT_EVENTS.reminded)).toHaveLength(1);
+    expect(await events(overdue.id, COMPLAINT_EVENTS.escalated)).toHaveLength(1);
+    expect(await events(assignedLate.id, COMPLAINT_EVENTS.escalated)).toHaveLength(1);
+    const { rows } = await db.query(`SELECT payload->'payload'->>'thresholdDays' AS t FROM outbox_event WHERE subject = $1 AND payload->>'aggregateId' = $2`, [
+      eventSubject(COMPLAINT_EVENTS.reminded),
+      oneDay.id,
+    ]);
+    expect(rows).toEqual([{ t: '1' }]);
+
+    // Escalated to the parent of the handling unit, on the record and on the timeline.
+    const esc = await get(admin, overdue.id);
+    expect(esc.escalation).toMatchObject({ toUnitId: BRANCH2, toUnitPath: path.branch2, overdueSince: overdue.dueAt });
+    expect((await get(admin, assignedLate.id)).escalation).toMatchObject({ toUnitId: region, toUnitPath: regionPath });
+    expect((await timeline(admin, overdue.id)).at(-1)).toMatchObject({ action: 'escalated', actor: null, data: { toUnitId: BRANCH2 } });
+
+    // Another round finds nothing new; an extension makes a new deadline, which is escalated again only when it passes.
+    const again = await Promise.all([services[0].pass(new Date()), services[1].pass(new Date())]);
+    expect(again.map((r) => r.reminders + r.escalations)).toEqual([0, 0]);
+    await act('extend', admin, { id: overdue.id, reason: '案情复杂', customerNotifiedAt: new Date().toISOString() });
+    expect((await services[0].pass(new Date())).escalations).toBe(0);
+    // Non-admins may not run it.
+    expect((await failure(COMPLAINT_PATTERNS.supervisionRunNow, { actor: branchHandler, data: {} })).statusCode).toBe(403);
+  });
+});
