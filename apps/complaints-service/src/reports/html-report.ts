@@ -1,4 +1,4 @@
-import type { QuarterlyReport, ReportTable } from './quarterly-report.model.js';
+import { oneDecimal, type QuarterlyReport, type ReportTable } from './quarterly-report.model.js';
 import { columnChart, escapeXml, horizontalBarChart } from './svg-charts.js';
 
 const STYLE = `
@@ -37,7 +37,7 @@ function tableHtml(table: ReportTable): string {
         `<tr>${row
           .map((v, i) => {
             if (v === null) return '<td class="n">—</td>';
-            if (typeof v === 'number') return `<td class="n">${table.percentColumns?.includes(i) ? v.toFixed(1) : v}</td>`;
+            if (typeof v === 'number') return `<td class="n">${oneDecimal(table, row, i) ? v.toFixed(1) : v}</td>`;
             return `<td>${escapeXml(v)}</td>`;
           })
           .join('')}</tr>`,

@@ -17,6 +17,11 @@ export interface ReportTable {
   percentColumns?: number[];
 }
 
+/** Percent columns, and in a label/value table the rows whose label says (%) or days, show one decimal. */
+export function oneDecimal(table: ReportTable, row: ReportTable['rows'][number], column: number): boolean {
+  return Boolean(table.percentColumns?.includes(column) || (column > 0 && typeof row[0] === 'string' && /\(%\)$|天数$/.test(row[0])));
+}
+
 export interface ChartSeries {
   title: string;
   bars: { label: string; value: number; compare?: number }[];

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { QuarterlyReport, ReportTable } from './quarterly-report.model.js';
+import { oneDecimal, type QuarterlyReport, type ReportTable } from './quarterly-report.model.js';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F3' } };
 const THIN: Partial<ExcelJS.Borders> = {
@@ -59,7 +59,7 @@ function addTableSheet(wb: ExcelJS.Workbook, report: QuarterlyReport, table: Rep
     const row = ws.addRow(values.map((v) => (v === null ? '—' : v)));
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       cell.border = THIN;
-      if (table.percentColumns?.includes(col - 1) && typeof cell.value === 'number') cell.numFmt = '0.0';
+      if (oneDecimal(table, values, col - 1) && typeof cell.value === 'number') cell.numFmt = '0.0';
     });
   }
   table.headers.forEach((h, i) => {
