@@ -11,11 +11,14 @@ import { AuditService } from './audit/audit.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { CaseArchiveController } from './case-archive/case-archive.controller.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { NATS_CLIENT, RpcClient } from './common/rpc-client.service.js';
 import { JETSTREAM, LOGGER } from './common/tokens.js';
 import { ComplaintAnalysisController } from './complaints/complaint-analysis.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
+import { ComplaintImportController } from './complaints/import/complaint-import.controller.js';
+import { ComplaintWorkflowController } from './complaints/complaint-workflow.controller.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
 import { gatewayDataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
@@ -40,7 +43,7 @@ export class AppModule {
         TypeOrmModule.forRoot(gatewayDataSourceOptions(config.DATABASE_URL)),
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController],
+      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

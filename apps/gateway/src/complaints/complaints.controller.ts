@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   COMPLAINT_PATTERNS,
@@ -8,9 +8,12 @@ import {
   type ComplaintCodes,
   type ComplaintListFilterDto,
   type ComplaintPii,
+  type ComplaintQueueFilterDto,
+  type ComplaintTimelineEntryView,
   type ComplaintView,
   type CreateComplaintCommand,
   type ListResult,
+  type SupervisionRunResult,
 } from '@xb/contracts';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
@@ -52,6 +55,40 @@ export class ComplaintsController {
     }
     const result = await this.rpc.send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.list, actor, q);
     return sendList(res, 'complaints', q, result);
+  }
+
+  // queue and supervision come before `complaints/:id`, which would take them as ids.
+  @Get('complaints/queue')
+  @Roles('admin', 'handler')
+  @ApiOperation({ summary: 'My queue — open complaints assigned to me first, then my units’ open ones, by due date (filter: mine, q)' })
+  async queue(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const q = parseListQuery<ComplaintQueueFilterDto>(query, ['dueAt'], ['dueAt', 'ASC']);
+    return sendList(res, 'complaints', q, await this.rpc.send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.queue, actor, q));
+  }
+
+  @Get('complaints/supervision')
+  @Roles('admin', 'handler', 'auditor')
+  @ApiOperation({ summary: '督办 board — open complaints in scope that are overdue, escalated or due within 3 days, soonest first' })
+  async supervision(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const q = parseListQuery(query, ['dueAt'], ['dueAt', 'ASC']);
+    return sendList(res, 'complaints', q, await this.rpc.send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.supervisionBoard, actor, q));
+  }
+
+  @Post('complaints/supervision/run-now')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Runs a supervision pass (reminders, overdue escalation) now instead of waiting for the timer' })
+  runSupervision(@CurrentActor() actor: Actor): Promise<SupervisionRunResult> {
+    return this.rpc.send<SupervisionRunResult>(COMPLAINT_PATTERNS.supervisionRunNow, actor, {});
+  }
+
+  @Get('complaints/:id/timeline')
+  @Roles('admin', 'handler', 'auditor')
+  @ApiOperation({ summary: 'The complaint’s history: [{action, fromStatus, toStatus, actor, at, note, data}], oldest first' })
+  async timeline(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+    const steps = await this.rpc.send<ComplaintTimelineEntryView[]>(COMPLAINT_PATTERNS.timeline, actor, { id });
+    res.setHeader('Content-Range', `timeline 0-${Math.max(0, steps.length - 1)}/${steps.length}`);
+    return steps;
   }
 
   @Get('complaints/:id')

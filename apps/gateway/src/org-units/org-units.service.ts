@@ -57,6 +57,13 @@ export class OrgUnitsService {
     return toView(unit);
   }
 
+  /** Units by code, for resolving the `orgUnitCode` column of a complaint import. */
+  async findByCodes(codes: string[]): Promise<Map<string, OrgUnitEntity>> {
+    if (!codes.length) return new Map();
+    const units = await this.repo().createQueryBuilder('u').where('u.code IN (:...codes)', { codes }).getMany();
+    return new Map(units.map((u) => [u.code, u]));
+  }
+
   /** Any unit by id, for resolving references (complaint units, user units). */
   async findById(id: string): Promise<OrgUnitEntity | null> {
     return this.repo().findOneBy({ id });

@@ -76,6 +76,15 @@ export class UsersService {
     return toView(row);
   }
 
+  /**
+   * A user as a candidate assignee of a complaint: whatever the caller's scope (the
+   * complaints service checks that), with its unit's path; undefined when it does not exist.
+   */
+  async assignee(id: string): Promise<{ id: string; username: string; roles: UserEntity['roles']; active: boolean; orgPath: string } | undefined> {
+    const [row] = await this.rows(this.base().where('u.id = :id', { id }));
+    return row ? { id: row.id, username: row.username, roles: row.roles, active: row.active, orgPath: row.orgPath } : undefined;
+  }
+
   /** The caller's own record (login, /auth/me), whatever its scope. */
   async getOwn(id: string): Promise<UserView> {
     const [row] = await this.rows(this.base().where('u.id = :id', { id }));
