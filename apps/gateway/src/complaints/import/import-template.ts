@@ -25,7 +25,7 @@ function example(unitCode: string): Record<ImportColumn, string> {
     businessCategory: 'social_security_card',
     cause: 'process_waiting',
     orgUnitCode: unitCode,
-    receivedAt: '2026-11-02 09:30',
+    receivedAt: '',
     customerName: '张三',
     customerPhone: '13812345678',
     customerIdNumber: '',

@@ -1,0 +1,493 @@
+/**
+ * The complaint workflow through the REST API of the real platform: gateway, TWO
+ * complaints-service instances, a private NATS with JetStream and fresh databases.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { CaseArchiveEntryView, ComplaintTimelineEntryView, ComplaintView, ImportComplaintsResult, ImportErrorBody } from '@xb/contracts';
+import { waitFor } from '@xb/test-kit';
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { api, startStack, type Stack } from '../src/stack.js';
+
+const DAY = 86_400_000;
+const PASSWORD = 'Passw0rd!x';
+
+let seq = 0;
+/** A complaint body with a customer of its own (so repeat detection links nothing unintended). */
+const complaintBody = (orgUnitId: string, extra: Record<string, unknown> = {}) => {
+  seq++;
+  return {
+    channel: 'counter',
+    businessCategory: 'social_security_card',
+    cause: 'process_waiting',
+    orgUnitId,
+    customerName: '欧阳娜娜',
+    customerPhone: `1370000${String(1000 + seq).slice(-4)}`,
+    description: `社保卡补办等待时间过长,客户多次往返网点(${seq})。`,
+    demand: '尽快发卡',
+    ...extra,
+  };
+};
+
+describe('complaint workflow through the API (gateway + 2 complaints instances, real PostgreSQL and JetStream)', () => {
+  let stack: Stack;
+  let units: Record<string, string>;
+  let admin: ReturnType<typeof api>;
+  let branch: ReturnType<typeof api>; // 'handler' works at 资阳分行 BR-ZY
+  let outlet: ReturnType<typeof api>; // a handler at 安居支行营业部 OT-AJ-1, below BR-ZY
+  let mianyang: ReturnType<typeof api>; // a handler at 绵阳分行 BR-MY, another branch
+  let staff: ReturnType<typeof api>;
+  const users: Record<string, string> = {};
+
+  const createUser = async (username: string, unit: string, roles: string[], active = true) => {
+    const res = await admin.post('/api/users', { username, displayName: username, password: PASSWORD, orgUnitId: units[unit], roles, active });
+    expect(res.status).toBe(201);
+    users[username] = res.body.id;
+  };
+  const create = async (client: ReturnType<typeof api>, unit: string, extra: Record<string, unknown> = {}): Promise<ComplaintView> => {
+    const res = await client.post('/api/complaints', complaintBody(units[unit], extra));
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const act = (client: ReturnType<typeof api>, id: string, action: string, body: object = {}) => client.post(`/api/complaints/${id}/${action}`, body);
+  const ok = async (client: ReturnType<typeof api>, id: string, action: string, body: object = {}): Promise<ComplaintView> => {
+    const res = await act(client, id, action, body);
+    if (res.status !== 200) throw new Error(`${action} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const toOutlet = () => ({ orgUnitId: units['OT-AJ-1'], handlerId: users['h.outlet'] });
+  const timeline = async (id: string): Promise<ComplaintTimelineEntryView[]> => (await admin.get(`/api/complaints/${id}/timeline`)).body;
+  const upload = (token: string, path: string, body: Buffer, filename: string) =>
+    request(stack.baseUrl).post(path).set('Authorization', `Bearer ${token}`).attach('file', body, filename);
+  const complaintCount = async () => (await stack.sql<{ n: number }>('complaints', 'SELECT count(*)::int AS n FROM complaint'))[0].n;
+
+  let adminToken: string;
+  let branchToken: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ name: 'workflow', complaintsInstances: 2 });
+    const rows = await stack.sql<{ id: string; code: string }>('gateway', 'SELECT id, code FROM org_unit');
+    units = Object.fromEntries(rows.map((r) => [r.code, r.id]));
+    adminToken = await stack.login('admin');
+    admin = api(stack.baseUrl, adminToken);
+    branchToken = await stack.login('handler');
+    branch = api(stack.baseUrl, branchToken);
+    staff = api(stack.baseUrl, await stack.login('staff'));
+    await createUser('h.outlet', 'OT-AJ-1', ['handler', 'staff']);
+    await createUser('h.outlet2', 'OT-AJ-1', ['handler']);
+    await createUser('h.mianyang', 'BR-MY', ['handler']);
+    await createUser('h.retired', 'OT-AJ-1', ['handler'], false);
+    await createUser('s.clerk', 'OT-AJ-1', ['staff']);
+    outlet = api(stack.baseUrl, await stack.login('h.outlet', PASSWORD));
+    mianyang = api(stack.baseUrl, await stack.login('h.mianyang', PASSWORD));
+    const me = await branch.get('/api/auth/me');
+    users.handler = me.body.id;
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('walks one complaint through every state, with the timeline and the audit log on record', async () => {
+    const c = await create(branch, 'SB-AJ');
+    expect(c).toMatchObject({ status: 'received', clockState: 'running', timeLimitDays: 15, assignedUnitId: null, version: 1 });
+
+    const assigned = await ok(branch, c.id, 'assign', { ...toOutlet(), version: 1, note: '请网点核实制卡进度' });
+    expect(assigned).toMatchObject({ status: 'assigned', assignedUnitId: units['OT-AJ-1'], assignedUnitName: '安居支行营业部', assignedHandlerId: users['h.outlet'], assignedHandlerUsername: 'h.outlet' });
+    expect((await ok(outlet, c.id, 'start', { version: 2 })).status).toBe('in_progress');
+    const resolved = await ok(outlet, c.id, 'resolve', { outcome: 'upheld', resolution: '已加急制卡并当面致歉。', compensationAmount: 0 });
+    expect(resolved).toMatchObject({ status: 'resolved', outcome: 'upheld', resolution: '已加急制卡并当面致歉。', compensationAmount: 0, clockState: 'stopped', overdue: false });
+    const informedAt = new Date().toISOString();
+    expect(await ok(outlet, c.id, 'reply', { method: 'phone', informedAt })).toMatchObject({ status: 'replied', replyMethod: 'phone', repliedAt: informedAt });
+    const closed = await ok(outlet, c.id, 'close', { satisfaction: 'satisfied', disputesOutcome: false, note: '回访客户,表示满意' });
+    expect(closed).toMatchObject({ status: 'closed', satisfaction: 'satisfied', disputesOutcome: false, version: 6 });
+    expect(await admin.get(`/api/complaints/${c.id}`).then((r) => r.body)).toMatchObject({ status: 'closed', version: 6 });
+
+    const steps = await timeline(c.id);
+    expect(steps.map((s) => [s.action, s.fromStatus, s.toStatus, s.actor?.username])).toEqual([
+      ['received', null, 'received', 'handler'],
+      ['assigned', 'received', 'assigned', 'handler'],
+      ['started', 'assigned', 'in_progress', 'h.outlet'],
+      ['resolved', 'in_progress', 'resolved', 'h.outlet'],
+      ['replied', 'resolved', 'replied', 'h.outlet'],
+      ['closed', 'replied', 'closed', 'h.outlet'],
+    ]);
+    expect(steps[1]).toMatchObject({ note: '请网点核实制卡进度', data: { unitName: '安居支行营业部', handlerUsername: 'h.outlet' } });
+    expect(steps[3].data).toMatchObject({ outcome: 'upheld', onTime: true });
+    expect(steps[4].data).toMatchObject({ method: 'phone', informedAt });
+    expect(steps[5]).toMatchObject({ note: '回访客户,表示满意', data: { satisfaction: 'satisfied', disputesOutcome: false } });
+    expect(steps.every((s) => typeof s.at === 'string')).toBe(true);
+    // Auditors read the timeline too; other branches do not even see the complaint.
+    expect((await api(stack.baseUrl, await stack.login('auditor')).get(`/api/complaints/${c.id}/timeline`)).status).toBe(200);
+    expect((await mianyang.get(`/api/complaints/${c.id}/timeline`)).status).toBe(404);
+
+    // Every step reached the audit log through the outbox and JetStream.
+    const actions = await waitFor(async () => {
+      const rows = await stack.sql<{ action: string }>('gateway', `SELECT action FROM audit_log WHERE resource_id = $1 ORDER BY id`, [c.id]);
+      return rows.length === 6 ? rows.map((r) => r.action) : undefined;
+    }, { what: 'six audit entries for the complaint' });
+    // Two instances relay their own commits, so the stream order of close-together events may differ.
+    expect(actions.sort()).toEqual(['received', 'assigned', 'started', 'resolved', 'replied', 'closed'].map((a) => `complaints.complaint.${a}`).sort());
+  });
+
+  it('answers every illegal transition with 409 and leaves the record unchanged', async () => {
+    const c = await create(branch, 'SB-AJ');
+    const before = (await admin.get(`/api/complaints/${c.id}`)).body;
+    const fromReceived: [string, object][] = [
+      ['start', {}],
+      ['resolve', { outcome: 'upheld', resolution: '已处理完毕。' }],
+      ['reply', { method: 'sms', informedAt: new Date().toISOString() }],
+      ['close', { satisfaction: 'satisfied', disputesOutcome: false }],
+      ['reopen', { newFacts: '客户补充了新的材料。' }],
+      ['resume', {}],
+      ['mark-typical', { rootCause: '流程', lessons: '改进流程', tags: ['流程'] }],
+    ];
+    for (const [action, body] of fromReceived) {
+      const res = await act(admin, c.id, action, body);
+      expect({ action, status: res.status }).toEqual({ action, status: 409 });
+      expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
+    }
+    expect((await admin.get(`/api/complaints/${c.id}`)).body).toEqual({ ...before, daysLeft: expect.any(Number) });
+    expect((await timeline(c.id)).map((s) => s.action)).toEqual(['received']);
+
+    // A closed complaint refuses everything but reopen and mark-typical.
+    const done = await create(branch, 'SB-AJ');
+    await ok(branch, done.id, 'assign', toOutlet());
+    await ok(outlet, done.id, 'start');
+    await ok(outlet, done.id, 'resolve', { outcome: 'not_upheld', resolution: '经核实收费符合约定。' });
+    await ok(outlet, done.id, 'reply', { method: 'letter', informedAt: new Date().toISOString() });
+    await ok(outlet, done.id, 'close', { satisfaction: 'dissatisfied', disputesOutcome: true });
+    const closedBefore = (await admin.get(`/api/complaints/${done.id}`)).body;
+    const fromClosed: [string, object][] = [
+      ['assign', toOutlet()],
+      ['start', {}],
+      ['resolve', { outcome: 'upheld', resolution: '已处理完毕。' }],
+      ['reply', { method: 'sms', informedAt: new Date().toISOString() }],
+      ['close', { satisfaction: 'satisfied', disputesOutcome: false }],
+      ['reject', { reason: '不予受理' }],
+      ['withdraw', { reason: '客户撤诉' }],
+      ['extend', { reason: '复杂', customerNotifiedAt: new Date().toISOString() }],
+      ['pause', { reason: '鉴定' }],
+      ['resume', {}],
+    ];
+    for (const [action, body] of fromClosed) expect({ action, status: (await act(admin, done.id, action, body)).status }).toEqual({ action, status: 409 });
+    expect((await admin.get(`/api/complaints/${done.id}`)).body).toEqual(closedBefore);
+  });
+
+  it('answers a stale version with 409 and changes nothing', async () => {
+    const c = await create(branch, 'SB-AJ');
+    await ok(branch, c.id, 'assign', toOutlet());
+    const before = (await admin.get(`/api/complaints/${c.id}`)).body;
+    const res = await act(outlet, c.id, 'start', { version: 1 });
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(/version/i);
+    expect((await admin.get(`/api/complaints/${c.id}`)).body).toEqual({ ...before, daysLeft: expect.any(Number) });
+  });
+
+  it('rejects (不予受理) and withdraws (撤诉), stopping the clock', async () => {
+    const r = await create(branch, 'SB-AJ');
+    expect(await ok(branch, r.id, 'reject', { reason: '不属于本行受理范围,已告知客户向相关机构反映' })).toMatchObject({ status: 'rejected', clockState: 'stopped', rejectionReason: expect.stringContaining('不属于') });
+    const w = await create(branch, 'SB-AJ');
+    await ok(branch, w.id, 'assign', toOutlet());
+    await ok(outlet, w.id, 'start');
+    expect(await ok(outlet, w.id, 'withdraw', { reason: '客户来电表示问题已解决,撤回投诉' })).toMatchObject({ status: 'withdrawn', clockState: 'stopped', daysLeft: null });
+    expect((await act(admin, r.id, 'withdraw', { reason: '撤诉' })).status).toBe(409);
+    expect((await timeline(w.id)).at(-1)).toMatchObject({ action: 'withdrawn', data: { reason: '客户来电表示问题已解决,撤回投诉' } });
+  });
+
+  it('extends to 30 days by the handling unit; the second extension needs an admin (403 without), then 60 days; no third', async () => {
+    const c = await create(branch, 'SB-AJ');
+    await ok(branch, c.id, 'assign', toOutlet());
+    await ok(outlet, c.id, 'start');
+    const notified = new Date().toISOString();
+    const missing = await act(outlet, c.id, 'extend', {});
+    expect(missing.status).toBe(400);
+    expect(new Set(missing.body.details.map((d: { field: string }) => d.field))).toEqual(new Set(['customerNotifiedAt', 'reason']));
+
+    const first = await ok(outlet, c.id, 'extend', { reason: '需调取监控录像核实', customerNotifiedAt: notified });
+    expect(first).toMatchObject({ timeLimitDays: 30, extensionLevel: 1 });
+    expect(new Date(first.dueAt).getTime() - new Date(c.dueAt).getTime()).toBe(15 * DAY);
+
+    const before = (await admin.get(`/api/complaints/${c.id}`)).body;
+    const refused = await act(outlet, c.id, 'extend', { reason: '案情特别复杂', customerNotifiedAt: notified });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/admin/);
+    expect((await act(branch, c.id, 'extend', { reason: '案情特别复杂', customerNotifiedAt: notified })).status).toBe(403);
+    expect((await admin.get(`/api/complaints/${c.id}`)).body).toEqual({ ...before, daysLeft: expect.any(Number) });
+
+    const approved = await ok(admin, c.id, 'extend', { reason: '案情特别复杂,需第三方鉴定', customerNotifiedAt: notified });
+    expect(approved).toMatchObject({ timeLimitDays: 60, extensionLevel: 2 });
+    expect(new Date(approved.dueAt).getTime() - new Date(c.dueAt).getTime()).toBe(45 * DAY);
+    expect(approved.extensions.map((e) => [e.level, e.limitDays, e.approvedBy.username])).toEqual([
+      [1, 30, 'h.outlet'],
+      [2, 60, 'admin'],
+    ]);
+    expect((await act(admin, c.id, 'extend', { reason: '再延', customerNotifiedAt: notified })).status).toBe(422);
+  });
+
+  it('pauses for outside appraisal and, on resume, moves the due date by the paused time', async () => {
+    const c = await create(branch, 'SB-AJ');
+    await ok(branch, c.id, 'assign', toOutlet());
+    const started = await ok(outlet, c.id, 'start');
+    const paused = await ok(outlet, c.id, 'pause', { reason: '送司法鉴定' });
+    expect(paused).toMatchObject({ clockState: 'paused', pauseReason: '送司法鉴定', dueAt: started.dueAt });
+    expect((await act(outlet, c.id, 'pause', { reason: '再次暂停' })).status).toBe(409);
+    await new Promise((r) => setTimeout(r, 1500));
+    const resumed = await ok(outlet, c.id, 'resume');
+    const moved = new Date(resumed.dueAt).getTime() - new Date(started.dueAt).getTime();
+    expect(resumed).toMatchObject({ clockState: 'running', pausedAt: null });
+    expect(moved).toBe(resumed.pausedMs);
+    expect(moved).toBeGreaterThanOrEqual(1500);
+    expect(moved).toBeLessThan(10_000);
+    expect((await timeline(c.id)).slice(-2).map((s) => s.action)).toEqual(['paused', 'resumed']);
+  });
+
+  it('reopens (二次投诉) with new facts: back to assigned and a new 15-day clock', async () => {
+    const c = await create(branch, 'SB-AJ');
+    await ok(branch, c.id, 'assign', toOutlet());
+    await ok(outlet, c.id, 'start');
+    await ok(outlet, c.id, 'resolve', { outcome: 'upheld', resolution: '已退还费用。', compensationAmount: 50 });
+    expect((await act(outlet, c.id, 'reopen', {})).status).toBe(400);
+    const t0 = Date.now();
+    const again = await ok(outlet, c.id, 'reopen', { newFacts: '客户反映费用仍被重复扣收,提供了新的流水。' });
+    expect(again).toMatchObject({ status: 'assigned', reopenCount: 1, outcome: null, resolvedAt: null, timeLimitDays: 15, clockState: 'running' });
+    expect(new Date(again.clockStartedAt).getTime()).toBeGreaterThanOrEqual(t0 - 5000);
+    expect(new Date(again.dueAt).getTime() - new Date(again.clockStartedAt).getTime()).toBe(15 * DAY);
+    expect((await timeline(c.id)).at(-1)).toMatchObject({ action: 'reopened', fromStatus: 'resolved', toStatus: 'assigned', data: { previousOutcome: 'upheld' } });
+  });
+
+  it('keeps handlers to their scope, checks the assignee, and enforces recusal (回避)', async () => {
+    const c = await create(branch, 'SB-AJ', { namedStaffUserIds: [] });
+    const before = (await admin.get(`/api/complaints/${c.id}`)).body;
+    // Another branch's handler does not see it; staff may not act at all.
+    expect((await act(mianyang, c.id, 'assign', toOutlet())).status).toBe(404);
+    expect((await act(staff, c.id, 'assign', toOutlet())).status).toBe(403);
+    // The branch handler may not dispatch into another branch.
+    expect((await act(branch, c.id, 'assign', { orgUnitId: units['BR-MY'], handlerId: users['h.mianyang'] })).status).toBe(403);
+    // The assignee must exist, be active, be a handler and sit in the unit's subtree (422).
+    const bad = async (body: object, field: string) => {
+      const res = await act(branch, c.id, 'assign', body);
+      expect(res.status).toBe(422);
+      expect(res.body.details[0].field).toBe(field);
+    };
+    await bad({ orgUnitId: units['OT-AJ-1'], handlerId: users['h.retired'] }, 'handlerId');
+    await bad({ orgUnitId: units['OT-AJ-1'], handlerId: users['s.clerk'] }, 'handlerId');
+    await bad({ orgUnitId: units['OT-AJ-1'], handlerId: users['h.mianyang'] }, 'handlerId');
+    await bad({ orgUnitId: units['OT-AJ-1'], handlerId: '00000000-0000-4000-8000-000000000000' }, 'handlerId');
+    await bad({ orgUnitId: '00000000-0000-4000-8000-000000000000', handlerId: users['h.outlet'] }, 'orgUnitId');
+    // A handler of a unit below the target unit is fine (OT-AJ-1 is below SB-AJ).
+    const invalid = await act(branch, c.id, 'assign', { orgUnitId: 'x', handlerId: 5 });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['handlerId', 'orgUnitId']);
+    expect((await admin.get(`/api/complaints/${c.id}`)).body).toEqual({ ...before, daysLeft: expect.any(Number) });
+
+    // 回避: a complaint naming h.outlet cannot go to h.outlet, but to a colleague.
+    const named = await create(branch, 'SB-AJ', { namedStaffUserIds: [users['h.outlet']] });
+    const recused = await act(branch, named.id, 'assign', toOutlet());
+    expect(recused.status).toBe(422);
+    expect(recused.body.message).toContain('回避');
+    expect((await ok(branch, named.id, 'assign', { orgUnitId: units['SB-AJ'], handlerId: users['h.outlet2'] })).assignedHandlerUsername).toBe('h.outlet2');
+
+    // Reassignment between units is on the timeline; the handler of another unit then works it.
+    const moved = await ok(admin, c.id, 'assign', { orgUnitId: units['BR-MY'], handlerId: users['h.mianyang'] });
+    expect(moved.assignedUnitId).toBe(units['BR-MY']);
+    expect((await ok(mianyang, c.id, 'start')).status).toBe('in_progress');
+    // The intake branch still sees it but no longer holds the handling unit.
+    expect((await branch.get(`/api/complaints/${c.id}`)).status).toBe(200);
+    expect((await act(branch, c.id, 'resolve', { outcome: 'upheld', resolution: '已处理完毕。' })).status).toBe(403);
+    const back = await ok(branch, c.id, 'assign', toOutlet());
+    expect(back).toMatchObject({ status: 'assigned', assignedHandlerUsername: 'h.outlet' });
+    expect((await timeline(c.id)).filter((s) => s.action === 'assigned').map((s) => [s.fromStatus, s.data.unitId, s.data.reassigned])).toEqual([
+      ['received', units['BR-MY'], false],
+      ['in_progress', units['OT-AJ-1'], true],
+    ]);
+  });
+
+  it('shows my queue: assigned to me first, then my unit’s open ones by due date', async () => {
+    const mine = await create(branch, 'SB-AJ', { receivedAt: new Date(Date.now() - 2 * DAY).toISOString() });
+    await ok(branch, mine.id, 'assign', toOutlet());
+    const unitOne = await create(admin, 'OT-AJ-1', { receivedAt: new Date(Date.now() - 10 * DAY).toISOString() });
+    const res = await outlet.get('/api/complaints/queue?range=[0,499]');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-range']).toMatch(/^complaints 0-\d+\/\d+$/);
+    const ids: string[] = res.body.map((c: ComplaintView) => c.id);
+    expect(ids).toEqual(expect.arrayContaining([mine.id, unitOne.id]));
+    const firstNotMine = res.body.findIndex((c: ComplaintView) => c.assignedHandlerId !== users['h.outlet']);
+    expect(ids.indexOf(mine.id)).toBeLessThan(firstNotMine);
+    const mineOnly = await outlet.get(`/api/complaints/queue?filter=${encodeURIComponent(JSON.stringify({ mine: true }))}`);
+    expect(mineOnly.body.every((c: ComplaintView) => c.assignedHandlerId === users['h.outlet'])).toBe(true);
+    expect((await staff.get('/api/complaints/queue')).status).toBe(403);
+  });
+
+  it('marks typical cases into the archive, which every member of staff reads without any customer data', async () => {
+    const c = await create(branch, 'SB-AJ', { customerName: '司马光明', customerPhone: '13911112222', customerIdNumber: '11010519491231002X', description: '社保卡激活后仍无法在医院结算,客户多次往返。' });
+    await ok(branch, c.id, 'assign', toOutlet());
+    await ok(outlet, c.id, 'start');
+    expect((await act(outlet, c.id, 'mark-typical', { rootCause: '激活流程', lessons: '告知', tags: ['社保卡'] })).status).toBe(409);
+    await ok(outlet, c.id, 'resolve', { outcome: 'upheld', resolution: '协调人社部门完成激活。' });
+    const invalid = await act(outlet, c.id, 'mark-typical', { rootCause: '', tags: [] });
+    expect(invalid.status).toBe(400);
+    expect(new Set(invalid.body.details.map((d: { field: string }) => d.field))).toEqual(new Set(['rootCause', 'lessons', 'tags']));
+    const marked = await ok(outlet, c.id, 'mark-typical', { rootCause: '社保卡激活需人社系统同步,网点未告知客户', lessons: '激活时一并告知同步时限并登记回访', tags: ['社保卡', '告知不到位'] });
+    expect(marked.typical).toBe(true);
+
+    const list = await staff.get(`/api/case-archive?filter=${encodeURIComponent(JSON.stringify({ tags: ['告知不到位'] }))}`);
+    expect(list.status).toBe(200);
+    expect(list.headers['content-range']).toBe('case-archive 0-0/1');
+    const [entry] = list.body as CaseArchiveEntryView[];
+    expect(entry).toMatchObject({ id: c.id, description: '社保卡激活后仍无法在医院结算,客户多次往返。', rootCause: expect.stringContaining('激活'), tags: ['社保卡', '告知不到位'], outcome: 'upheld' });
+    const text = JSON.stringify(list.body) + JSON.stringify((await staff.get(`/api/case-archive/${c.id}`)).body);
+    for (const pii of ['司马', '13911112222', '11010519491231002X', '002X', '***']) expect(text).not.toContain(pii);
+    expect(Object.keys(entry).filter((k) => /customer|phone|idNumber|namedStaff/i.test(k))).toEqual([]);
+    for (const filter of [{ q: '同步时限' }, { businessCategory: 'social_security_card', cause: 'process_waiting' }]) {
+      const r = await staff.get(`/api/case-archive?filter=${encodeURIComponent(JSON.stringify(filter))}`);
+      expect(r.body.map((e: CaseArchiveEntryView) => e.id)).toContain(c.id);
+    }
+    expect((await staff.get(`/api/case-archive?filter=${encodeURIComponent(JSON.stringify({ cause: 'fees' }))}`)).body).toEqual([]);
+  });
+
+  describe('bulk import', () => {
+    const header = 'channel,businessCategory,cause,orgUnitCode,receivedAt,customerName,customerPhone,customerIdNumber,description,demand,externalRef,severity';
+    const line = (n: number, over: Partial<Record<'channel' | 'phone' | 'unit' | 'ref', string>> = {}) =>
+      [over.channel ?? 'own_hotline', 'loan', 'fees', over.unit ?? 'OT-AJ-2', '2026-11-02 09:30', `导入客户${n}`, over.phone ?? `1366666${String(1000 + n)}`, '', `批量导入测试第${n}条:提前还款违约金未告知。`, '退还违约金', over.ref ?? '', 'general'].join(',');
+
+    it('refuses a file with one bad row: nothing created, the row and field named', async () => {
+      const before = await complaintCount();
+      const file = [header, line(1), line(2, { phone: '12' }), line(3)].join('\n');
+      const res = await upload(branchToken, '/api/complaints/import', Buffer.from(file), 'complaints.csv');
+      expect(res.status).toBe(400);
+      const body = res.body as ImportErrorBody;
+      expect(body).toMatchObject({ statusCode: 400, created: 0, errors: [{ row: 2, field: 'customerPhone' }] });
+      expect(body.details).toEqual([expect.objectContaining({ row: 2, field: 'customerPhone' })]);
+      expect(await complaintCount()).toBe(before);
+
+      // Unknown unit code and a transferred channel without its reference, in Chinese headings.
+      const zh = ['受理渠道,业务类别,投诉原因,机构代码,客户姓名,联系电话,投诉内容', '政府服务热线12345转办,贷款业务,定价收费,OT-AJ-2,李四,13800001111,客户反映违约金问题。', '柜面,loan,fees,NO-SUCH,王五,13800002222,客户反映违约金问题。'].join('\n');
+      const res2 = await upload(branchToken, '/api/complaints/import', Buffer.from(zh), 'zh.csv');
+      expect(res2.status).toBe(400);
+      expect(res2.body.errors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([
+        [1, 'externalRef'],
+        [2, 'orgUnitCode'],
+        [2, 'channel'],
+      ]);
+      // A unit outside the handler's scope is refused by the service (422), still nothing created.
+      const res3 = await upload(branchToken, '/api/complaints/import', Buffer.from([header, line(4), line(5, { unit: 'OT-SH-1' })].join('\n')), 'scope.csv');
+      expect(res3.status).toBe(422);
+      expect(res3.body).toMatchObject({ created: 0, errors: [{ row: 2, field: 'orgUnitCode' }] });
+      expect(await complaintCount()).toBe(before);
+      expect((await upload(await stack.login('staff'), '/api/complaints/import', Buffer.from(file), 'x.csv')).status).toBe(403);
+    });
+
+    it('creates every row of a good CSV or .xlsx in one go, and validates only on a dry run', async () => {
+      const before = await complaintCount();
+      const file = [header, line(11), line(12, { channel: 'hotline_12345', ref: '12345-2026-777' }), line(13)].join('\r\n');
+      const dry = await upload(branchToken, '/api/complaints/import?dryRun=true', Buffer.from(file), 'good.csv');
+      expect(dry.status).toBe(200);
+      expect(dry.body).toEqual({ created: 0, valid: 3, dryRun: true, complaints: [] });
+      expect(await complaintCount()).toBe(before);
+
+      const res = await upload(branchToken, '/api/complaints/import', Buffer.from(file), 'good.csv');
+      expect(res.status).toBe(200);
+      const result = res.body as ImportComplaintsResult;
+      expect(result).toMatchObject({ created: 3, dryRun: false });
+      expect(result.complaints.map((c) => c.row)).toEqual([1, 2, 3]);
+      expect(await complaintCount()).toBe(before + 3);
+      const second = (await admin.get(`/api/complaints/${result.complaints[1].id}`)).body as ComplaintView;
+      expect(second).toMatchObject({ channel: 'hotline_12345', externalRef: '12345-2026-777', receivedAt: '2026-11-02T01:30:00.000Z', customerName: expect.stringMatching(/^导\*+$/), orgUnitId: units['OT-AJ-2'] });
+      expect(second.reportBackDueAt).not.toBeNull();
+
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet('导入');
+      sheet.addRow(['渠道', '业务类别', '投诉原因', '机构代码', '客户姓名', '联系电话', '投诉内容']);
+      sheet.addRow(['email', 'deposit', 'attitude', 'OT-AJ-1', '赵六', 13512345678, 'Excel 导入:柜员服务态度差。']);
+      sheet.addRow(['letter', 'deposit', 'attitude', 'OT-AJ-1', '钱七', 13512345679, 'Excel 导入:排队时间过长。']);
+      const xlsx = await upload(branchToken, '/api/complaints/import', Buffer.from(await wb.xlsx.writeBuffer()), 'complaints.xlsx');
+      expect(xlsx.status).toBe(200);
+      expect(xlsx.body.created).toBe(2);
+      expect((await admin.get(`/api/complaints/${xlsx.body.complaints[0].id}`)).body).toMatchObject({ customerPhone: '135****5678', channel: 'email' });
+    });
+
+    it('serves a template that imports as it is', async () => {
+      const csv = await branch.get('/api/complaints/import/template?format=csv');
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/text\/csv/);
+      const text = csv.text;
+      expect(text.split(/\r?\n/)[0]).toBe('\uFEFFchannel,businessCategory,cause,orgUnitCode,receivedAt,customerName,customerPhone,customerIdNumber,description,demand,externalRef,severity,namedStaffUserIds');
+      expect(text).toContain('BR-ZY');
+      const res = await upload(branchToken, '/api/complaints/import?dryRun=true', Buffer.from(text), 'template.csv');
+      expect(res.body).toMatchObject({ valid: 1, dryRun: true });
+      const xlsx = await branch.get('/api/complaints/import/template').buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+      const dryX = await upload(branchToken, '/api/complaints/import?dryRun=true', xlsx.body as Buffer, 'template.xlsx');
+      expect(dryX.body).toMatchObject({ valid: 1, dryRun: true });
+    });
+  });
+
+  it('supervision with two service instances: each reminder and escalation once; the board and the record show them', async () => {
+    const backdated = (days: number) => ({ receivedAt: new Date(Date.now() - days * DAY).toISOString() });
+    const soon = await create(admin, 'SB-SH', backdated(12.5)); // due in 2.5 days → 3-day reminder
+    const tomorrow = await create(admin, 'SB-SH', backdated(14.5)); // due in 0.5 days → 1-day reminder
+    const late = await create(admin, 'OT-SH-1', backdated(16)); // overdue → escalated to 射洪支行 SB-SH
+    const watched = [soon.id, tomorrow.id, late.id];
+
+    // Race: several run-now requests, served by either instance (queue group), plus each instance's own timer.
+    const runs = await Promise.all(Array.from({ length: 4 }, () => admin.post('/api/complaints/supervision/run-now')));
+    expect(runs.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    // If a timer pass held the lock meanwhile, every request may have stood aside: make sure one full pass ran after the intake.
+    for (let i = 0; i < 20 && !(await admin.post('/api/complaints/supervision/run-now')).body.ran; i++) await new Promise((r) => setTimeout(r, 250));
+    expect((await branch.post('/api/complaints/supervision/run-now')).status).toBe(403);
+
+    const ledger = await stack.sql<{ complaint_id: string; kind: string }>('complaints', `SELECT complaint_id, kind FROM complaint_supervision WHERE complaint_id = ANY($1::uuid[]) ORDER BY kind`, [watched]);
+    const kinds = (id: string) => ledger.filter((r) => r.complaint_id === id).map((r) => r.kind);
+    expect(kinds(soon.id)).toEqual(['remind:3']);
+    expect(kinds(tomorrow.id)).toEqual(['remind:1', 'remind:3']);
+    expect(kinds(late.id)).toEqual(['escalated']);
+    const events = await stack.sql<{ id: string; subject: string; n: number }>(
+      'complaints',
+      `SELECT payload->>'aggregateId' AS id, subject, count(*)::int AS n FROM outbox_event
+        WHERE payload->>'aggregateId' = ANY($1) AND subject IN ('events.complaints.complaint.reminded', 'events.complaints.complaint.escalated')
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      [watched],
+    );
+    expect(events.map((e) => [e.id, e.subject.split('.').at(-1), e.n]).sort()).toEqual(
+      [
+        [soon.id, 'reminded', 1],
+        [tomorrow.id, 'reminded', 1],
+        [late.id, 'escalated', 1],
+      ].sort(),
+    );
+    // Run again: nothing new.
+    await Promise.all([admin.post('/api/complaints/supervision/run-now'), admin.post('/api/complaints/supervision/run-now')]);
+    const [{ n }] = await stack.sql<{ n: number }>('complaints', `SELECT count(*)::int AS n FROM complaint_supervision WHERE complaint_id = ANY($1::uuid[])`, [watched]);
+    expect(n).toBe(4);
+
+    const escalated = (await admin.get(`/api/complaints/${late.id}`)).body as ComplaintView;
+    expect(escalated).toMatchObject({ overdue: true, escalation: { toUnitId: units['SB-SH'], overdueSince: late.dueAt } });
+    expect((await timeline(late.id)).at(-1)).toMatchObject({ action: 'escalated', actor: null, data: { toUnitId: units['SB-SH'] } });
+    const board = await mianyang.get('/api/complaints/supervision?range=[0,499]');
+    expect(board.status).toBe(200);
+    expect(board.body.map((c: ComplaintView) => c.id)).toEqual(expect.arrayContaining(watched));
+    expect((await branch.get('/api/complaints/supervision?range=[0,499]')).body.map((c: ComplaintView) => c.id)).not.toContain(late.id);
+    // The escalation reaches the audit log (JetStream consumer) once.
+    await waitFor(async () => {
+      const rows = await stack.sql('gateway', `SELECT 1 FROM audit_log WHERE action = 'complaints.complaint.escalated' AND resource_id = $1`, [late.id]);
+      return rows.length === 1;
+    }, { what: 'one escalated audit entry' });
+  });
+
+  it('flags a repeat complaint by the same customer and reports major complaints at once', async () => {
+    const first = await create(branch, 'SB-AJ', { customerIdNumber: '110105199003071239', customerPhone: '13700009999' });
+    const repeat = await create(branch, 'SB-AJ', { customerIdNumber: '110105199003071239', customerPhone: '13700008888' });
+    expect(repeat.repeatOfId).toBe(first.id);
+    expect((await admin.get(`/api/complaints/${first.id}`)).body.repeats).toEqual([repeat.id]);
+    const major = await create(admin, 'HO-BIZ', { severity: 'major' });
+    await waitFor(async () => {
+      const rows = await stack.sql('gateway', `SELECT 1 FROM audit_log WHERE action = 'complaints.complaint.major-reported' AND resource_id = $1`, [major.id]);
+      return rows.length === 1;
+    }, { what: 'the major-reported event in the audit log' });
+  });
+});
