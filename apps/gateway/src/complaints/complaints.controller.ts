@@ -22,6 +22,9 @@ import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 import { OrgUnitsService } from '../org-units/org-units.service.js';
 
+/** Sort fields the queue and the supervision board accept (both always answer by due date). */
+const BOARD_SORTS = ['id', ...COMPLAINT_SORT_FIELDS];
+
 /** REST face of the complaints service: resolves org units (the gateway owns the tree), forwards with the actor. */
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -60,17 +63,18 @@ export class ComplaintsController {
   // queue and supervision come before `complaints/:id`, which would take them as ids.
   @Get('complaints/queue')
   @Roles('admin', 'handler')
-  @ApiOperation({ summary: 'My queue — open complaints assigned to me first, then my units’ open ones, by due date (filter: mine, q)' })
+  @ApiOperation({ summary: 'My queue — open complaints assigned to me first, then my units’ open ones, by due date (filter: mine, q); the order is fixed' })
   async queue(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery<ComplaintQueueFilterDto>(query, ['dueAt'], ['dueAt', 'ASC']);
+    // The order is the queue's own (mine first, then by due date); a list's usual sort fields are accepted and ignored.
+    const q = parseListQuery<ComplaintQueueFilterDto>(query, BOARD_SORTS, ['dueAt', 'ASC']);
     return sendList(res, 'complaints', q, await this.rpc.send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.queue, actor, q));
   }
 
   @Get('complaints/supervision')
   @Roles('admin', 'handler', 'auditor')
-  @ApiOperation({ summary: '督办 board — open complaints in scope that are overdue, escalated or due within 3 days, soonest first' })
+  @ApiOperation({ summary: '督办 board — open complaints in scope that are overdue, escalated or due within 3 days, soonest first (fixed order)' })
   async supervision(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, ['dueAt'], ['dueAt', 'ASC']);
+    const q = parseListQuery(query, BOARD_SORTS, ['dueAt', 'ASC']);
     return sendList(res, 'complaints', q, await this.rpc.send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.supervisionBoard, actor, q));
   }
 
