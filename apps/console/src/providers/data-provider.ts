@@ -1,22 +1,90 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { DataProvider, Identifier } from 'react-admin';
-import type { AuditChainVerification, ComplaintCodes, ComplaintPii } from '../types';
-import { API_URL, httpClient } from './http-client';
+import type { DataProvider, GetListParams, GetManyParams, GetOneParams, Identifier } from 'react-admin';
+import type {
+  AuditChainVerification,
+  ComplaintAnalysis,
+  ComplaintCodes,
+  ComplaintPii,
+  ComplaintTimelineEntryView,
+  ComplaintView,
+  ImportComplaintsResult,
+  ReportFormat,
+  WorkflowAction,
+} from '../types';
+import { API_URL, apiClient, fetchFile, httpClient, newIdempotencyKey, postForm, type DownloadedFile } from './http-client';
 
-/** The stock ra-data-simple-rest provider plus the few calls that are not CRUD. */
+export type { DownloadedFile };
+
+export interface AnalysisQuery {
+  from: string;
+  to: string;
+  orgUnitId?: string;
+}
+
+export interface QuarterlyReportQuery {
+  year: number;
+  quarter: number;
+  orgUnitId?: string;
+  format: ReportFormat;
+}
+
+/** A timeline step as a react-admin record (the API's entries have no id of their own). */
+export type TimelineRecord = ComplaintTimelineEntryView & { id: number };
+
+/** The stock ra-data-simple-rest provider plus the calls that are not CRUD. */
 export interface XbDataProvider extends DataProvider {
-  /** Coded lists (channels, business categories, causes, severities, statuses). */
+  /** Coded lists (channels, business categories, causes, severities, statuses, outcomes …). */
   getComplaintCodes(): Promise<ComplaintCodes>;
   /** Clear customer details of one complaint. The server audits every call. */
   revealComplaintPii(id: Identifier): Promise<ComplaintPii>;
   /** Recomputes the audit log's hash chain on the server. */
   verifyAuditChain(): Promise<AuditChainVerification>;
+  /** `POST /api/complaints/:id/<action>`; answers the updated complaint. Pass one key per attempt the user means once. */
+  complaintAction(id: Identifier, action: WorkflowAction, body: Record<string, unknown>, idempotencyKey?: string): Promise<ComplaintView>;
+  getComplaintAnalysis(query: AnalysisQuery): Promise<ComplaintAnalysis>;
+  downloadQuarterlyReport(query: QuarterlyReportQuery): Promise<DownloadedFile>;
+  /** `POST /api/complaints/import` (multipart `file`); a refused file throws an HttpError whose body lists the rows. */
+  importComplaints(file: File, dryRun: boolean, idempotencyKey?: string): Promise<ImportComplaintsResult>;
+  downloadImportTemplate(): Promise<DownloadedFile>;
 }
 
-const base = simpleRestProvider(API_URL, httpClient);
+const base = simpleRestProvider(API_URL, apiClient);
+
+/**
+ * Read-only lists served under `complaints/…`. Their records are complaints, so one
+ * record (show, getMany) is read from `complaints`.
+ */
+const COMPLAINT_LISTS: Record<string, string> = {
+  'complaint-queue': 'complaints/queue',
+  'complaint-supervision': 'complaints/supervision',
+};
+
+/** `complaint-timeline` with `filter.complaintId`: the steps of one complaint, oldest first. */
+const TIMELINE = 'complaint-timeline';
+
+const query = (params: Record<string, string | number | undefined>) =>
+  new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)])).toString();
 
 export const dataProvider: XbDataProvider = {
   ...base,
+
+  async getList(resource: string, params: GetListParams) {
+    if (resource === TIMELINE) {
+      const id = String(params.filter?.complaintId ?? '');
+      const { json } = await httpClient(`${API_URL}/complaints/${encodeURIComponent(id)}/timeline`);
+      const steps = (json as ComplaintTimelineEntryView[]).map((step, index) => ({ ...step, id: index }));
+      return { data: steps as never[], total: steps.length };
+    }
+    return base.getList(COMPLAINT_LISTS[resource] ?? resource, params);
+  },
+
+  async getOne(resource: string, params: GetOneParams) {
+    return base.getOne(COMPLAINT_LISTS[resource] ? 'complaints' : resource, params);
+  },
+
+  async getMany(resource: string, params: GetManyParams) {
+    return base.getMany(COMPLAINT_LISTS[resource] ? 'complaints' : resource, params);
+  },
 
   async getComplaintCodes() {
     const { json } = await httpClient(`${API_URL}/reference/complaint-codes`);
@@ -31,5 +99,36 @@ export const dataProvider: XbDataProvider = {
   async verifyAuditChain() {
     const { json } = await httpClient(`${API_URL}/audit-log/verify`);
     return json as AuditChainVerification;
+  },
+
+  async complaintAction(id, action, body, idempotencyKey = newIdempotencyKey()) {
+    const { json } = await apiClient(`${API_URL}/complaints/${encodeURIComponent(String(id))}/${action}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: new Headers({ 'Idempotency-Key': idempotencyKey }),
+    });
+    return json as ComplaintView;
+  },
+
+  async getComplaintAnalysis({ from, to, orgUnitId }) {
+    const { json } = await httpClient(`${API_URL}/complaints/analysis?${query({ from, to, orgUnitId })}`);
+    return json as ComplaintAnalysis;
+  },
+
+  async downloadQuarterlyReport({ year, quarter, orgUnitId, format }) {
+    return fetchFile(
+      `${API_URL}/complaints/reports/quarterly?${query({ year, quarter, orgUnitId, format })}`,
+      `complaints-${year}-Q${quarter}.${format}`,
+    );
+  },
+
+  async importComplaints(file, dryRun, idempotencyKey) {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return postForm<ImportComplaintsResult>(`${API_URL}/complaints/import${dryRun ? '?dryRun=true' : ''}`, form, dryRun ? undefined : (idempotencyKey ?? newIdempotencyKey()));
+  },
+
+  async downloadImportTemplate() {
+    return fetchFile(`${API_URL}/complaints/import/template`, 'complaints-import-template.xlsx');
   },
 };
