@@ -11,6 +11,7 @@ import { OrgUnitInput } from '../common/org-unit-option';
 import type { ComplaintView } from '../types';
 import { CodeField, CodeSelectInput, SeverityChip, StatusChip } from './complaint-codes';
 import { useComplaintExporter } from './complaint-exporter';
+import { AssigneeField, EscalationMarker } from './columns';
 import { SlaBadge } from './SlaBadge';
 
 /** Date filters travel as instants: the start of the `from` day and the end of the `to` day, local time. */
@@ -52,12 +53,18 @@ export function ComplaintList() {
           <SeverityChip />
         </Column>
         <Column source="orgUnitName" disableSort />
+        <Column source="assignedHandlerUsername" disableSort>
+          <AssigneeField />
+        </Column>
         <Column source="customerName" disableSort />
         <Column source="customerPhone" disableSort>
           <TextField source="customerPhone" />
         </Column>
         <Column source="dueAt" label="resources.complaints.fields.sla">
           <SlaBadge />
+        </Column>
+        <Column source="escalation" disableSort>
+          <EscalationMarker />
         </Column>
       </DataTable>
     </List>

@@ -51,7 +51,7 @@ export function useCodeLabel(list: CodeList): (key: string | null | undefined) =
   const [locale] = useLocaleState();
   return (key) => {
     if (!key) return '';
-    return codeLabel(codes?.[list].find((c) => c.key === key), locale, key);
+    return codeLabel(codes?.[list]?.find((c) => c.key === key), locale, key);
   };
 }
 
