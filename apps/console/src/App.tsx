@@ -1,5 +1,9 @@
-import { Admin, Resource } from 'react-admin';
+import { lazy, Suspense } from 'react';
+import { Admin, CustomRoutes, Loading, reactRouterProvider, Resource } from 'react-admin';
 import auditLog from './audit-log';
+import caseArchive from './case-archive';
+import { ImportPage } from './complaint-import/ImportPage';
+import complaintQueue from './complaint-queue';
 import complaints from './complaints';
 import { Dashboard } from './dashboard/Dashboard';
 import { i18nProvider } from './i18n/i18n-provider';
@@ -8,7 +12,15 @@ import { LoginPage } from './layout/LoginPage';
 import orgUnits from './org-units';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
+import { QuarterlyReportPage } from './reports/QuarterlyReportPage';
+import supervision from './supervision';
 import users from './users';
+
+/** The router's own Route (react-router, react-admin's default router), without importing the router package directly. */
+const { Route } = reactRouterProvider;
+
+/** The analysis page carries the charting library: loaded when first opened. */
+const AnalysisPage = lazy(() => import('./analysis/AnalysisPage').then((m) => ({ default: m.AnalysisPage })));
 
 /**
  * Which menu entries, pages and buttons a role sees is decided by
@@ -27,10 +39,25 @@ export function App() {
       requireAuth
       disableTelemetry
     >
+      <Resource name="complaint-queue" {...complaintQueue} />
       <Resource name="complaints" {...complaints} />
+      <Resource name="complaint-supervision" {...supervision} />
+      <Resource name="case-archive" {...caseArchive} />
       <Resource name="org-units" {...orgUnits} />
       <Resource name="users" {...users} />
       <Resource name="audit-log" {...auditLog} />
+      <CustomRoutes>
+        <Route
+          path="/complaint-analysis"
+          element={
+            <Suspense fallback={<Loading />}>
+              <AnalysisPage />
+            </Suspense>
+          }
+        />
+        <Route path="/complaint-reports" element={<QuarterlyReportPage />} />
+        <Route path="/complaint-import" element={<ImportPage />} />
+      </CustomRoutes>
     </Admin>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, TitlePortal, ToggleThemeButton } from 'react-admin';
 import { LocaleSwitch } from './LocaleSwitch';
+import { Menu } from './Menu';
 
 function XbAppBar() {
   return (
@@ -18,5 +19,9 @@ function XbAppBar() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  return <RaLayout appBar={XbAppBar}>{children}</RaLayout>;
+  return (
+    <RaLayout appBar={XbAppBar} menu={Menu}>
+      {children}
+    </RaLayout>
+  );
 }
