@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { AnalysisController } from './analysis/analysis.controller.js';
 import { AnalysisService } from './analysis/analysis.service.js';
 import { ComplaintStatsRepository } from './analysis/complaint-stats.repository.js';
+import { StatsCompactor } from './analysis/stats-compactor.js';
 import { CaseArchiveController } from './case-archive/case-archive.controller.js';
 import { CaseArchiveRepository } from './case-archive/case-archive.repository.js';
 import { CaseArchiveService } from './case-archive/case-archive.service.js';
@@ -84,6 +85,7 @@ export class AppModule {
         ComplaintsRepository,
         ComplaintsService,
         ComplaintStatsRepository,
+        StatsCompactor,
         AnalysisService,
         ReportsService,
         HolidayCalendarRepository,

@@ -21,10 +21,19 @@ export interface MonthRow {
 /** `a%b_c\` → `a\%b\_c\\`, so a path matches literally inside LIKE. */
 const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
+/** The roll-up rows of a period and subtree: the folded daily table plus the log not yet folded into it. */
+const ROLLUP = `(SELECT day, org_unit_id, org_path, org_unit_name, v FROM complaint_daily_stats
+                  WHERE day BETWEEN $1::date AND $2::date AND org_path LIKE $3
+                 UNION ALL
+                 SELECT day, org_unit_id, org_path, org_unit_name, v FROM complaint_stats_delta
+                  WHERE day BETWEEN $1::date AND $2::date AND org_path LIKE $3) AS r`;
+
 /**
- * All SQL of the analysis. Counts come from `complaint_daily_stats` (one row per bank day
- * and unit, kept by triggers; see migration 1795500000000); only "open and past due",
- * which depends on the clock, is counted from the complaints, on a partial index.
+ * All SQL of the analysis. Counts come from the roll-up (one row per bank day and unit in
+ * `complaint_daily_stats`, plus the trigger-fed log `complaint_stats_delta` that
+ * StatsCompactor folds into it; migrations 1795500000000 and 1795500000100), so a year
+ * reads thousands of rows, not hundreds of thousands. Only "open and past due", which
+ * depends on the clock, is counted from the complaints, on a partial index.
  */
 @Injectable()
 export class ComplaintStatsRepository {
@@ -32,22 +41,19 @@ export class ComplaintStatsRepository {
 
   /** Per unit within the path prefix: the vector summed over the bank days [from, to]. */
   async unitSums(scopePath: string, from: string, to: string): Promise<UnitStatsRow[]> {
-    const rows = (await this.ds.query(
+    return (await this.ds.query(
       `SELECT org_unit_id AS "orgUnitId", max(org_path) AS "orgPath", max(org_unit_name) AS "orgUnitName", ${summedVectorSql('v')} AS v
-         FROM complaint_daily_stats
-        WHERE day BETWEEN $1::date AND $2::date AND org_path LIKE $3
+         FROM ${ROLLUP}
         GROUP BY org_unit_id`,
       [from, to, likePrefix(scopePath)],
     )) as UnitStatsRow[];
-    return rows;
   }
 
   /** Monthly totals within the path prefix over [from, to]. */
   async monthly(scopePath: string, from: string, to: string): Promise<MonthRow[]> {
     return (await this.ds.query(
       `SELECT to_char(date_trunc('month', day), 'YYYY-MM') AS month, sum(v[1])::float8 AS n, sum(v[$4])::float8 AS resolved
-         FROM complaint_daily_stats
-        WHERE day BETWEEN $1::date AND $2::date AND org_path LIKE $3
+         FROM ${ROLLUP}
         GROUP BY 1 ORDER BY 1`,
       [from, to, likePrefix(scopePath), resolvedSlot()],
     )) as MonthRow[];
@@ -55,8 +61,18 @@ export class ComplaintStatsRepository {
 
   /** The path of a unit that has complaints, or null. */
   async pathOfUnit(orgUnitId: string): Promise<string | null> {
-    const rows = (await this.ds.query(`SELECT org_path AS "orgPath" FROM complaint_daily_stats WHERE org_unit_id = $1 LIMIT 1`, [orgUnitId])) as { orgPath: string }[];
+    const rows = (await this.ds.query(
+      `(SELECT org_path AS "orgPath" FROM complaint_daily_stats WHERE org_unit_id = $1 LIMIT 1)
+       UNION ALL (SELECT org_path FROM complaint_stats_delta WHERE org_unit_id = $1 LIMIT 1) LIMIT 1`,
+      [orgUnitId],
+    )) as { orgPath: string }[];
     return rows[0]?.orgPath ?? null;
+  }
+
+  /** Folds up to `maxRows` of the log into the daily table; how many it folded. */
+  async compact(maxRows: number): Promise<number> {
+    const [{ folded }] = (await this.ds.query(`SELECT complaint_stats_compact($1) AS folded`, [maxRows])) as { folded: number }[];
+    return folded;
   }
 
   /** Open complaints past due at `now`, received in [fromInstant, toExclusive), per unit. */
