@@ -46,7 +46,7 @@ export function complaintScope(actor: Actor): string {
   return scopePathOf(actor);
 }
 
-/** What decides a complaint's visibility: its intake unit, handling unit and handler. */
+/** Where a complaint sits: its intake unit, handling unit and handler (visibility and who may work it). */
 export interface ComplaintPlacement {
   orgPath: string;
   assignedUnitPath: string | null;
@@ -61,11 +61,6 @@ export interface Visibility {
 
 export function visibilityOf(actor: Actor): Visibility {
   return { scope: complaintScope(actor), actorId: actor.id };
-}
-
-export function isVisible(actor: Actor, c: ComplaintPlacement): boolean {
-  const scope = complaintScope(actor);
-  return isWithinPath(c.orgPath, scope) || (c.assignedUnitPath !== null && isWithinPath(c.assignedUnitPath, scope)) || c.assignedHandlerId === actor.id;
 }
 
 /** 403 when the actor registers a complaint for a unit outside its scope. */
