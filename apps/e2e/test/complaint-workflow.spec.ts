@@ -347,9 +347,12 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
   });
 
   describe('bulk import', () => {
+    // Three days ago at 09:30 Beijing time, written as a spreadsheet user would (no zone).
+    const threeDaysAgo = new Date(Date.now() - 3 * DAY + 8 * 3600_000).toISOString().slice(0, 10);
+    const importedAt = `${threeDaysAgo} 09:30`;
     const header = 'channel,businessCategory,cause,orgUnitCode,receivedAt,customerName,customerPhone,customerIdNumber,description,demand,externalRef,severity';
     const line = (n: number, over: Partial<Record<'channel' | 'phone' | 'unit' | 'ref', string>> = {}) =>
-      [over.channel ?? 'own_hotline', 'loan', 'fees', over.unit ?? 'OT-AJ-2', '2026-11-02 09:30', `导入客户${n}`, over.phone ?? `1366666${String(1000 + n)}`, '', `批量导入测试第${n}条:提前还款违约金未告知。`, '退还违约金', over.ref ?? '', 'general'].join(',');
+      [over.channel ?? 'own_hotline', 'loan', 'fees', over.unit ?? 'OT-AJ-2', importedAt, `导入客户${n}`, over.phone ?? `1366666${String(1000 + n)}`, '', `批量导入测试第${n}条:提前还款违约金未告知。`, '退还违约金', over.ref ?? '', 'general'].join(',');
 
     it('refuses a file with one bad row: nothing created, the row and field named', async () => {
       const before = await complaintCount();
@@ -393,7 +396,7 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
       expect(result.complaints.map((c) => c.row)).toEqual([1, 2, 3]);
       expect(await complaintCount()).toBe(before + 3);
       const second = (await admin.get(`/api/complaints/${result.complaints[1].id}`)).body as ComplaintView;
-      expect(second).toMatchObject({ channel: 'hotline_12345', externalRef: '12345-2026-777', receivedAt: '2026-11-02T01:30:00.000Z', customerName: expect.stringMatching(/^导\*+$/), orgUnitId: units['OT-AJ-2'] });
+      expect(second).toMatchObject({ channel: 'hotline_12345', externalRef: '12345-2026-777', receivedAt: new Date(`${threeDaysAgo}T09:30:00+08:00`).toISOString(), customerName: expect.stringMatching(/^导\*+$/), orgUnitId: units['OT-AJ-2'] });
       expect(second.reportBackDueAt).not.toBeNull();
 
       const wb = new ExcelJS.Workbook();
