@@ -40,6 +40,7 @@ const FIELD_KEYS: Record<string, string> = {
   'username.matches': 'xb.validation.username',
   'password.matches': 'xb.validation.password',
   'code.matches': 'xb.validation.code',
+  'compensationAmount.isNumber': 'xb.validation.money',
   'externalRef.isString': 'xb.complaints.external_ref_helper',
   'externalRef.isLength': 'xb.complaints.external_ref_helper',
 };

@@ -202,8 +202,8 @@ function OutcomeView({ outcome }: { outcome: Outcome | null }) {
             <Table size="small" stickyHeader data-testid="import-errors">
               <TableHead>
                 <TableRow>
-                  <TableCell>{translate('xb.import.row')}</TableCell>
-                  <TableCell>{translate('xb.import.field')}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('xb.import.row')}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('xb.import.field')}</TableCell>
                   <TableCell>{translate('xb.import.message')}</TableCell>
                 </TableRow>
               </TableHead>
@@ -213,7 +213,7 @@ function OutcomeView({ outcome }: { outcome: Outcome | null }) {
                   .map((d, i) => (
                     <TableRow key={`${d.row}-${d.field}-${i}`}>
                       <TableCell>{d.row}</TableCell>
-                      <TableCell>{translate(`resources.complaints.fields.${d.field}`, { _: d.field })}</TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate(`resources.complaints.fields.${d.field}`, { _: d.field })}</TableCell>
                       <TableCell>{translateDetail(translate, d, 'complaints')}</TableCell>
                     </TableRow>
                   ))}

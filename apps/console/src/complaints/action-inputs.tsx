@@ -40,6 +40,10 @@ export const ACTION_FIELDS: Record<WorkflowAction, readonly string[]> = {
 /** Instants a user reports ("the customer was told at …"); empty means now. */
 export const INSTANT_FIELDS = ['informedAt', 'customerNotifiedAt'] as const;
 
+/** Yuan and fen: at most two decimals (mirrors maxDecimalPlaces: 2). */
+const twoDecimals = (value: unknown) =>
+  typeof value === 'number' && Math.abs(Math.round(value * 100) - value * 100) > 1e-6 ? 'xb.validation.money' : undefined;
+
 const Note = () => <TextInput source="note" multiline minRows={2} validate={maxLength(2000)} fullWidth />;
 
 const tagRule = (tags: unknown) =>
@@ -101,7 +105,7 @@ export function ActionInputs({ action, record }: { action: WorkflowAction; recor
         <>
           <CodeSelectInput list="outcomes" source="outcome" validate={required()} fullWidth />
           <TextInput source="resolution" multiline minRows={3} validate={[required(), minLength(5), maxLength(5000)]} fullWidth />
-          <NumberInput source="compensationAmount" min={0} step={0.01} validate={minValue(0)} fullWidth />
+          <NumberInput source="compensationAmount" min={0} step="any" validate={[minValue(0), twoDecimals]} fullWidth />
           <Note />
         </>
       );

@@ -39,6 +39,7 @@ function Figure({ label, value, tone, testId }: { label: string; value: string; 
 
 function ComplaintCounts() {
   const translate = useTranslate();
+  const { canAccess: hasQueue } = useCanAccess({ resource: 'complaint-queue', action: 'list' });
   const { data, total, isPending, error } = useGetList<ComplaintView>('complaints', {
     filter: openFilter,
     pagination: { page: 1, perPage: OVERDUE_SCAN },
@@ -75,6 +76,7 @@ function ComplaintCounts() {
       </CardContent>
       <CardActions>
         <Button component={Link} to={complaintsLink(openFilter)} label="xb.dashboard.view" />
+        {hasQueue && <Button component={Link} to="/complaint-queue" label="xb.dashboard.my_queue" />}
       </CardActions>
     </Card>
   );
@@ -122,11 +124,26 @@ export function Dashboard() {
           {seesComplaints ? (
             <ComplaintCounts />
           ) : (
-            <Card>
-              <CardContent>
-                <Typography color="text.secondary">{translate('xb.dashboard.modules_coming')}</Typography>
-              </CardContent>
-            </Card>
+            <Stack spacing={2}>
+              <Card>
+                <CardContent>
+                  <Typography variant="h6" gutterBottom>
+                    {translate('resources.case-archive.name', { smart_count: 2 })}
+                  </Typography>
+                  <Typography variant="body2" color="text.secondary">
+                    {translate('xb.dashboard.case_archive_hint')}
+                  </Typography>
+                </CardContent>
+                <CardActions>
+                  <Button component={Link} to="/case-archive" label="xb.dashboard.view" />
+                </CardActions>
+              </Card>
+              <Card>
+                <CardContent>
+                  <Typography color="text.secondary">{translate('xb.dashboard.modules_coming')}</Typography>
+                </CardContent>
+              </Card>
+            </Stack>
           )}
         </Grid>
       </Grid>

@@ -482,6 +482,7 @@ export const domainEnglish = {
       verify_error: 'Could not verify the audit chain',
     },
     validation: {
+      money: 'An amount in yuan with at most two decimals',
       phone: 'A mobile number (11 digits) or a landline',
       id_number: 'An 18-character resident ID number',
       username: 'Lower-case letters, digits, ".", "_" and "-" only (3–64)',

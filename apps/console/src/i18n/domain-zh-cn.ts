@@ -480,6 +480,7 @@ export const domainChinese: DomainMessages = {
       verify_error: '无法校验审计链',
     },
     validation: {
+      money: '金额（元），最多两位小数',
       phone: '须为 11 位手机号或固定电话',
       id_number: '须为 18 位居民身份证号码',
       username: '仅限小写字母、数字及“.”“_”“-”（3–64 位）',
