@@ -66,8 +66,9 @@ describe('console in Chromium', () => {
 
       // Chinese by default: menu, dashboard, welcome.
       await expect(page.getByTestId('welcome').textContent()).resolves.toContain('欢迎');
-      for (const item of ['工作台', '投诉', '机构', '用户', '审计日志']) {
-        await page.getByRole('menuitem', { name: item }).waitFor();
+      // The admin's menu holds every module.
+      for (const item of ['工作台', '我的待办', '投诉', '督办看板', '投诉分析', '季度通报', '案例库', '批量导入', '机构', '用户', '审计日志']) {
+        await page.getByRole('menuitem', { name: item, exact: true }).waitFor();
       }
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
       await page.getByTestId('count-open').filter({ hasText: /^\d+$/ }).waitFor();
@@ -76,12 +77,12 @@ describe('console in Chromium', () => {
       // Switch to English.
       await page.getByTestId('locale-switch').getByRole('button').click();
       await page.getByRole('menuitem', { name: 'English' }).click();
-      await page.getByRole('menuitem', { name: 'Complaints' }).waitFor();
+      await page.getByRole('menuitem', { name: 'Complaints', exact: true }).waitFor();
       await expect(page.getByTestId('welcome').textContent()).resolves.toContain('Welcome');
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
       // The complaints list, then the intake form.
-      await page.getByRole('menuitem', { name: 'Complaints' }).click();
+      await page.getByRole('menuitem', { name: 'Complaints', exact: true }).click();
       await page.getByRole('columnheader', { name: 'Time limit' }).waitFor();
       await page.getByRole('link', { name: 'Create' }).click();
       await page.getByText('Customer', { exact: true }).waitFor();
@@ -124,7 +125,7 @@ describe('console in Chromium', () => {
       await screenshot('03-show-revealed');
 
       // Back in the list: the new complaint, phone masked, clear phone nowhere.
-      await page.getByRole('menuitem', { name: 'Complaints' }).click();
+      await page.getByRole('menuitem', { name: 'Complaints', exact: true }).click();
       const row = page.getByRole('row').filter({ hasText: reference });
       await row.waitFor();
       await expect(row.textContent()).resolves.toContain(MASKED_PHONE);
