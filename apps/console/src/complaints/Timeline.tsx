@@ -54,6 +54,12 @@ const DOT_COLOURS: Record<string, string> = {
 
 function useFactText() {
   const translate = useTranslate();
+  const duration = (ms: number) =>
+    ms < 36e5
+      ? translate('xb.timeline.minutes', { smart_count: Math.max(1, Math.round(ms / 6e4)) })
+      : ms < 864e5
+        ? translate('xb.timeline.hours', { smart_count: Math.round(ms / 36e5) })
+        : translate('xb.timeline.days', { smart_count: Math.round((ms / 864e5) * 10) / 10 });
   const [locale] = useLocaleState();
   const outcomes = useCodeLabel('outcomes');
   const methods = useCodeLabel('replyMethods');
@@ -65,7 +71,7 @@ function useFactText() {
     if (CODED[key]) return labels[CODED[key]]?.(String(value)) ?? String(value);
     if (INSTANTS.has(key)) return formatDateTime(String(value), locale);
     if (typeof value === 'boolean') return translate(value ? 'xb.complaints.yes' : 'xb.complaints.no');
-    if (key === 'pausedMs' && typeof value === 'number') return translate('xb.timeline.hours', { smart_count: Math.round(value / 36e5) });
+    if (key === 'pausedMs' && typeof value === 'number') return duration(value);
     if (key === 'approvedBy' && typeof value === 'object') return String((value as { username?: string }).username ?? '');
     if (Array.isArray(value)) return value.join('、');
     if (typeof value === 'object') return null;

@@ -37,7 +37,7 @@ export function WorkflowActions() {
               onClick={() => setOpen(action)}
               data-testid={`action-${action}`}
             >
-              {translate(actionLabelKey(action, record))}
+              {translate(disabledReason ? `xb.workflow.actions.${action.replace('-', '_')}` : actionLabelKey(action, record))}
             </Button>
           );
           return disabledReason ? (

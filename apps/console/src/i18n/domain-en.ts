@@ -355,6 +355,8 @@ export const domainEnglish = {
         toUnitName: 'Escalated to',
         thresholdDays: 'Days before due',
       },
+      minutes: '%{smart_count} minute |||| %{smart_count} minutes',
+      days: '%{smart_count} day |||| %{smart_count} days',
       hours: '%{smart_count} hour |||| %{smart_count} hours',
     },
     queue: {

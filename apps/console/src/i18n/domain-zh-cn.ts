@@ -353,6 +353,8 @@ export const domainChinese: DomainMessages = {
         toUnitName: '督办机构',
         thresholdDays: '距到期天数',
       },
+      minutes: '%{smart_count} 分钟 |||| %{smart_count} 分钟',
+      days: '%{smart_count} 天 |||| %{smart_count} 天',
       hours: '%{smart_count} 小时 |||| %{smart_count} 小时',
     },
     queue: {
