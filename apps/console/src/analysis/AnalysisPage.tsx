@@ -26,7 +26,7 @@ import { useCodeLabel, type CodeList } from '../complaints/complaint-codes';
 import type { AnalysisQuery, XbDataProvider } from '../providers/data-provider';
 import type { BreakdownLine, Change, ComplaintAnalysis, OrgUnitView } from '../types';
 import { ChartCard, RankChart, ShareChart, TrendChart, type Slice } from './charts';
-import { defaultPeriod, periodRange, recentYears, type PeriodChoice, type PeriodMode } from './period';
+import { defaultPeriod, periodProblem, periodRange, recentYears, type PeriodChoice, type PeriodMode } from './period';
 import { RequireAccess } from '../layout/RequireAccess';
 
 const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value.toFixed(1)}%`);
@@ -207,11 +207,12 @@ function Results({ a }: { a: ComplaintAnalysis }) {
   const causes = useSlices('causes');
   // Units one level below the analysed root (their whole subtree counted); the root alone when it has none.
   const children = (a.byOrgUnit ?? []).filter((u) => u.level === 1);
-  const unitSlices: Slice[] = (children.length ? children : (a.byOrgUnit ?? []).filter((u) => u.level === 0)).map((u) => ({
-    name: u.name,
-    count: children.length ? u.total : u.own,
-    share: children.length ? u.totalShare : u.ownShare,
-  }));
+  const root = (a.byOrgUnit ?? []).find((u) => u.level === 0);
+  const unitSlices: Slice[] = children.map((u) => ({ name: u.name, count: u.total, share: u.totalShare }));
+  // The root's own complaints (本级) beside its units', so the bars add up to the total.
+  if (root && (root.own > 0 || children.length === 0)) {
+    unitSlices.push({ name: children.length ? `${root.name}（${translate('xb.analysis.own')}）` : root.name, count: root.own, share: root.ownShare });
+  }
   const span = (p: { from: string; to: string }) => `${p.from} – ${p.to}`;
   return (
     <Stack spacing={2}>
@@ -389,7 +390,7 @@ function AnalysisContent() {
     <Box sx={{ mt: 2 }} data-testid="analysis-page">
       <Title title="xb.analysis.title" />
       <Filters period={period} setPeriod={setPeriod} unit={unit} setUnit={setUnit} />
-      {!range && <Alert severity="warning">{translate('xb.analysis.invalid_period')}</Alert>}
+      {!range && <Alert severity="warning">{translate(periodProblem(period) ?? 'xb.analysis.invalid_period')}</Alert>}
       {loading && <LinearProgress sx={{ mb: 1 }} />}
       {error != null && !loading && (
         <Alert

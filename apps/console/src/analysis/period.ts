@@ -23,10 +23,22 @@ export function quarterRange(year: number, quarter: number): { from: string; to:
   return { from: `${year}-${pad(firstMonth)}-01`, to: `${year}-${pad(quarter * 3)}-${pad(lastDay)}` };
 }
 
+/** Mirrors ANALYSIS_MAX_SPAN_YEARS: the longest period one analysis may cover. */
+export const MAX_SPAN_YEARS = 5;
+
+/** Why a custom period cannot be analysed (a message key), or null. */
+export function periodProblem(p: PeriodChoice): string | null {
+  if (p.mode !== 'custom') return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(p.from) || !/^\d{4}-\d{2}-\d{2}$/.test(p.to) || p.from > p.to) return 'xb.analysis.invalid_period';
+  const limit = `${Number(p.from.slice(0, 4)) + MAX_SPAN_YEARS}${p.from.slice(4)}`;
+  if (p.to >= limit) return 'xb.analysis.too_long';
+  return null;
+}
+
 export function periodRange(p: PeriodChoice): { from: string; to: string } | null {
   if (p.mode === 'quarter') return quarterRange(p.year, p.quarter);
   if (p.mode === 'year') return { from: `${p.year}-01-01`, to: `${p.year}-12-31` };
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(p.from) || !/^\d{4}-\d{2}-\d{2}$/.test(p.to) || p.from > p.to) return null;
+  if (periodProblem(p)) return null;
   return { from: p.from, to: p.to };
 }
 

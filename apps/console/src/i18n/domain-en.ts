@@ -383,6 +383,7 @@ export const domainEnglish = {
       org_unit: 'Org unit',
       all_units: 'All units in my scope',
       invalid_period: 'Pick a first day on or before the last day.',
+      too_long: 'A period may span at most 5 years.',
       total: 'Complaints',
       yoy: 'Year on year',
       qoq: 'Period on period',

@@ -381,6 +381,7 @@ export const domainChinese: DomainMessages = {
       org_unit: '机构',
       all_units: '权限范围内全部机构',
       invalid_period: '起始日期不能晚于截止日期。',
+      too_long: '统计期间最长为 5 年。',
       total: '投诉总量',
       yoy: '同比',
       qoq: '环比',
