@@ -77,8 +77,12 @@ async function buildOrgTree(stack: Stack, client: GatewayClient, admin: string):
     if (!byCode()[code]) await create(code, `${parent.name.replace('支行', '')}第${i + 1}网点`, 'outlet', parent.id);
   }
   units = await list();
+  // Shares as in the seed summary's quarter: 总行营业部 ~44 %, the 96677 centre ~9 %, other
+  // head-office departments ~21 %, branches and everything below them ~26 %.
   const weight = (u: { code: string; type: string }) =>
-    ({ 'HO-BIZ': 20, 'HO-TEL': 7, 'HO-RET': 4, 'HO-CPO': 1, 'HO-CMP': 1, HO: 0 })[u.code] ?? ({ branch: 2, sub_branch: 3, outlet: 1, department: 1 } as Record<string, number>)[u.type] ?? 1;
+    ({ 'HO-BIZ': 440, 'HO-TEL': 90, 'HO-RET': 150, 'HO-CPO': 30, 'HO-CMP': 30, HO: 0 })[u.code] ??
+    ({ branch: 15, sub_branch: 18, outlet: 1.5, department: 5 } as Record<string, number>)[u.type] ??
+    1;
   void stack;
   return units.map((u) => ({ id: u.id, code: u.code, name: u.name, path: u.path, weight: weight(u) })).filter((u) => u.weight > 0);
 }
