@@ -46,6 +46,8 @@ export function OrgUnitPicker({
       getOptionLabel={(unit) => orgUnitOptionText(unit)}
       isOptionEqualToValue={(a, b) => a.id === b.id}
       filterOptions={(options) => options}
+      noOptionsText={translate('xb.common.no_options')}
+      loadingText={translate('ra.page.loading')}
       sx={{ width: 320 }}
       size="small"
       data-testid={testId}

@@ -18,6 +18,7 @@ export function OrgUnitInput({
       <AutocompleteInput
         optionText={orgUnitOptionText}
         filterToQuery={(q: string) => (q ? { q } : {})}
+        noOptionsText="xb.common.no_options"
         {...props}
       />
     </ReferenceInput>

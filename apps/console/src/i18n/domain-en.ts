@@ -251,6 +251,9 @@ export const domainEnglish = {
       yes: 'Yes',
       no: 'No',
     },
+    common: {
+      no_options: 'No matches',
+    },
     menu: {
       analysis: 'Complaint analysis',
       reports: 'Quarterly report',

@@ -249,6 +249,9 @@ export const domainChinese: DomainMessages = {
       yes: '是',
       no: '否',
     },
+    common: {
+      no_options: '没有匹配项',
+    },
     menu: {
       analysis: '投诉分析',
       reports: '季度通报',
