@@ -76,7 +76,7 @@ export class AnalysisService {
     if (!req.orgUnitId) return scope;
     const path = req.orgPath ?? req.orgUnits.find((u) => u.id === req.orgUnitId)?.path ?? (await this.stats.pathOfUnit(req.orgUnitId));
     if (!path) throw notFound('Org unit');
-    if (!path.split('/').includes(req.orgUnitId)) throw forbidden('orgPath does not belong to orgUnitId');
+    if (!path.endsWith(`/${req.orgUnitId}/`)) throw forbidden('orgPath does not belong to orgUnitId');
     if (!isWithinPath(path, scope)) throw forbidden('The org unit lies outside your scope');
     return path;
   }
