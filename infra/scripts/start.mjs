@@ -167,9 +167,13 @@ startProcess('gateway', process.execPath, ['apps/gateway/dist/main.js'], gateway
 const base = `http://127.0.0.1:${PORT}`;
 await waitFor(async () => (await fetch(`${base}/api/health`)).status === 200, `${base}/api/health`);
 log('seeding demo data (idempotent)…');
-run(process.execPath, ['apps/gateway/dist/seed/seed.js'], { env: { ...process.env, ...gatewayEnv, DEMO_PASSWORD, LOG_LEVEL: 'warn' } });
+const directoryFile = join(runDir, 'demo-directory.json');
+run(process.execPath, ['apps/gateway/dist/seed/seed.js'], { env: { ...process.env, ...gatewayEnv, DEMO_PASSWORD, DEMO_DIRECTORY_FILE: directoryFile, LOG_LEVEL: 'warn' } });
+run(process.execPath, ['apps/complaints-service/dist/seed/load-demo.js'], {
+  env: { ...process.env, ...serviceEnv.complaints, DEMO_DIRECTORY_FILE: directoryFile, DEMO_COMPLAINTS: process.env.DEMO_COMPLAINTS ?? '50', LOG_LEVEL: 'warn' },
+});
 
-const users = ['admin', 'handler', 'trainer', 'inspector', 'auditor', 'staff'];
+const users = ['admin', 'handler', 'trainer', 'inspector', 'auditor', 'staff', 'handler.my', 'handler.biz', 'handler.tel'];
 process.stdout.write(`
   消保 platform is up.
 

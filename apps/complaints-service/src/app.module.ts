@@ -25,7 +25,7 @@ import { SupervisionService } from './supervision/supervision.service.js';
 import { HolidayCalendarRepository } from './time-limits/holiday-calendar.repository.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ReportsService } from './reports/reports.service.js';
-import { COMPLAINTS_CONFIG, JETSTREAM, LOGGER, type AppLogger } from './tokens.js';
+import { CLOCK, COMPLAINTS_CONFIG, JETSTREAM, LOGGER, systemClock, type AppLogger, type Clock } from './tokens.js';
 
 /**
  * Starts the outbox relay once the app is up and stops it before the database closes;
@@ -54,12 +54,14 @@ class OutboxLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnAppl
 export interface AppModuleOptions {
   config: ComplaintsConfig;
   logger: AppLogger;
+  /** Only the demo-history loader replaces the system clock. */
+  clock?: Clock;
 }
 
 /** The complaints service: owns the complaints database; talks NATS request-reply in and JetStream events out. */
 @Module({})
 export class AppModule {
-  static forRoot({ config, logger }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, logger, clock = systemClock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL))],
@@ -67,6 +69,7 @@ export class AppModule {
       providers: [
         { provide: COMPLAINTS_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
+        { provide: CLOCK, useValue: clock },
         {
           provide: JETSTREAM,
           useFactory: async (): Promise<JetStreamHandle> => {

@@ -6,3 +6,12 @@ export const LOGGER = Symbol('LOGGER');
 export const JETSTREAM = Symbol('JETSTREAM');
 
 export type AppLogger = ReturnType<typeof createLogger>;
+
+export const CLOCK = Symbol('CLOCK');
+
+/** Where intake and workflow read "now": the system clock, except in the demo-history loader. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { createTestDatabase, dropTestDatabase, freePort, spawnNode, startPrivateNats, waitFor, type PrivateNats, type SpawnedProcess } from '@xb/test-kit';
+import { createTestDatabase, dropTestDatabase, freePort, spawnNode, startPrivateNats, testLogDir, waitFor, type PrivateNats, type SpawnedProcess } from '@xb/test-kit';
 import pg from 'pg';
 import request from 'supertest';
 
@@ -128,7 +128,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         { timeoutMs: 30000, what: `${url}/api/health` },
       );
     }
-    await runToEnd(dist('gateway', 'seed/seed.js'), { ...gatewayEnv, DEMO_COMPLAINTS: String(options.seedComplaints ?? 0), DEMO_PASSWORD });
+    const directoryFile = join(testLogDir(), `${name}-${randomBytes(4).toString('hex')}-directory.json`);
+    await runToEnd(dist('gateway', 'seed/seed.js'), { ...gatewayEnv, DEMO_PASSWORD, DEMO_DIRECTORY_FILE: directoryFile });
+    if ((options.seedComplaints ?? 0) > 0) {
+      await runToEnd(dist('complaints-service', 'seed/load-demo.js'), { ...complaintsEnv, DEMO_DIRECTORY_FILE: directoryFile, DEMO_COMPLAINTS: String(options.seedComplaints) });
+    }
     return stack;
   } catch (err) {
     await stack.stop().catch(() => undefined);

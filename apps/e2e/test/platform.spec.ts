@@ -115,6 +115,10 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
       const updated = await ra.update('users', { id: created.data.id, data: { ...created.data, roles: ['staff', 'handler'], password: 'NewSecret456' }, previousData: created.data });
       expect(updated.data.roles).toEqual(['staff', 'handler']);
       expect(await stack.login('wang.fang', 'NewSecret456')).toBeTruthy();
+      const handlersInZy = await ra.getList('users', { pagination: { page: 1, perPage: 100 }, sort: { field: 'username', order: 'ASC' }, filter: { role: 'handler', within: units['BR-ZY'] } });
+      expect(handlersInZy.data.map((u: { username: string }) => u.username)).toEqual(['handler']);
+      const handlersInMy = await ra.getList('users', { pagination: { page: 1, perPage: 100 }, sort: { field: 'username', order: 'ASC' }, filter: { role: 'handler', within: units['BR-MY'] } });
+      expect(handlersInMy.data.map((u: { username: string }) => u.username)).toEqual(['handler.my', 'wang.fang']);
       const many = await ra.getMany('users', { ids: [created.data.id] });
       expect(many.data).toHaveLength(1);
       await ra.delete('users', { id: created.data.id, previousData: updated.data });

@@ -28,7 +28,7 @@ import { channelTimeLimits, type ChannelTimeLimits, type ComplaintsConfig } from
 import type { HolidayCalendar } from '../time-limits/holiday-calendar.js';
 import { HolidayCalendarRepository } from '../time-limits/holiday-calendar.repository.js';
 import { bankDayBounds, bankYear, complaintDueAt, DAY_MS, dueDate } from '../time-limits/time-limits.js';
-import { COMPLAINTS_CONFIG } from '../tokens.js';
+import { CLOCK, COMPLAINTS_CONFIG, type Clock } from '../tokens.js';
 import { ComplaintIdInput, CreateComplaintInput } from './complaint-inputs.dto.js';
 import { assertCanCreateFor, assertRole, complaintScope, visibilityOf } from './complaint-scope.js';
 import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
@@ -59,6 +59,7 @@ export class ComplaintsService {
     private readonly relay: OutboxRelay,
     private readonly calendars: HolidayCalendarRepository,
     @Inject(COMPLAINTS_CONFIG) config: ComplaintsConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.limits = channelTimeLimits(config);
   }
@@ -71,7 +72,7 @@ export class ComplaintsService {
   async create(actor: Actor, data: unknown, idempotencyKey?: unknown): Promise<ComplaintView> {
     assertActorIds(actor);
     assertRole(actor, 'create');
-    const now = new Date();
+    const now = this.clock.now();
     const input = await validateIntake(data, idempotencyKey, now);
     assertCanCreateFor(actor, input.orgPath);
     const key = typeof idempotencyKey === 'string' ? idempotencyKey : null;

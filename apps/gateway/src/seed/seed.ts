@@ -1,26 +1,24 @@
 /**
- * Seeds the demo data: org tree and users straight into the gateway database (idempotent
- * upserts by code and username), then ~50 complaints through the complaints service over
- * NATS with idempotency keys, so running it twice creates nothing new.
+ * Seeds the demo org tree and users straight into the gateway database (idempotent
+ * upserts by code and username) and writes the directory (units and users, no secrets)
+ * to DEMO_DIRECTORY_FILE, from which each service loads its own demo data.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import * as argon2 from 'argon2';
-import { COMPLAINT_PATTERNS, type Actor, type ComplaintView, type CreateComplaintCommand, type RpcEnvelope } from '@xb/contracts';
 import { createLogger, migrate } from '@xb/service-kit';
-import { firstValueFrom, timeout } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { loadGatewayConfig } from '../config/gateway.config.js';
 import { gatewayDataSourceOptions } from '../database/data-source.js';
 import { OrgUnitEntity } from '../org-units/org-unit.entity.js';
 import { UserEntity } from '../users/user.entity.js';
-import { DEMO_UNITS, DEMO_USERS, demoComplaints } from './demo-data.js';
+import { DEMO_UNITS, DEMO_USERS } from './demo-data.js';
 
 const config = loadGatewayConfig();
 const logger = createLogger('seed', config.LOG_LEVEL);
 const password = process.env.DEMO_PASSWORD || 'Demo@2026';
-const complaintCount = Number(process.env.DEMO_COMPLAINTS ?? 50);
 
 await migrate(gatewayDataSourceOptions(config.DATABASE_URL), logger);
 const ds = await new DataSource(gatewayDataSourceOptions(config.DATABASE_URL)).initialize();
@@ -47,29 +45,21 @@ try {
   });
   logger.info({ units: units.size, users: DEMO_USERS.length }, 'org tree and users seeded');
 
-  if (complaintCount > 0) {
-    const admin = (await ds.getRepository(UserEntity).findOneByOrFail({ username: 'admin' }))!;
-    const adminUnit = units.get('HO-CPO')!;
-    const actor: Actor = { id: admin.id, username: admin.username, roles: admin.roles, orgUnitId: adminUnit.id, orgPath: adminUnit.path, atHeadOffice: true };
-    const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.NATS_URL] } });
-    await client.connect();
-    let created = 0;
-    try {
-      for (const c of demoComplaints(complaintCount)) {
-        const unit = units.get(c.unit)!;
-        const { key, unit: _u, ...fields } = c;
-        const envelope: RpcEnvelope<CreateComplaintCommand> = {
-          actor,
-          idempotencyKey: key,
-          data: { ...fields, orgUnitId: unit.id, orgPath: unit.path, orgUnitName: unit.name },
-        };
-        await firstValueFrom(client.send<ComplaintView>(COMPLAINT_PATTERNS.create, envelope).pipe(timeout(15000)));
-        created++;
-      }
-    } finally {
-      await client.close();
-    }
-    logger.info({ complaints: created }, 'demo complaints seeded (idempotent)');
+  const out = process.env.DEMO_DIRECTORY_FILE;
+  if (out) {
+    const byId = new Map([...units.values()].map((u) => [u.id, u]));
+    const users = await ds.getRepository(UserEntity).find({ where: DEMO_USERS.map((u) => ({ username: u.username })) });
+    const headOffice = (unitId: string) => {
+      const unit = byId.get(unitId)!;
+      return unit.type === 'head_office' || (unit.type === 'department' && byId.get(unit.parentId!)?.type === 'head_office');
+    };
+    const directory = {
+      units: [...units.entries()].map(([code, u]) => ({ code, id: u.id, name: u.name, path: u.path })),
+      users: users.map((u) => ({ username: u.username, id: u.id, roles: u.roles, orgUnitId: u.orgUnitId, orgPath: byId.get(u.orgUnitId)!.path, atHeadOffice: headOffice(u.orgUnitId) })),
+    };
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(directory, null, 2));
+    logger.info({ file: out }, 'demo directory written for the services');
   }
 } finally {
   await ds.destroy();

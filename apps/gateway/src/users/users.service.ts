@@ -13,6 +13,8 @@ export interface UserFilter {
   q?: string;
   role?: string;
   orgUnitId?: string;
+  /** Users of this unit and every unit below it. */
+  within?: string;
   active?: boolean | string;
   id?: string | string[];
 }
@@ -61,6 +63,7 @@ export class UsersService {
     if (f.q) qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${f.q}%` });
     if (f.role) qb.andWhere(':role = ANY(u.roles)', { role: f.role });
     if (f.orgUnitId) qb.andWhere('u.org_unit_id = :org', { org: f.orgUnitId });
+    if (f.within) qb.andWhere(`o.path LIKE (SELECT path FROM org_unit WHERE id = :within) || '%'`, { within: f.within });
     if (f.active !== undefined) qb.andWhere('u.active = :active', { active: f.active === true || f.active === 'true' });
     if (f.id) qb.andWhere('u.id IN (:...ids)', { ids: ([] as string[]).concat(f.id) });
     const total = await qb.getCount();

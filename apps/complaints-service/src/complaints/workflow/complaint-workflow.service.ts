@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, ComplaintView, WorkflowAction } from '@xb/contracts';
 import { appendEvent, conflict, notFound, OutboxRelay, unauthorized, validateDto } from '@xb/service-kit';
 import { CaseArchiveRepository } from '../../case-archive/case-archive.repository.js';
@@ -9,6 +9,7 @@ import { toComplaintView } from '../complaint.mapper.js';
 import { ComplaintsRepository } from '../complaints.repository.js';
 import { checkTransition } from './complaint-workflow.js';
 import { ACTIONS } from './workflow-actions.js';
+import { CLOCK, type Clock } from '../../tokens.js';
 
 const UUID_RULE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,6 +27,7 @@ export class ComplaintWorkflowService {
     private readonly calendars: HolidayCalendarRepository,
     private readonly archive: CaseArchiveRepository,
     private readonly relay: OutboxRelay,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async apply(action: WorkflowAction, actor: Actor, data: unknown): Promise<ComplaintView> {
@@ -36,7 +38,7 @@ export class ComplaintWorkflowService {
     const calendar = await this.calendars.current();
 
     const id = await this.complaints.transaction(async (manager) => {
-      const now = new Date();
+      const now = this.clock.now();
       const c = await this.complaints.lockInScope(manager, input.id, complaintScope(actor), actor.id);
       if (!c) throw notFound('Complaint');
       assertMayWork(actor, c, action);
