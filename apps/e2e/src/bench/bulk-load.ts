@@ -41,7 +41,8 @@ export const BASE_COLUMNS = [
   'created_at',
   'updated_at',
 ] as const;
-export const OPTIONAL_COLUMNS = ['clock_started_at', 'outcome'] as const;
+/** The workflow's columns, written when the schema has them (分办: assigned once past intake). */
+export const OPTIONAL_COLUMNS = ['clock_started_at', 'outcome', 'assigned_unit_id', 'assigned_unit_path', 'assigned_unit_name', 'assigned_handler_id', 'assigned_handler_username', 'assigned_at'] as const;
 export type Column = (typeof BASE_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 export function columnValue(c: GeneratedComplaint, column: Column, responder: { id: string; username: string }): unknown {
@@ -109,6 +110,18 @@ export function columnValue(c: GeneratedComplaint, column: Column, responder: { 
       return c.satisfaction;
     case 'outcome':
       return c.outcome;
+    case 'assigned_unit_id':
+      return c.assignedAt ? c.unit.id : null;
+    case 'assigned_unit_path':
+      return c.assignedAt ? c.unit.path : null;
+    case 'assigned_unit_name':
+      return c.assignedAt ? c.unit.name : null;
+    case 'assigned_handler_id':
+      return c.assignedAt ? c.handlerId : null;
+    case 'assigned_handler_username':
+      return c.assignedAt ? 'handler' : null;
+    case 'assigned_at':
+      return c.assignedAt;
     case 'updated_at':
       return c.closedAt ?? c.repliedAt ?? c.resolvedAt ?? c.receivedAt;
   }

@@ -153,6 +153,10 @@ export interface GeneratedComplaint {
   closedAt: Date | null;
   satisfaction: string | null;
   outcome: string | null;
+  /** 分办: when it was assigned to its unit's handler (null while only received, or when refused at once). */
+  assignedAt: Date | null;
+  /** One of three handlers per unit. */
+  handlerId: string;
   customer: Customer;
   description: string;
   externalRef: string | null;
@@ -236,6 +240,9 @@ export class ComplaintGenerator {
       }
     }
     const outcome = resolvedAt ? (['upheld', 'partially_upheld', 'not_upheld'] as const)[Math.floor(r() * 3)] : null;
+    const unit = this.unitMix.pick(r());
+    const assignedAt = status === 'received' || status === 'rejected' ? null : new Date(Math.min(received + (0.5 + r() * 12) * 3_600_000, this.now.getTime()));
+    const handlerId = `${unit.id.slice(0, 24)}${String(Math.floor(r() * 3)).padStart(12, '0')}`;
     const customer = this.customers[Math.floor(r() * this.customers.length)];
     // The reference year is the bank's (Beijing, UTC+8 all year).
     const year = new Date(received + 8 * 3_600_000).getUTCFullYear();
@@ -247,7 +254,7 @@ export class ComplaintGenerator {
       businessCategory,
       cause,
       severity: r() < 0.02 ? 'major' : 'general',
-      unit: this.unitMix.pick(r()),
+      unit,
       receivedAt,
       dueAt,
       extensionLevel,
@@ -256,6 +263,8 @@ export class ComplaintGenerator {
       closedAt,
       satisfaction,
       outcome,
+      assignedAt,
+      handlerId,
       customer,
       description: STORIES[Math.floor(r() * STORIES.length)],
       externalRef: TRANSFERRED.has(channel) ? `${channel === 'hotline_12345' ? '12345' : channel === 'hotline_12363' ? '12363' : 'JG'}-${referenceNumber}` : null,
