@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { testLogDir } from '@xb/test-kit';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, REPO_ROOT, startStack, type Stack } from '../src/stack.js';
+import type { Locator, Page } from 'playwright-core';
+import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
+import { DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
 
 /**
  * One complaint's whole life in the built console, in a real Chromium against the whole
@@ -13,19 +13,6 @@ import { DEMO_PASSWORD, REPO_ROOT, startStack, type Stack } from '../src/stack.j
  * quarterly report downloads as an Excel file named after the quarter, the printable page
  * opens, and the analysis page draws its charts. Screenshots go to the test log folder.
  */
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-// Generous: the machines running this are small and often busy.
-const STEP_TIMEOUT_MS = 60_000;
-
 /** Timeline actions in order, with the Chinese label each step shows. */
 const LIFECYCLE: [string, string][] = [
   ['received', '受理'],
@@ -38,12 +25,11 @@ const LIFECYCLE: [string, string][] = [
 
 describe('complaint workflow in the console', () => {
   let stack: Stack;
-  let browser: Browser;
+  let chrome: ConsoleBrowser;
   let page: Page;
-  const pageErrors: string[] = [];
-  const shots = join(testLogDir(), 'browser-workflow');
+  let pageErrors: string[] = [];
 
-  const screenshot = (name: string, target: Page = page) => target.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const screenshot = (name: string, target: Page = page) => chrome.screenshot(name, target);
 
   const signIn = async (username: string) => {
     await page.getByRole('textbox', { name: '用户名' }).fill(username);
@@ -76,22 +62,14 @@ describe('complaint workflow in the console', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_BIN)`);
-    }
-    if (!existsSync(join(REPO_ROOT, 'apps/console/dist/index.html'))) {
-      throw new Error('apps/console/dist is missing: build the console first (npm run build)');
-    }
-    mkdirSync(shots, { recursive: true });
     stack = await startStack({ name: 'browser_wf', seedComplaints: 12 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    chrome = await openConsoleBrowser('browser-workflow', { locale: 'zh-CN', acceptDownloads: true });
+    page = chrome.page;
+    pageErrors = chrome.pageErrors;
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await chrome?.close();
     await stack?.stop();
   });
 
@@ -184,7 +162,7 @@ describe('complaint workflow in the console', () => {
       const filename = download.suggestedFilename();
       expect(filename).toContain(`${year}年第${quarter}季度`);
       expect(filename).toMatch(/\.xlsx$/);
-      const saved = join(shots, filename);
+      const saved = join(chrome.folder, filename);
       await download.saveAs(saved);
       const bytes = readFileSync(saved);
       expect(bytes.length).toBeGreaterThan(1000);

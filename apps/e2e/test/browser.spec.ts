@@ -1,57 +1,34 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { testLogDir, waitFor } from '@xb/test-kit';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO_ROOT, startStack, type Stack } from '../src/stack.js';
+import { waitFor } from '@xb/test-kit';
+import type { Page } from 'playwright-core';
+import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
+import { startStack, type Stack } from '../src/stack.js';
 
 /**
  * The built console in a real Chromium against the whole stack: sign in, Chinese by
  * default, switch to English, record a complaint through the form and find it in the list
  * with the phone masked. Screenshots go to the test log folder.
  */
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-// Generous: the machines running this are small and often busy.
-const STEP_TIMEOUT_MS = 60_000;
-
 const CUSTOMER_PHONE = '13912345678';
 const MASKED_PHONE = '139****5678';
 
 describe('console in Chromium', () => {
   let stack: Stack;
-  let browser: Browser;
+  let chrome: ConsoleBrowser;
   let page: Page;
-  const pageErrors: string[] = [];
-  const shots = join(testLogDir(), 'browser');
+  let pageErrors: string[] = [];
 
-  const screenshot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const screenshot = (name: string, target: Page = page) => chrome.screenshot(name, target);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_BIN)`);
-    }
-    if (!existsSync(join(REPO_ROOT, 'apps/console/dist/index.html'))) {
-      throw new Error('apps/console/dist is missing: build the console first (npm run build)');
-    }
-    mkdirSync(shots, { recursive: true });
     stack = await startStack({ name: 'browser', seedComplaints: 3 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    chrome = await openConsoleBrowser('browser', { locale: 'en-US' });
+    page = chrome.page;
+    pageErrors = chrome.pageErrors;
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await chrome?.close();
     await stack?.stop();
   });
 

@@ -1,0 +1,46 @@
+/**
+ * Headless Chromium for the console tests: checks the preconditions (Debian's chromium,
+ * a built console), launches with the flags this closed network needs, opens a page that
+ * collects page errors, and saves screenshots into the test log folder.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { testLogDir } from '@xb/test-kit';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { REPO_ROOT } from './stack.js';
+
+export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// Generous: the machines running this are small and often busy.
+export const STEP_TIMEOUT_MS = 60_000;
+
+export interface ConsoleBrowser {
+  browser: Browser;
+  page: Page;
+  /** Uncaught errors the page threw; a test asserts it stays empty. */
+  pageErrors: string[];
+  /** The folder screenshots (and downloads a test keeps) go to. */
+  folder: string;
+  screenshot(name: string, target?: Page): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export async function openConsoleBrowser(name: string, options: BrowserContextOptions = {}): Promise<ConsoleBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_BIN)`);
+  if (!existsSync(join(REPO_ROOT, 'apps/console/dist/index.html'))) throw new Error('apps/console/dist is missing: build the console first (npm run build)');
+  const shots = join(testLogDir(), name);
+  mkdirSync(shots, { recursive: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...options });
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return {
+    browser,
+    page,
+    pageErrors,
+    folder: shots,
+    screenshot: (shot, target = page) => target.screenshot({ path: join(shots, `${shot}.png`), fullPage: true }),
+    close: () => browser.close(),
+  };
+}
