@@ -1,5 +1,6 @@
-import { Box, Divider, Grid, Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { Item as SectionItem, Section } from '../common/ShowSections';
 import {
   Button,
   Labeled,
@@ -39,24 +40,7 @@ const Title = () => {
   return <span>{`${translate('xb.complaints.typical')} ${record?.reference ?? ''}`}</span>;
 };
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const translate = useTranslate();
-  return (
-    <Box sx={{ mb: 2 }}>
-      <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-        {translate(title)}
-      </Typography>
-      <Grid container spacing={2}>
-        {children}
-      </Grid>
-      <Divider sx={{ mt: 2 }} />
-    </Box>
-  );
-}
-
-const Item = ({ children, wide = false }: { children: ReactNode; wide?: boolean }) => (
-  <Grid size={{ xs: 12, sm: wide ? 12 : 6, md: wide ? 12 : 3 }}>{children}</Grid>
-);
+const Item = (props: { children: ReactNode; wide?: boolean }) => <SectionItem {...props} perRow={4} />;
 
 function MarkedByField(_props: { label?: string }) {
   const record = useRecordContext<CaseArchiveEntryView>();

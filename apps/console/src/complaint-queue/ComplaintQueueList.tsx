@@ -1,6 +1,6 @@
-import { Box, Typography } from '@mui/material';
-import { BooleanInput, DataTable, List, SearchInput, useTranslate } from 'react-admin';
+import { BooleanInput, DataTable, List, SearchInput } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
+import { EmptyMessage } from '../common/EmptyMessage';
 import { CodeField, SeverityChip, StatusChip } from '../complaints/complaint-codes';
 import { useComplaintExporter } from '../complaints/complaint-exporter';
 import { AssigneeField, EscalationMarker, showComplaint } from '../complaints/columns';
@@ -8,15 +8,6 @@ import { SlaBadge } from '../complaints/SlaBadge';
 import type { ComplaintView } from '../types';
 
 const filters = [<SearchInput key="q" source="q" alwaysOn />, <BooleanInput key="mine" source="mine" alwaysOn />];
-
-function Empty() {
-  const translate = useTranslate();
-  return (
-    <Box sx={{ p: 4 }}>
-      <Typography color="text.secondary">{translate('xb.queue.empty')}</Typography>
-    </Box>
-  );
-}
 
 const Column = DataTable.Col<ComplaintView>;
 
@@ -27,7 +18,7 @@ const Column = DataTable.Col<ComplaintView>;
 export function ComplaintQueueList() {
   const exporter = useComplaintExporter();
   return (
-    <List filters={filters} sort={{ field: 'dueAt', order: 'ASC' }} exporter={exporter} perPage={25} empty={<Empty />}>
+    <List filters={filters} sort={{ field: 'dueAt', order: 'ASC' }} exporter={exporter} perPage={25} empty={<EmptyMessage message="xb.queue.empty" />}>
       <DataTable rowClick={showComplaint} bulkActionButtons={false}>
         <Column source="reference" sx={{ whiteSpace: 'nowrap' }} disableSort />
         <Column source="status" disableSort>

@@ -1,5 +1,5 @@
-import { Box, Card, CardContent, Divider, Grid, Stack, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Box, Card, CardContent, Grid, Stack, Typography } from '@mui/material';
+import { Item, Section } from '../common/ShowSections';
 import {
   Labeled,
   ListButton,
@@ -31,25 +31,6 @@ const Title = () => {
   const translate = useTranslate();
   return <span>{`${translate('resources.complaints.name', { smart_count: 1 })} ${record?.reference ?? ''}`}</span>;
 };
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const translate = useTranslate();
-  return (
-    <Box sx={{ mb: 2 }}>
-      <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
-        {translate(title)}
-      </Typography>
-      <Grid container spacing={2}>
-        {children}
-      </Grid>
-      <Divider sx={{ mt: 2 }} />
-    </Box>
-  );
-}
-
-const Item = ({ children, wide = false }: { children: ReactNode; wide?: boolean }) => (
-  <Grid size={{ xs: 12, sm: wide ? 12 : 6, md: wide ? 12 : 4 }}>{children}</Grid>
-);
 
 function FirstResponderField(_props: { label?: string }) {
   const record = useRecordContext<ComplaintView>();

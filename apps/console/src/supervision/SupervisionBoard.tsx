@@ -1,20 +1,11 @@
-import { Box, Typography } from '@mui/material';
-import { DataTable, List, useTranslate } from 'react-admin';
+import { DataTable, List } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
+import { EmptyMessage } from '../common/EmptyMessage';
 import { CodeField, SeverityChip, StatusChip } from '../complaints/complaint-codes';
 import { useComplaintExporter } from '../complaints/complaint-exporter';
 import { AssigneeField, showComplaint, SupervisionReasonField } from '../complaints/columns';
 import { ReportBackDue, SlaBadge } from '../complaints/SlaBadge';
 import type { ComplaintView } from '../types';
-
-function Empty() {
-  const translate = useTranslate();
-  return (
-    <Box sx={{ p: 4 }}>
-      <Typography color="text.secondary">{translate('xb.board.empty')}</Typography>
-    </Box>
-  );
-}
 
 const Column = DataTable.Col<ComplaintView>;
 
@@ -25,7 +16,7 @@ const Column = DataTable.Col<ComplaintView>;
 export function SupervisionBoard() {
   const exporter = useComplaintExporter();
   return (
-    <List sort={{ field: 'dueAt', order: 'ASC' }} exporter={exporter} perPage={50} empty={<Empty />}>
+    <List sort={{ field: 'dueAt', order: 'ASC' }} exporter={exporter} perPage={50} empty={<EmptyMessage message="xb.board.empty" />}>
       <DataTable rowClick={showComplaint} bulkActionButtons={false}>
         <Column source="supervisionReason" disableSort>
           <SupervisionReasonField />
