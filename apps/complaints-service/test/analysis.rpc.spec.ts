@@ -91,25 +91,31 @@ const facts: Fact[] = [
 /** Sept 30 16:30 UTC is 1 October in Beijing: this one belongs to Q4 and must not be counted. */
 const q4Edge: Fact = { unit: 'HO-BIZ', channel: 'counter', category: 'loan', receivedAt: new Date(Date.UTC(2025, 8, 30, 16, 30)), fate: 'open' };
 
-/** The workflow facts a fate stands for (what the workflow would have written). */
-function workflowOf(f: Fact, now: Date): { status: string; dueAt: Date; resolvedAt: Date | null; satisfaction: string | null } {
+/**
+ * The workflow facts a fate stands for (what the workflow would have written). The clock
+ * stops when the customer is informed (反馈, replied_at), not at the decision (办结):
+ * `closedLate` is decided on day 14 (in time) but the customer is told on day 20 — late;
+ * `resolved40ext` is decided but the customer not yet informed — the clock still runs, and
+ * is long past due.
+ */
+function workflowOf(f: Fact, now: Date): { status: string; dueAt: Date; resolvedAt: Date | null; informedAt: Date | null; satisfaction: string | null } {
   const r = f.receivedAt.getTime();
   const due15 = new Date(r + 15 * DAY);
   switch (f.fate) {
     case 'open':
-      return { status: 'in_progress', dueAt: due15, resolvedAt: null, satisfaction: null };
+      return { status: 'in_progress', dueAt: due15, resolvedAt: null, informedAt: null, satisfaction: null };
     case 'openNotDue':
-      return { status: 'assigned', dueAt: new Date(now.getTime() + 10 * DAY), resolvedAt: null, satisfaction: null };
+      return { status: 'assigned', dueAt: new Date(now.getTime() + 10 * DAY), resolvedAt: null, informedAt: null, satisfaction: null };
     case 'closed3':
-      return { status: 'closed', dueAt: due15, resolvedAt: new Date(r + 3 * DAY), satisfaction: f.satisfaction ?? 'satisfied' };
+      return { status: 'closed', dueAt: due15, resolvedAt: new Date(r + 3 * DAY), informedAt: new Date(r + 3 * DAY + 2 * 3600_000), satisfaction: f.satisfaction ?? 'satisfied' };
     case 'closed20ext':
-      return { status: 'closed', dueAt: new Date(r + 30 * DAY), resolvedAt: new Date(r + 20 * DAY), satisfaction: f.satisfaction ?? null };
+      return { status: 'closed', dueAt: new Date(r + 30 * DAY), resolvedAt: new Date(r + 20 * DAY), informedAt: new Date(r + 20.5 * DAY), satisfaction: f.satisfaction ?? null };
     case 'closedLate':
-      return { status: 'closed', dueAt: due15, resolvedAt: new Date(r + 18 * DAY), satisfaction: 'dissatisfied' };
+      return { status: 'closed', dueAt: due15, resolvedAt: new Date(r + 14 * DAY), informedAt: new Date(r + 20 * DAY), satisfaction: 'dissatisfied' };
     case 'resolved40ext':
-      return { status: 'resolved', dueAt: new Date(r + 60 * DAY), resolvedAt: new Date(r + 40 * DAY), satisfaction: null };
+      return { status: 'resolved', dueAt: new Date(r + 60 * DAY), resolvedAt: new Date(r + 40 * DAY), informedAt: null, satisfaction: null };
     case 'rejected':
-      return { status: 'rejected', dueAt: due15, resolvedAt: null, satisfaction: null };
+      return { status: 'rejected', dueAt: due15, resolvedAt: null, informedAt: null, satisfaction: null };
   }
 }
 
@@ -162,7 +168,14 @@ describe('complaint analysis and the quarterly report over NATS (real PostgreSQL
 
   async function applyWorkflow(complaintId: string, f: Fact) {
     const w = workflowOf(f, now);
-    await db.query(`UPDATE complaint SET status = $2, due_at = $3, resolved_at = $4, satisfaction = $5 WHERE id = $1`, [complaintId, w.status, w.dueAt, w.resolvedAt, w.satisfaction]);
+    await db.query(`UPDATE complaint SET status = $2, due_at = $3, resolved_at = $4, replied_at = $5, satisfaction = $6 WHERE id = $1`, [
+      complaintId,
+      w.status,
+      w.dueAt,
+      w.resolvedAt,
+      w.informedAt,
+      w.satisfaction,
+    ]);
   }
 
   beforeAll(async () => {
@@ -205,22 +218,31 @@ describe('complaint analysis and the quarterly report over NATS (real PostgreSQL
     expect(inQ3).toHaveLength(24);
     const expected: Record<ClosureBucket, number> = { within15: 0, within16to30: 0, within31to60: 0, over60: 0, overdueResolved: 0, overdueOpen: 0, openWithinLimit: 0, notResolved: 0 };
     let resolved = 0;
+    let informed = 0;
     let onTime = 0;
     let minutes = 0;
     for (const f of inQ3) {
       const w = workflowOf(f, now);
-      expected[closureBucketOf({ status: w.status, receivedAt: f.receivedAt, dueAt: w.dueAt, resolvedAt: w.resolvedAt }, now)]++;
-      if (w.resolvedAt) {
-        resolved++;
-        if (w.resolvedAt <= w.dueAt) onTime++;
-        minutes += (w.resolvedAt.getTime() - f.receivedAt.getTime()) / 60_000;
+      expected[closureBucketOf({ status: w.status, receivedAt: f.receivedAt, dueAt: w.dueAt, informedAt: w.informedAt }, now)]++;
+      if (w.resolvedAt) resolved++;
+      if (w.informedAt) {
+        informed++;
+        if (w.informedAt <= w.dueAt) onTime++;
+        minutes += (w.informedAt.getTime() - f.receivedAt.getTime()) / 60_000;
       }
     }
     const a = await analyse(admin, { from: '2025-07-01', to: '2025-09-30', orgUnits: units });
     expect(a.total).toBe(24);
     expect(a.closureBuckets).toEqual({ ...expected, overdue: expected.overdueResolved + expected.overdueOpen });
-    expect(a.timeliness).toEqual({ resolved, onTime, rate: Math.round((onTime / resolved) * 1000) / 10 });
-    expect(a.averageHandlingDays).toBe(Math.round((minutes / resolved / 1440) * 10) / 10);
+    // Decided on day 14 but informed on day 20: late (the old rule, clock stopped at 办结, counted them on time).
+    const fates = (fate: Fate) => inQ3.filter((f) => f.fate === fate).length;
+    expect(a.closureBuckets.overdueResolved).toBe(fates('closedLate'));
+    // Decided but not yet informed, past due: still open and overdue.
+    expect(a.closureBuckets.overdueOpen).toBe(fates('open') + fates('resolved40ext'));
+    expect(a.timeliness).toEqual({ resolved, informed, onTime, rate: Math.round((onTime / informed) * 1000) / 10 });
+    expect(a.timeliness.informed).toBe(fates('closed3') + fates('closed20ext') + fates('closedLate'));
+    expect(a.timeliness.onTime).toBe(fates('closed3') + fates('closed20ext'));
+    expect(a.averageHandlingDays).toBe(Math.round((minutes / informed / 1440) * 10) / 10);
     expect(a.period).toEqual({ from: '2025-07-01', to: '2025-09-30', days: 92 });
     expect(a.previousPeriod).toEqual({ from: '2025-04-01', to: '2025-06-30', days: 91 });
     expect(a.previous).toEqual({ current: 24, previous: 6, delta: 18, percent: 300 });
@@ -250,7 +272,9 @@ describe('complaint analysis and the quarterly report over NATS (real PostgreSQL
       path.branch2,
       '绵阳分行',
     ]);
-    await db.query(`UPDATE complaint SET status = 'withdrawn', resolved_at = NULL, satisfaction = NULL WHERE id = $1`, [b.view.id]);
+    await db.query(`UPDATE complaint SET status = 'withdrawn', resolved_at = NULL, replied_at = NULL, satisfaction = NULL WHERE id = $1`, [b.view.id]);
+    // Informing the customer alone (only replied_at changes) moves the figures: the trigger watches it.
+    await db.query(`UPDATE complaint SET replied_at = resolved_at + interval '1 day' WHERE id = $1`, [created[4].view.id]);
     await db.query(`UPDATE complaint SET repeat_of_id = NULL WHERE repeat_of_id = $1`, [c.view.id]);
     await db.query(`DELETE FROM complaint_timeline WHERE complaint_id = $1`, [c.view.id]);
     await db.query(`DELETE FROM complaint WHERE id = $1`, [c.view.id]);
@@ -273,6 +297,7 @@ describe('complaint analysis and the quarterly report over NATS (real PostgreSQL
     await applyWorkflow(again.id, c.fact);
     created[2] = { fact: c.fact, view: again };
     await db.query(`UPDATE complaint SET status = $2, severity = 'general' WHERE id = $1`, [created[3].view.id, workflowOf(created[3].fact, now).status]);
+    await applyWorkflow(created[4].view.id, created[4].fact);
   });
 
   it('folds the trigger log into the daily table by itself, within seconds', async () => {

@@ -187,10 +187,11 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect(started).toMatchObject({ status: 'in_progress', version: 3 });
     expect(started.startedAt).not.toBeNull();
     const done = await act('resolve', outletHandler, { id: c.id, outcome: 'partially_upheld', resolution: '退还部分年费，并加强告知。', compensationAmount: 60.5 });
-    expect(done).toMatchObject({ status: 'resolved', outcome: 'partially_upheld', compensationAmount: 60.5, clockState: 'stopped', daysLeft: null, overdue: false });
+    // Decided, customer not yet informed: the clock still runs (decide AND inform).
+    expect(done).toMatchObject({ status: 'resolved', outcome: 'partially_upheld', compensationAmount: 60.5, clockState: 'running', daysLeft: 14, overdue: false });
     const informedAt = new Date(Date.now() - 1000).toISOString();
     const told = await act('reply', outletHandler, { id: c.id, method: 'phone', informedAt });
-    expect(told).toMatchObject({ status: 'replied', replyMethod: 'phone', repliedAt: informedAt });
+    expect(told).toMatchObject({ status: 'replied', replyMethod: 'phone', repliedAt: informedAt, clockState: 'stopped', daysLeft: null, overdue: false });
     const closed = await act('close', outletHandler, { id: c.id, satisfaction: 'basically_satisfied', disputesOutcome: false, note: '客户表示基本满意' });
     expect(closed).toMatchObject({ status: 'closed', satisfaction: 'basically_satisfied', disputesOutcome: false, version: 6 });
 
@@ -204,12 +205,52 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
       ['closed', 'replied', 'closed'],
     ]);
     expect(steps[1]).toMatchObject({ actor: { id: branchHandler.id, username: 'zhang.branch' }, note: '请安居支行营业部核实', data: { unitId: OUTLET, handlerUsername: 'li.outlet', reassigned: false } });
-    expect(steps[3].data).toMatchObject({ outcome: 'partially_upheld', compensationAmount: 60.5, onTime: true, resolution: '退还部分年费，并加强告知。' });
+    expect(steps[3].data).toMatchObject({ outcome: 'partially_upheld', compensationAmount: 60.5, decidedWithinLimit: true, resolution: '退还部分年费，并加强告知。' });
+    expect(steps[3].data).not.toHaveProperty('onTime');
+    expect(steps[4].data).toMatchObject({ method: 'phone', informedAt, onTime: true, dueAt: c.dueAt });
     expect(await events(c.id)).toEqual(['received', 'assigned', 'started', 'resolved', 'replied', 'closed']);
     // Events carry facts, never the customer or the free text.
     const { rows } = await db.query(`SELECT payload::text AS p FROM outbox_event WHERE payload->>'aggregateId' = $1`, [c.id]);
     const text = rows.map((r) => r.p).join();
     for (const secret of ['欧阳', data.customerPhone, data.customerIdNumber!, '退还部分年费']) expect(text).not.toContain(secret);
+  });
+
+  it('stops the clock when the customer is informed: decided on day 14, told on day 20 is late', async () => {
+    const c = await inProgress({ receivedAt: new Date(Date.now() - 20 * DAY).toISOString() });
+    await act('resolve', outletHandler, { id: c.id, outcome: 'upheld', resolution: '已退还年费并致歉。' });
+    // The decision was taken on day 14 (in time) …
+    await db.query(`UPDATE complaint SET resolved_at = received_at + interval '14 days' WHERE id = $1`, [c.id]);
+    const decided = await get(admin, c.id);
+    // … but the customer is not yet told on day 20: the clock still runs, past due.
+    expect(decided).toMatchObject({ status: 'resolved', clockState: 'running', overdue: true, daysLeft: -6 });
+    // The customer cannot have been informed of a decision before it was taken.
+    const before = await footprint(c.id);
+    const early = await refuse('reply', outletHandler, { id: c.id, method: 'phone', informedAt: new Date(Date.now() - 7 * DAY).toISOString() });
+    expect(early).toMatchObject({ statusCode: 400, details: [{ field: 'informedAt' }] });
+    expect(await footprint(c.id)).toEqual(before);
+    // Extending is still possible after the decision, while the customer has not been told.
+    // (Not done here: this case shows the day-20 reply against the 15-day limit.)
+    const informedAt = new Date(Date.now() - 1000).toISOString();
+    const told = await act('reply', outletHandler, { id: c.id, method: 'phone', informedAt });
+    expect(told).toMatchObject({ status: 'replied', clockState: 'stopped', daysLeft: null, overdue: true });
+    const steps = await timeline(auditor, c.id);
+    expect(steps.at(-1)).toMatchObject({ action: 'replied', data: { informedAt, onTime: false, dueAt: c.dueAt } });
+    const { rows } = await db.query(`SELECT payload->'payload'->>'onTime' AS on_time FROM outbox_event WHERE subject = $1 AND payload->>'aggregateId' = $2`, [
+      eventSubject(COMPLAINT_EVENTS.replied),
+      c.id,
+    ]);
+    expect(rows).toEqual([{ on_time: 'false' }]);
+  });
+
+  it('allows an extension after the decision while the customer is not yet informed, but no pause or withdrawal', async () => {
+    const c = await resolved({ receivedAt: new Date(Date.now() - 14 * DAY).toISOString() });
+    const extended = await act('extend', outletHandler, { id: c.id, reason: '需与客户当面沟通处理结果', customerNotifiedAt: new Date().toISOString() });
+    expect(extended).toMatchObject({ status: 'resolved', extensionLevel: 1, timeLimitDays: 30, clockState: 'running', overdue: false });
+    expect((await refuse('pause', outletHandler, { id: c.id, reason: '外部鉴定' })).statusCode).toBe(409);
+    expect((await refuse('withdraw', outletHandler, { id: c.id, reason: '客户撤诉' })).statusCode).toBe(409);
+    const told = await act('reply', outletHandler, { id: c.id, method: 'sms', informedAt: new Date().toISOString() });
+    expect(told).toMatchObject({ clockState: 'stopped', overdue: false });
+    expect((await refuse('extend', admin, { id: c.id, reason: '再延期', customerNotifiedAt: new Date().toISOString() })).statusCode).toBe(409);
   });
 
   it('answers every illegal transition with 409 and leaves the record exactly as it was', async () => {
@@ -471,6 +512,13 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect(boardIds).toEqual(expect.arrayContaining([late.id, soon.id]));
     expect(boardIds).not.toContain(mine.id);
     expect(board.items.find((i) => i.id === late.id)).toMatchObject({ overdue: true });
+    // Decided but the customer not yet informed, past due: still on the board.
+    const decidedLate = await create(branchHandler, command({ receivedAt: new Date(Date.now() - 17 * DAY).toISOString() }));
+    await act('assign', branchHandler, { id: decidedLate.id, ...assignTo(outletUnit, outletHandler) });
+    await act('start', outletHandler, { id: decidedLate.id });
+    await act('resolve', outletHandler, { id: decidedLate.id, outcome: 'not_upheld', resolution: '经核实收费符合约定。' });
+    const board2 = await send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.supervisionBoard, { actor: branchHandler, data: { range: [0, 499] } });
+    expect(board2.items.find((i) => i.id === decidedLate.id)).toMatchObject({ status: 'resolved', overdue: true, clockState: 'running' });
     expect((await send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.supervisionBoard, { actor: otherHandler, data: {} })).items.map((i) => i.id)).not.toContain(late.id);
   });
 
@@ -488,6 +536,16 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     await act('assign', admin, { id: assignedLate.id, ...assignTo({ id: outletOfRegion, path: `${regionPath}${outletOfRegion}/`, name: '测试网点' }, otherHandler) });
     const pausedLate = await mk(18);
     await act('pause', admin, { id: pausedLate.id, reason: '外部鉴定' });
+    // Decided but the customer not yet informed: the clock still runs, so 督办 still applies.
+    const decide = async (c: ComplaintView) => {
+      await act('assign', admin, { id: c.id, ...assignTo({ id: outletOfRegion, path: `${regionPath}${outletOfRegion}/`, name: '测试网点' }, otherHandler) });
+      await act('start', admin, { id: c.id });
+      return act('resolve', admin, { id: c.id, outcome: 'upheld', resolution: '已核实并处理完毕。' });
+    };
+    const resolvedLate = await decide(await mk(16));
+    const resolvedSoon = await decide(await mk(14.5));
+    const informedLate = await decide(await mk(16));
+    await act('reply', admin, { id: informedLate.id, method: 'phone', informedAt: new Date().toISOString() });
 
     // Race: two direct passes (no lock) on both instances and two run-now requests over NATS.
     const { SupervisionService } = await import('../src/supervision/supervision.service.js');
@@ -507,6 +565,12 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect(await kinds(overdue.id)).toEqual(['escalated']);
     expect(await kinds(calm.id)).toEqual([]);
     expect(await kinds(pausedLate.id)).toEqual([]);
+    expect(await kinds(resolvedLate.id)).toEqual(['escalated']);
+    expect(await kinds(resolvedSoon.id)).toEqual(['remind:1', 'remind:3']);
+    expect(await kinds(informedLate.id)).toEqual([]);
+    expect(await events(resolvedLate.id, COMPLAINT_EVENTS.escalated)).toHaveLength(1);
+    expect(await events(resolvedSoon.id, COMPLAINT_EVENTS.reminded)).toHaveLength(1);
+    expect((await get(admin, resolvedLate.id)).escalation).toMatchObject({ toUnitId: region });
     expect(await events(threeDay.id, COMPLAINT_EVENTS.reminded)).toHaveLength(1);
     expect(await events(oneDay.id, COMPLAINT_EVENTS.reminded)).toHaveLength(1);
     expect(await events(overdue.id, COMPLAINT_EVENTS.escalated)).toHaveLength(1);

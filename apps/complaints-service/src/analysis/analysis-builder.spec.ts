@@ -74,21 +74,22 @@ describe('building the analysis from roll-up sums', () => {
     expect(a.previous.previous).toBe(previous.reduce((n, r) => n + r.v[0], 0));
   });
 
-  it('computes timeliness, satisfaction, handling days and closure buckets', () => {
+  it('computes timeliness, satisfaction, handling days and closure buckets (the clock stops when the customer is informed)', () => {
     const r = new Date('2025-08-01T02:00:00Z');
+    const d = (days: number) => new Date(r.getTime() + days * DAY);
     const base = { unit: 'SB-AJ', channel: 'counter', businessCategory: 'loan', cause: 'fees', receivedAt: r };
     const facts: FactComplaint[] = [
-      { ...base, status: 'closed', resolvedAt: new Date(r.getTime() + 3 * DAY), satisfaction: 'satisfied' },
-      { ...base, status: 'closed', resolvedAt: new Date(r.getTime() + 10 * DAY), satisfaction: 'basically_satisfied' },
-      { ...base, status: 'replied', resolvedAt: new Date(r.getTime() + 20 * DAY), dueAt: new Date(r.getTime() + 30 * DAY) },
-      { ...base, status: 'closed', resolvedAt: new Date(r.getTime() + 17 * DAY), satisfaction: 'dissatisfied' },
+      { ...base, status: 'closed', resolvedAt: d(3), informedAt: d(3), satisfaction: 'satisfied' },
+      { ...base, status: 'closed', resolvedAt: d(9), informedAt: d(10), satisfaction: 'basically_satisfied' },
+      { ...base, status: 'replied', resolvedAt: d(20), informedAt: d(20), dueAt: d(30) },
+      { ...base, status: 'closed', resolvedAt: d(17), informedAt: d(17), satisfaction: 'dissatisfied' },
       { ...base, status: 'in_progress' },
       { ...base, status: 'received' },
       { ...base, status: 'rejected' },
     ];
     const sbAj = tree.get('SB-AJ')!.id;
     const a = buildAnalysis(data(facts, { overdueOpen: new Map([[sbAj, 1]]) }));
-    expect(a.timeliness).toEqual({ resolved: 4, onTime: 3, rate: 75 });
+    expect(a.timeliness).toEqual({ resolved: 4, informed: 4, onTime: 3, rate: 75 });
     expect(a.satisfaction).toEqual({ followedUp: 3, satisfied: 1, basicallySatisfied: 1, dissatisfied: 1, rate: 66.7 });
     expect(a.averageHandlingDays).toBe(12.5);
     expect(a.closureBuckets).toEqual({
@@ -102,7 +103,26 @@ describe('building the analysis from roll-up sums', () => {
       openWithinLimit: 1,
       notResolved: 1,
     });
-    expect(a.byOrgUnit!.find((l) => l.code === 'SB-AJ')).toMatchObject({ resolved: 4, onTime: 3, timelinessRate: 75, overdueOpen: 1 });
+    expect(a.byOrgUnit!.find((l) => l.code === 'SB-AJ')).toMatchObject({ resolved: 4, informed: 4, onTime: 3, timelinessRate: 75, overdueOpen: 1 });
+  });
+
+  it('counts a case decided on day 14 but told on day 20 as late, and a decided-but-not-told one as open', () => {
+    const r = new Date('2025-08-01T02:00:00Z');
+    const d = (days: number) => new Date(r.getTime() + days * DAY);
+    const base = { unit: 'SB-AJ', channel: 'counter', businessCategory: 'loan', cause: 'fees', receivedAt: r };
+    const facts: FactComplaint[] = [
+      { ...base, status: 'replied', resolvedAt: d(14), informedAt: d(20) },
+      { ...base, status: 'closed', resolvedAt: d(5), informedAt: d(6), satisfaction: 'satisfied' },
+      // Decided on day 10, customer not yet informed, now (2026) long past due.
+      { ...base, status: 'resolved', resolvedAt: d(10) },
+    ];
+    const sbAj = tree.get('SB-AJ')!.id;
+    const a = buildAnalysis(data(facts, { overdueOpen: new Map([[sbAj, 1]]) }));
+    // Under the old rule (clock stopped at 办结) this was { resolved: 3, onTime: 3, rate: 100 }.
+    expect(a.timeliness).toEqual({ resolved: 3, informed: 2, onTime: 1, rate: 50 });
+    expect(a.averageHandlingDays).toBe(13);
+    expect(a.closureBuckets).toMatchObject({ within15: 1, overdueResolved: 1, overdueOpen: 1, openWithinLimit: 0, overdue: 2, notResolved: 0 });
+    expect(a.byOrgUnit!.find((l) => l.code === 'SB-AJ')).toMatchObject({ resolved: 3, informed: 2, onTime: 1, timelinessRate: 50, overdueOpen: 1 });
   });
 
   it('gives only the asked breakdowns and a full monthly series', () => {

@@ -45,12 +45,18 @@ export interface AnalysisData {
   now: Date;
 }
 
+/**
+ * Customers informed of the decision (反馈, replied or later): where the clock stops. The
+ * roll-up counts them as informed on time + informed late (migration 1795600000000).
+ */
+const informedOf = (d: StatsSums): number => d.metrics.onTime + d.metrics.overdueResolved;
+
 const sumOf = (rows: readonly UnitVector[]): StatsSums => decodeVector(rows.reduce((acc, r) => addVectors(acc, r.v), emptyVector()));
 
 const unitCounts = (rows: readonly UnitVector[]): UnitCounts[] =>
   rows.map((r) => {
     const d = decodeVector(r.v);
-    return { orgUnitId: r.orgUnitId, orgPath: r.orgPath, orgUnitName: r.orgUnitName, n: d.n, resolved: d.metrics.resolved, onTime: d.metrics.onTime };
+    return { orgUnitId: r.orgUnitId, orgPath: r.orgPath, orgUnitName: r.orgUnitName, n: d.n, resolved: d.metrics.resolved, informed: informedOf(d), onTime: d.metrics.onTime };
   });
 
 function breakdown<K extends string>(items: readonly CodedItem<K>[], dimension: StatsDimension, now: StatsSums, previous: StatsSums, lastYear: StatsSums): BreakdownLine<K>[] {
@@ -74,6 +80,7 @@ export function buildAnalysis(data: AnalysisData): ComplaintAnalysis {
   const previous = sumOf(data.previous);
   const lastYear = sumOf(data.lastYear);
   const m = now.metrics;
+  const informed = informedOf(now);
   const overdueOpen = [...data.overdueOpen.values()].reduce((a, b) => a + b, 0);
   const wants = (d: AnalysisDimension) => data.groupBy.includes(d);
   const transferredTotal = now.channel.hotline_12345 + now.channel.hotline_12363 + now.channel.regulator_transfer;
@@ -114,7 +121,8 @@ export function buildAnalysis(data: AnalysisData): ComplaintAnalysis {
       total: transferredTotal,
       share: shareOf(transferredTotal, now.n),
     },
-    timeliness: { resolved: m.resolved, onTime: m.onTime, rate: percentOf(m.onTime, m.resolved) },
+    // 按时反馈率: decided AND informed within the limit / informed (CBIRC 2020 Order No. 3 art. 18).
+    timeliness: { resolved: m.resolved, informed, onTime: m.onTime, rate: percentOf(m.onTime, informed) },
     satisfaction: {
       followedUp: m.followedUp,
       satisfied: m.satisfied,
@@ -122,7 +130,8 @@ export function buildAnalysis(data: AnalysisData): ComplaintAnalysis {
       dissatisfied: m.dissatisfied,
       rate: percentOf(m.satisfied + m.basicallySatisfied, m.followedUp),
     },
-    averageHandlingDays: averageDays(m.handlingMinutes, m.resolved),
+    // Receipt → customer informed.
+    averageHandlingDays: averageDays(m.handlingMinutes, informed),
     closureBuckets: closureBuckets({
       within15: m.within15,
       within16to30: m.within16to30,
@@ -130,7 +139,7 @@ export function buildAnalysis(data: AnalysisData): ComplaintAnalysis {
       over60: m.over60,
       overdueResolved: m.overdueResolved,
       overdueOpen,
-      // Open complaints are counted by the roll-up; the clock decides which are past due.
+      // Complaints whose clock runs (resolved-but-not-informed included) are counted by the roll-up; the clock decides which are past due.
       openWithinLimit: Math.max(0, m.open - overdueOpen),
       notResolved: m.notResolved,
     }),

@@ -13,7 +13,11 @@ export interface UnitCounts {
   orgPath: string;
   orgUnitName: string;
   n: number;
+  /** Decided (办结). */
   resolved: number;
+  /** Customer informed (反馈): the timeliness denominator. */
+  informed: number;
+  /** Informed within the limit. */
   onTime: number;
 }
 
@@ -43,6 +47,7 @@ interface Node {
   lastYearOwn: number;
   lastYearTotal: number;
   resolved: number;
+  informed: number;
   onTime: number;
   overdueOpen: number;
 }
@@ -53,7 +58,7 @@ export function rollUpOrgUnits(input: RollupInput): OrgUnitLine[] {
   const node = (id: string, path: string, name: string): Node => {
     let n = nodes.get(id);
     if (!n) {
-      n = { id, code: null, name, type: null, path, own: 0, total: 0, previousOwn: 0, previousTotal: 0, lastYearOwn: 0, lastYearTotal: 0, resolved: 0, onTime: 0, overdueOpen: 0 };
+      n = { id, code: null, name, type: null, path, own: 0, total: 0, previousOwn: 0, previousTotal: 0, lastYearOwn: 0, lastYearTotal: 0, resolved: 0, informed: 0, onTime: 0, overdueOpen: 0 };
       nodes.set(id, n);
     }
     return n;
@@ -71,6 +76,7 @@ export function rollUpOrgUnits(input: RollupInput): OrgUnitLine[] {
       self[own] += row.n;
       if (own === 'own') {
         self.resolved += row.resolved;
+        self.informed += row.informed;
         self.onTime += row.onTime;
       }
       // Every ancestor inside the analysed subtree whose unit we know gets the count in its total.
@@ -135,8 +141,10 @@ function toLine(n: Node, parentId: string | null, level: number, total: number):
     previous,
     lastYear,
     resolved: n.resolved,
+    informed: n.informed,
     onTime: n.onTime,
-    timelinessRate: percentOf(n.onTime, n.resolved),
+    // 按时反馈率: informed within the limit / informed.
+    timelinessRate: percentOf(n.onTime, n.informed),
     overdueOpen: n.overdueOpen,
   };
 }

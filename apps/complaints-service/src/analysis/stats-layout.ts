@@ -3,7 +3,7 @@ import { BUSINESS_CATEGORY_KEYS, CAUSE_KEYS, CHANNEL_KEYS, COMPLAINT_STATUS_KEYS
 /**
  * The layout of `complaint_daily_stats.v`, the roll-up vector each (bank day, org unit)
  * row holds: slot 1 the count, then one slot per code of each coded dimension (in the
- * contracts' order), then the metrics. The database side (migration 1795500000000) keeps a
+ * contracts' order), then the metrics. The database side (migrations 1795500000000, 1795600000000) keeps a
  * frozen copy of the same lists; a spec fails the day they differ, which is the day a new
  * migration must redefine `complaint_stats_vector()` and rebuild the table.
  */
@@ -16,7 +16,14 @@ export const STATS_DIMENSIONS = {
 } as const satisfies Record<string, readonly string[]>;
 export type StatsDimension = keyof typeof STATS_DIMENSIONS;
 
-/** Per-complaint metrics after the dimension slots (see closure-buckets.ts for the bucket rules). */
+/**
+ * Per-complaint metrics after the dimension slots (see closure-buckets.ts for the bucket
+ * rules). Since migration 1795600000000 the clock stops when the customer is informed
+ * (反馈, replied_at), not at the decision: `resolved` counts decisions (办结); `onTime`,
+ * `handlingMinutes`, the `within…` buckets and `overdueResolved` are measured receipt →
+ * informed; `open` = the clock still runs (resolved-but-not-informed included);
+ * informed = onTime + overdueResolved.
+ */
 export const STATS_METRICS = [
   'resolved',
   'onTime',

@@ -10,9 +10,13 @@ const NO_LINKS: ComplaintLinks = { repeats: [], typical: false };
 /** The acting "user" of what the supervision job records (督办): not a person. */
 export const SYSTEM_ACTOR = { id: '00000000-0000-0000-0000-000000000000', username: 'system' } as const;
 
-/** When the clock stopped, for a complaint that is no longer open. */
+/**
+ * When the clock stopped, for a complaint whose clock no longer runs: the moment the
+ * customer was informed of the decision (反馈 `informedAt`, stored as `repliedAt`) — not
+ * the decision (办结) — or the rejection / withdrawal.
+ */
 export function stoppedAt(c: Complaint): Date | null {
-  return c.resolvedAt ?? c.rejectedAt ?? c.withdrawnAt ?? c.closedAt ?? null;
+  return c.repliedAt ?? c.rejectedAt ?? c.withdrawnAt ?? c.closedAt ?? null;
 }
 
 /** Entity → the wire view. PII only ever leaves in its masked form here. */

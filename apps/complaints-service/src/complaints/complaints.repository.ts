@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { COMPLAINT_SORT_FIELDS, ListResult } from '@xb/contracts';
+import { CLOCK_RUNNING_STATUSES, type COMPLAINT_SORT_FIELDS, type ListResult } from '@xb/contracts';
 import { QueryFailedError, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import { Complaint } from './complaint.entity.js';
@@ -50,8 +50,12 @@ export function applyVisibility<T extends object>(qb: SelectQueryBuilder<T>, sco
 
 /** Open for the queue: not yet closed, rejected or withdrawn (resolved and replied still need a reply or a follow-up). */
 export const QUEUE_STATUSES = ['received', 'assigned', 'in_progress', 'resolved', 'replied'] as const;
-/** The clock runs in these. */
-export const CLOCK_STATUSES = ['received', 'assigned', 'in_progress'] as const;
+/**
+ * The clock runs in these: the shared CLOCK_RUNNING_STATUSES (decide AND inform), so
+ * `resolved` complaints whose customer is not yet informed stay on the 督办 board and
+ * under supervision.
+ */
+export const CLOCK_STATUSES: readonly string[] = CLOCK_RUNNING_STATUSES;
 
 /** Links shown on a complaint: later repeats of it, and whether it is in the case archive. */
 export interface ComplaintLinks {
@@ -160,7 +164,7 @@ export class ComplaintsRepository {
     return { items, total };
   }
 
-  /** 督办 board: open complaints in scope that are overdue, escalated, or due before `dueBefore`; soonest first. */
+  /** 督办 board: complaints in scope whose clock runs (customer not yet informed) that are overdue, escalated, or due before `dueBefore`; soonest first. */
   async supervisionBoard(scope: string, actorId: string, dueBefore: Date, [start, end]: [number, number]): Promise<ListResult<Complaint>> {
     const qb = this.ds.getRepository(Complaint).createQueryBuilder('c').where('c.status IN (:...open)', { open: CLOCK_STATUSES });
     applyVisibility(qb, scope, actorId);

@@ -57,7 +57,7 @@ export class SupervisionService {
     return { ran: true, reminders, escalations };
   }
 
-  /** Open complaints with a running clock due within the widest reminder threshold. */
+  /** Complaints with a running clock (resolved but customer not yet informed included) due within the widest reminder threshold. */
   private dueSoon(now: Date): Promise<Complaint[]> {
     const widest = Math.max(0, ...this.thresholds);
     if (!widest) return Promise.resolve([]);
@@ -68,7 +68,7 @@ export class SupervisionService {
       .getMany();
   }
 
-  /** Open complaints with a running clock past their deadline that were not escalated for this deadline. */
+  /** Complaints with a running clock (resolved but not yet informed included) past their deadline that were not escalated for this deadline. */
   private overdue(now: Date): Promise<Complaint[]> {
     return this.open()
       .andWhere('c.dueAt <= :now', { now })
@@ -81,6 +81,7 @@ export class SupervisionService {
       .getMany();
   }
 
+  /** The clock runs until the customer is informed (CLOCK_RUNNING_STATUSES), and is not paused. */
   private open() {
     return this.ds.getRepository(Complaint).createQueryBuilder('c').where('c.status IN (:...open)', { open: CLOCK_STATUSES }).andWhere('c.pausedAt IS NULL');
   }
@@ -130,7 +131,7 @@ export class SupervisionService {
   /** Marks the complaint overdue and escalates it to the unit above its handling unit, once per deadline. */
   private async escalate(candidate: Complaint, now: Date): Promise<boolean> {
     return this.ds.transaction(async (manager) => {
-      // Re-read under lock: a user may have resolved, paused or extended it since the scan.
+      // Re-read under lock: a user may have replied, paused or extended it since the scan.
       const c = await manager.getRepository(Complaint).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id: candidate.id }).getOne();
       if (!c || !(CLOCK_STATUSES as readonly string[]).includes(c.status) || c.pausedAt || c.dueAt.getTime() > now.getTime()) return false;
       if (!(await this.claim(manager, c, 'escalated'))) return false;

@@ -102,12 +102,26 @@ describe('time limits (限时办结)', () => {
       daysLeft: 6,
       overdue: false,
     });
-    expect(readClock({ status: 'resolved', dueAt, pausedAt: null, stoppedAt: new Date('2026-03-12T00:00:00Z') }, now)).toEqual({
+    expect(readClock({ status: 'replied', dueAt, pausedAt: null, stoppedAt: new Date('2026-03-12T00:00:00Z') }, now)).toEqual({
       clockState: 'stopped',
       daysLeft: null,
       overdue: false,
     });
     expect(readClock({ status: 'withdrawn', dueAt, pausedAt: null, stoppedAt: new Date('2026-03-17T00:00:00Z') }, now).overdue).toBe(true);
+  });
+
+  it('runs the clock until the customer is informed (decide AND inform), not until the decision', () => {
+    const received = new Date('2026-03-01T00:00:00Z');
+    const dueAt = new Date('2026-03-16T00:00:00Z'); // 15 days
+    const day = (n: number) => new Date(received.getTime() + n * 86_400_000);
+    // Decided on day 14, not yet told: still running, and overdue once past due.
+    expect(readClock({ status: 'resolved', dueAt, pausedAt: null, stoppedAt: null }, day(14))).toEqual({ clockState: 'running', daysLeft: 1, overdue: false });
+    expect(readClock({ status: 'resolved', dueAt, pausedAt: null, stoppedAt: null }, day(17))).toEqual({ clockState: 'running', daysLeft: -2, overdue: true });
+    // Decided on day 14, told on day 20: stopped at informedAt, overdue.
+    expect(readClock({ status: 'replied', dueAt, pausedAt: null, stoppedAt: day(20) }, day(30))).toEqual({ clockState: 'stopped', daysLeft: null, overdue: true });
+    expect(readClock({ status: 'closed', dueAt, pausedAt: null, stoppedAt: day(20) }, day(30)).overdue).toBe(true);
+    // Told on day 15 exactly: on time.
+    expect(readClock({ status: 'closed', dueAt, pausedAt: null, stoppedAt: day(15) }, day(30))).toEqual({ clockState: 'stopped', daysLeft: null, overdue: false });
   });
 
   it('takes the reference year and whole days in Beijing time', () => {

@@ -10,8 +10,11 @@
  *   of the n-th business day after it, on the holiday calendar (调休 days count as work);
  * - pauses: the due date moves by the paused wall-clock time;
  * - extensions change the limit (15 → 30 → 60 days) counted from the same clock start;
- * - reopening restarts the clock: a new 15-day limit from the reopen time, no pauses.
+ * - reopening restarts the clock: a new 15-day limit from the reopen time, no pauses;
+ * - the clock stops when the customer is INFORMED of the decision (反馈, `informedAt`), not
+ *   at the decision itself (办结): a complaint decided on day 14 and told on day 20 is late.
  */
+import { isClockRunningStatus } from '@xb/contracts';
 import { addCivilDays, HolidayCalendar } from './holiday-calendar.js';
 
 /** The bank's civil time zone: reference years, whole-day filters and business days are counted here. */
@@ -114,18 +117,23 @@ export function bankYear(instant: Date): number {
   return Number(new Intl.DateTimeFormat('en-US', { timeZone: BANK_TIME_ZONE, year: 'numeric' }).format(instant));
 }
 
-/** Statuses in which the complaint's clock runs (it stops once resolved, rejected or withdrawn). */
-export const OPEN_STATUSES = ['received', 'assigned', 'in_progress'] as const;
+/**
+ * Statuses in which the complaint's clock runs: the shared definition from contracts. The
+ * rule is "decide AND inform the customer" within the limit, so the clock runs through
+ * `resolved` (decided, customer not yet told) and stops only at `reply` (反馈, at
+ * `informedAt`), rejection or withdrawal.
+ */
+export { CLOCK_RUNNING_STATUSES } from '@xb/contracts';
 
-export function isOpenStatus(status: string): boolean {
-  return (OPEN_STATUSES as readonly string[]).includes(status);
+export function isClockRunning(status: string): boolean {
+  return isClockRunningStatus(status);
 }
 
 export interface ClockInput {
   status: string;
   dueAt: Date;
   pausedAt: Date | null;
-  /** When the clock stopped (resolved / rejected / withdrawn / closed), if it has. */
+  /** When the clock stopped (customer informed / rejected / withdrawn), if it has. */
   stoppedAt: Date | null;
 }
 
@@ -140,7 +148,7 @@ export interface ClockReading {
  * once stopped there are no days left and "overdue" means it stopped after the deadline.
  */
 export function readClock(input: ClockInput, now: Date): ClockReading {
-  if (!isOpenStatus(input.status)) {
+  if (!isClockRunning(input.status)) {
     const stoppedAt = input.stoppedAt ?? now;
     return { clockState: 'stopped', daysLeft: null, overdue: stoppedAt.getTime() > input.dueAt.getTime() };
   }

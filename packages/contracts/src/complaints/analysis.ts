@@ -177,31 +177,42 @@ export interface OrgUnitLine {
   /** Own count in the comparison periods. */
   previous: Change;
   lastYear: Change;
-  /** Timeliness of this unit's own complaints. */
+  /** Timeliness of this unit's own complaints (按时反馈: decided AND customer informed within the limit). */
+  /** Decided (办结, resolvedAt set); for information, not the denominator of the rate. */
   resolved: number;
+  /** Customer informed of the decision (反馈, replied or later): the denominator. */
+  informed: number;
+  /** Informed on or before the due time. */
   onTime: number;
+  /** onTime / informed. */
   timelinessRate: number | null;
-  /** Still open past due (own). */
+  /** Clock still running past due (own): not yet decided, or decided but customer not yet informed. */
   overdueOpen: number;
 }
 
-/** Closure-time buckets (办结时效): every complaint of the period falls in exactly one. */
+/**
+ * Closure-time buckets (反馈时效): every complaint of the period falls in exactly one. The
+ * clock stops when the customer is informed of the decision (反馈, `repliedAt`), so the
+ * durations run receipt → informed.
+ */
 export interface ClosureBuckets {
-  /** Resolved within the limit, in at most 15 days. */
+  /** Customer informed within the limit, at most 15 days after receipt. */
   within15: number;
-  /** Resolved within the limit, in 16–30 days. */
+  /** Informed within the limit, 16–30 days after receipt. */
   within16to30: number;
-  /** Resolved within the limit, in 31–60 days. */
+  /** Informed within the limit, 31–60 days after receipt. */
   within31to60: number;
-  /** Resolved within the limit after more than 60 days (clock paused for outside appraisal). */
+  /** Informed within the limit after more than 60 days (clock paused for outside appraisal). */
   over60: number;
-  /** Resolved after the due time, or still open past it. */
+  /** Informed after the due time, or clock still running past it. */
   overdue: number;
+  /** Customer informed after the due time (the name is historical: "resolved" = closed off by the reply). */
   overdueResolved: number;
+  /** Clock still running past due: not yet decided, or decided but customer not yet informed. */
   overdueOpen: number;
-  /** Still open, not yet due. */
+  /** Clock still running, not yet due (resolved-but-not-informed included). */
   openWithinLimit: number;
-  /** Rejected or withdrawn without a resolution. */
+  /** Rejected or withdrawn without the customer being informed of a decision. */
   notResolved: number;
 }
 
@@ -223,11 +234,14 @@ export interface ComplaintAnalysis {
   byStatus?: BreakdownLine<ComplaintStatus>[];
   /** Transferred in by 12345, 12363 and regulators. */
   transferred: { hotline12345: number; hotline12363: number; regulatorTransfer: number; total: number; share: number };
-  /** Resolved within the limit / resolved. */
-  timeliness: { resolved: number; onTime: number; rate: number | null };
+  /**
+   * 按时反馈率 — decided AND customer informed within the limit / informed (replied or
+   * later). `resolved` (decided) is for information only; the rate's denominator is `informed`.
+   */
+  timeliness: { resolved: number; informed: number; onTime: number; rate: number | null };
   /** (satisfied + basically satisfied) / followed up. */
   satisfaction: { followedUp: number; satisfied: number; basicallySatisfied: number; dissatisfied: number; rate: number | null };
-  /** Receipt → resolution, calendar days, one decimal; null when nothing was resolved. */
+  /** Receipt → customer informed (反馈), calendar days, one decimal; null when no customer was informed. */
   averageHandlingDays: number | null;
   closureBuckets: ClosureBuckets;
   /** Monthly series for charts, every month of the period (zeros included). */

@@ -86,6 +86,29 @@ export const COMPLAINT_STATUSES = [
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]['key'];
 export const COMPLAINT_STATUS_KEYS = COMPLAINT_STATUSES.map((c) => c.key) as ComplaintStatus[];
 
+/**
+ * 限时 — the statuses in which a complaint's time limit is still running. CBIRC 2020 Order
+ * No. 3 art. 18: the bank must DECIDE and INFORM the customer within 15 days of receipt
+ * (30 / 60 with extensions). So the clock runs until 反馈 (`reply`, with `informedAt`), not
+ * until 办结 (`resolve`): a `resolved` complaint whose customer has not been told yet is
+ * still on the clock, can still be overdue, and is still reminded and escalated. This is
+ * THE one definition; the workflow, the clock view, supervision and analysis all use it.
+ */
+export const CLOCK_RUNNING_STATUSES = ['received', 'assigned', 'in_progress', 'resolved'] as const satisfies readonly ComplaintStatus[];
+export type ClockRunningStatus = (typeof CLOCK_RUNNING_STATUSES)[number];
+
+/**
+ * The statuses before the decision (办结): the case can still be withdrawn, paused for
+ * outside appraisal, and so on. A subset of CLOCK_RUNNING_STATUSES.
+ */
+export const PRE_DECISION_STATUSES = ['received', 'assigned', 'in_progress'] as const satisfies readonly ComplaintStatus[];
+export type PreDecisionStatus = (typeof PRE_DECISION_STATUSES)[number];
+
+/** Whether the time limit (decide AND inform) is still running in `status`. */
+export function isClockRunningStatus(status: string): status is ClockRunningStatus {
+  return (CLOCK_RUNNING_STATUSES as readonly string[]).includes(status);
+}
+
 /** 处理结果 — the decision when a complaint is resolved (办结). */
 export const OUTCOMES = [
   { key: 'upheld', code: 'R1', zh: '诉求成立', en: 'Upheld' },

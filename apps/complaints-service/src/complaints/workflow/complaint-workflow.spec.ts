@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { COMPLAINT_STATUS_KEYS, WORKFLOW_ACTIONS, type ComplaintStatus, type WorkflowAction } from '@xb/contracts';
+import { CLOCK_RUNNING_STATUSES, COMPLAINT_STATUS_KEYS, PRE_DECISION_STATUSES, WORKFLOW_ACTIONS, type ComplaintStatus, type WorkflowAction } from '@xb/contracts';
 import { allowedPairs, checkTransition, TRANSITIONS } from './complaint-workflow.js';
 
 /** The table as the issue states it, written out independently: action → from → to. */
@@ -22,6 +22,7 @@ const EXPECTED: [WorkflowAction, ComplaintStatus, ComplaintStatus][] = [
   ['extend', 'received', 'received'],
   ['extend', 'assigned', 'assigned'],
   ['extend', 'in_progress', 'in_progress'],
+  ['extend', 'resolved', 'resolved'], // decided, customer not yet informed: the clock still runs
   ['pause', 'received', 'received'],
   ['pause', 'assigned', 'assigned'],
   ['pause', 'in_progress', 'in_progress'],
@@ -34,6 +35,15 @@ const EXPECTED: [WorkflowAction, ComplaintStatus, ComplaintStatus][] = [
 ];
 
 describe('complaint state machine', () => {
+  it('keeps the clock-dependent actions on the shared status lists: extend while the clock runs, pause/withdraw before the decision', () => {
+    expect([...TRANSITIONS.extend.from]).toEqual([...CLOCK_RUNNING_STATUSES]);
+    expect([...TRANSITIONS.pause.from]).toEqual([...PRE_DECISION_STATUSES]);
+    expect([...TRANSITIONS.resume.from]).toEqual([...PRE_DECISION_STATUSES]);
+    expect([...TRANSITIONS.withdraw.from]).toEqual([...PRE_DECISION_STATUSES]);
+    expect(CLOCK_RUNNING_STATUSES).toContain('resolved');
+    expect(CLOCK_RUNNING_STATUSES).not.toContain('replied');
+  });
+
   it('has one row per workflow action', () => {
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...WORKFLOW_ACTIONS].sort());
   });
@@ -75,7 +85,10 @@ describe('complaint state machine', () => {
     ['reopen', 'withdrawn'],
     ['assign', 'resolved'],
     ['assign', 'closed'],
-    ['extend', 'resolved'],
+    ['extend', 'replied'], // the customer was informed: the clock stopped
+    ['extend', 'closed'],
+    ['pause', 'resolved'], // outside appraisal only before the decision
+    ['resume', 'resolved'],
     ['mark-typical', 'in_progress'],
     ['mark-typical', 'rejected'],
   ] as [WorkflowAction, ComplaintStatus][])('refuses %s from %s', (action, status) => {

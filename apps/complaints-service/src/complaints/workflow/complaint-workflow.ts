@@ -8,13 +8,26 @@
  *      │  └──── reject ─────┘  └────────────────┘                          └──── reopen (二次投诉) → assigned ──┘
  *      └─ withdraw from received / assigned / in_progress
  *
+ * The clock (decide AND inform the customer, CBIRC 2020 Order No. 3) stops at `reply`
+ * (反馈), not at `resolve`: a resolved complaint can still be extended.
+ *
  * Actions that keep the status (extend, pause, resume, mark-typical) are in the table too,
  * with a guard on the clock where it matters (pause only a running clock, resume only a
  * paused one).
  */
-import type { ComplaintStatus, WorkflowAction } from '@xb/contracts';
+import { CLOCK_RUNNING_STATUSES, PRE_DECISION_STATUSES, type ComplaintStatus, type WorkflowAction } from '@xb/contracts';
 
-export const OPEN: readonly ComplaintStatus[] = ['received', 'assigned', 'in_progress'];
+/**
+ * Before the decision (办结): withdraw, pause/resume for outside appraisal and reassignment
+ * only make sense while the case is still being handled. Once decided, only telling the
+ * customer (reply) is left, and the clock keeps running for that (CLOCK_RUNNING_STATUSES).
+ */
+export const PRE_DECISION: readonly ComplaintStatus[] = PRE_DECISION_STATUSES;
+/**
+ * The time limit (decide AND inform) still runs: an extension (延期) may still be needed
+ * after the decision, while the customer has not yet been told (CBIRC 2020 Order No. 3).
+ */
+export const CLOCK_RUNNING: readonly ComplaintStatus[] = CLOCK_RUNNING_STATUSES;
 const DONE: readonly ComplaintStatus[] = ['resolved', 'replied', 'closed'];
 
 export type ClockGuard = 'running' | 'paused';
@@ -34,11 +47,12 @@ export const TRANSITIONS = {
   reply: { from: ['resolved'], to: 'replied' },
   close: { from: ['replied'], to: 'closed' },
   reject: { from: ['received', 'assigned'], to: 'rejected' },
-  withdraw: { from: OPEN, to: 'withdrawn' },
+  withdraw: { from: PRE_DECISION, to: 'withdrawn' },
   reopen: { from: DONE, to: 'assigned' },
-  extend: { from: OPEN, to: null },
-  pause: { from: OPEN, to: null, clock: 'running' },
-  resume: { from: OPEN, to: null, clock: 'paused' },
+  extend: { from: CLOCK_RUNNING, to: null },
+  // Outside appraisal/testing happens while deciding; after the decision nothing is appraised.
+  pause: { from: PRE_DECISION, to: null, clock: 'running' },
+  resume: { from: PRE_DECISION, to: null, clock: 'paused' },
   'mark-typical': { from: DONE, to: null },
 } as const satisfies Record<WorkflowAction, Transition>;
 

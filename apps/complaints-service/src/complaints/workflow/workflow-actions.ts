@@ -158,7 +158,10 @@ const resolve: ActionSpec<ResolveInput> = {
       compensationAmount,
       resolvedAt: ctx.now.toISOString(),
       dueAt: dueAt.toISOString(),
-      onTime: ctx.now.getTime() <= dueAt.getTime(),
+      // The decision alone does not stop the clock (CBIRC 2020 Order No. 3 art. 18: decide
+      // AND inform): this only says the decision came in time. The figure that counts is
+      // `onTime` on `replied`, when the customer is informed.
+      decidedWithinLimit: ctx.now.getTime() <= dueAt.getTime(),
       extensionLevel: c.extensionLevel,
       handlerId: c.assignedHandlerId,
       unitId: c.assignedUnitId,
@@ -177,7 +180,22 @@ const reply: ActionSpec<ReplyInput> = {
   timeline: 'replied',
   effect(c, input, ctx) {
     const informedAt = reportedInstant('informedAt', input.informedAt, c, ctx.now);
-    const facts = { ...ids(c), method: input.method, informedAt: informedAt.toISOString() };
+    // The customer is informed OF the decision: not before it was taken (with the same
+    // clock-skew allowance as every reported instant: the decision time is the server's).
+    if (c.resolvedAt && informedAt.getTime() < c.resolvedAt.getTime() - CLOCK_SKEW_MS) {
+      throw badRequest('Validation failed', [{ field: 'informedAt', message: 'informedAt may not lie before the complaint was resolved (办结)' }]);
+    }
+    // The clock stops here (反馈): decided AND informed by the due time is what counts.
+    const facts = {
+      ...ids(c),
+      method: input.method,
+      informedAt: informedAt.toISOString(),
+      dueAt: c.dueAt.toISOString(),
+      onTime: informedAt.getTime() <= c.dueAt.getTime(),
+      extensionLevel: c.extensionLevel,
+      handlerId: c.assignedHandlerId,
+      unitId: c.assignedUnitId,
+    };
     return { changes: { replyMethod: input.method, repliedAt: informedAt }, facts, details: facts };
   },
 };
