@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -37,11 +38,15 @@ class JetStreamCloser implements OnApplicationShutdown {
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
+    const jwtKey = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
     return {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(gatewayDataSourceOptions(config.DATABASE_URL)),
-        JwtModule.register({ secret: config.JWT_SECRET, signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        JwtModule.register({
+          // A prebuilt key: given a string, jsonwebtoken first tries (and fails) to parse a public key on every verify.
+          secretOrKeyProvider: () => jwtKey,
+          signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
       controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController],
       providers: [

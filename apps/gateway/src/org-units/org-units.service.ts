@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateOrgUnitDto, UpdateOrgUnitDto } from '@xb/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { OrgUnitEntity } from './org-unit.entity.js';
+import { TtlCache } from '../common/ttl-cache.js';
 
 export interface OrgUnitFilter {
   q?: string;
@@ -23,6 +24,9 @@ export const ORG_UNIT_SORT_FIELDS = Object.keys(SORTS);
 /** Owns the org tree (materialised paths) and answers "this unit and everything below it". */
 @Injectable()
 export class OrgUnitsService {
+  /** Units resolved for commands; paths never change (moves are refused), names rarely. */
+  private readonly byId = new TtlCache<string, OrgUnitEntity | null>(30_000);
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
@@ -66,7 +70,7 @@ export class OrgUnitsService {
 
   /** Any unit by id, for resolving references (complaint units, user units). */
   async findById(id: string): Promise<OrgUnitEntity | null> {
-    return this.repo().findOneBy({ id });
+    return this.byId.get(id, () => this.repo().findOneBy({ id }));
   }
 
   async create(actor: Actor, dto: CreateOrgUnitDto): Promise<OrgUnitView> {
@@ -108,6 +112,7 @@ export class OrgUnitsService {
       if (dto.code && dto.code !== unit.code) await this.assertCodeFree(m, dto.code);
       const changes = { ...(dto.code ? { code: dto.code } : {}), ...(dto.name ? { name: dto.name } : {}), ...(dto.type ? { type: dto.type } : {}) };
       await this.repo(m).update({ id }, changes);
+      this.byId.delete(id);
       await this.audit.append({ actor, action: 'org.unit.updated', resource: 'org-unit', resourceId: id, details: { before: { code: unit.code, name: unit.name, type: unit.type }, changes } }, m);
       return toView((await this.repo(m).findOneBy({ id }))!);
     });
@@ -121,6 +126,7 @@ export class OrgUnitsService {
       const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM app_user WHERE org_unit_id = $1`, [id])) as { n: number }[];
       if (n > 0) throw conflictHttp(`The unit still has ${n} user(s); move them first`);
       await this.repo(m).delete({ id });
+      this.byId.delete(id);
       await this.audit.append({ actor, action: 'org.unit.deleted', resource: 'org-unit', resourceId: id, details: { code: unit.code, name: unit.name } }, m);
       return toView(unit);
     });

@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { conflictHttp, notFoundHttp, unprocessableHttp } from '../common/http-errors.js';
 import { OrgUnitEntity } from '../org-units/org-unit.entity.js';
+import { TtlCache } from '../common/ttl-cache.js';
 import { UserEntity } from './user.entity.js';
 
 export interface UserFilter {
@@ -27,8 +28,13 @@ interface UserRow extends UserEntity {
   atHeadOffice: boolean;
 }
 
+/** How long a resolved acting user is reused; deactivation and role changes reach other gateway instances within it. */
+const ACTOR_TTL_MS = 5_000;
+
 @Injectable()
 export class UsersService {
+  private readonly actors = new TtlCache<string, Actor | undefined>(ACTOR_TTL_MS);
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
@@ -51,6 +57,10 @@ export class UsersService {
 
   /** The acting user for a token subject, or undefined when inactive or gone. */
   async actorFor(id: string): Promise<Actor | undefined> {
+    return this.actors.get(id, () => this.loadActor(id));
+  }
+
+  private async loadActor(id: string): Promise<Actor | undefined> {
     const [row] = await this.rows(this.base().where('u.id = :id AND u.active', { id }));
     return row
       ? { id: row.id, username: row.username, roles: row.roles, orgUnitId: row.orgUnitId, orgPath: row.orgPath, atHeadOffice: row.atHeadOffice }
@@ -132,6 +142,7 @@ export class UsersService {
       if (dto.active !== undefined) changes.active = dto.active;
       if (passwordHash) Object.assign(changes, { passwordHash, failedLogins: 0, lockedUntil: null });
       if (Object.keys(changes).length) await repo.update({ id }, changes);
+      this.actors.delete(id);
       const { passwordHash: _omit, ...logged } = changes;
       await this.audit.append(
         {
@@ -152,6 +163,7 @@ export class UsersService {
     return this.ds.transaction(async (m) => {
       const view = await this.get(actor, id, m);
       await m.getRepository(UserEntity).delete({ id });
+      this.actors.delete(id);
       await this.audit.append({ actor, action: 'users.user.deleted', resource: 'user', resourceId: id, details: { username: view.username } }, m);
       return view;
     });
