@@ -79,7 +79,8 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect(a.byBusinessCategory!.find((l) => l.key === 'social_security_card')).toMatchObject({ count: 17, share: 16.7 });
     expect(a.previous).toEqual({ current: 102, previous: 90, delta: 12, percent: 13.3 });
     expect(a.lastYear).toEqual({ current: 102, previous: 85, delta: 17, percent: 20 });
-    expect(a.timeliness).toEqual({ resolved: 17, onTime: 17, rate: 100 });
+    // 按时反馈: the 17 were decided AND their customers informed on day 3 (replied_at), within the limit.
+    expect(a.timeliness).toEqual({ resolved: 17, informed: 17, onTime: 17, rate: 100 });
     expect(a.satisfaction).toMatchObject({ followedUp: 17, satisfied: 17, rate: 100 });
     expect(a.averageHandlingDays).toBe(3);
     // The other 85 are still open and long past due.
@@ -98,7 +99,7 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '汇总', '按机构', '按渠道', '按业务类别', '按投诉原因', '办结时效', '同比环比', '月度趋势']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '汇总', '按机构', '按渠道', '按业务类别', '按投诉原因', '反馈时效', '同比环比', '月度趋势']);
     const row = (sheet: string, label: string) =>
       (wb.getWorksheet(sheet)!.getSheetValues() as unknown[][]).find((r) => typeof r?.[1] === 'string' && (r[1] as string).trim() === label)?.slice(1);
     expect(row('汇总', '投诉总量(起)')).toEqual(['投诉总量(起)', 102]);
@@ -111,7 +112,7 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect(row('按机构', '大英支行')!.slice(3, 5)).toEqual([3, 2.9]);
     expect(row('按机构', '96677电话银行中心')!.slice(3, 5)).toEqual([9, 8.8]);
     expect(row('按业务类别', '社保卡')!.slice(2, 4)).toEqual([17, 16.7]);
-    expect(row('办结时效', '15日内办结')).toEqual(['15日内办结', 17, 16.7]);
+    expect(row('反馈时效', '15日内反馈')).toEqual(['15日内反馈', 17, 16.7]);
     expect(row('同比环比', '投诉总量')).toEqual(['投诉总量', 102, 90, 12, 13.3, 85, 17, 20]);
     const prose = (wb.getWorksheet('通报')!.getSheetValues() as unknown[][]).map((r) => String(r?.[1] ?? '')).join('\n');
     expect(prose).toContain('本季度共受理投诉102起');
@@ -132,7 +133,7 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect(html).toContain('大英支行3起,占比2.9%');
     expect(html).toContain('投诉量最多的机构为总行营业部,共45起');
     expect(html).toContain('社保卡17起(16.7%)');
-    expect(html).toContain('按时办结率100.0%');
+    expect(html).toContain('按时反馈(15日内作出处理决定并告知客户,经延期的在延长时限内)17起,按时反馈率100.0%');
     expect((html.match(/<svg /g) ?? []).length).toBe(4);
     expect(html).not.toMatch(/<script|<link|<img/i);
   });

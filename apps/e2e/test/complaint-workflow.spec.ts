@@ -96,9 +96,10 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
     expect(assigned).toMatchObject({ status: 'assigned', assignedUnitId: units['OT-AJ-1'], assignedUnitName: '安居支行营业部', assignedHandlerId: users['h.outlet'], assignedHandlerUsername: 'h.outlet' });
     expect((await ok(outlet, c.id, 'start', { version: 2 })).status).toBe('in_progress');
     const resolved = await ok(outlet, c.id, 'resolve', { outcome: 'upheld', resolution: '已加急制卡并当面致歉。', compensationAmount: 0 });
-    expect(resolved).toMatchObject({ status: 'resolved', outcome: 'upheld', resolution: '已加急制卡并当面致歉。', compensationAmount: 0, clockState: 'stopped', overdue: false });
+    // Decided, customer not yet informed: the 15-day clock (decide AND inform) still runs.
+    expect(resolved).toMatchObject({ status: 'resolved', outcome: 'upheld', resolution: '已加急制卡并当面致歉。', compensationAmount: 0, clockState: 'running', overdue: false });
     const informedAt = new Date().toISOString();
-    expect(await ok(outlet, c.id, 'reply', { method: 'phone', informedAt })).toMatchObject({ status: 'replied', replyMethod: 'phone', repliedAt: informedAt });
+    expect(await ok(outlet, c.id, 'reply', { method: 'phone', informedAt })).toMatchObject({ status: 'replied', replyMethod: 'phone', repliedAt: informedAt, clockState: 'stopped', overdue: false });
     const closed = await ok(outlet, c.id, 'close', { satisfaction: 'satisfied', disputesOutcome: false, note: '回访客户,表示满意' });
     expect(closed).toMatchObject({ status: 'closed', satisfaction: 'satisfied', disputesOutcome: false, version: 6 });
     expect(await admin.get(`/api/complaints/${c.id}`).then((r) => r.body)).toMatchObject({ status: 'closed', version: 6 });
@@ -113,8 +114,9 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
       ['closed', 'replied', 'closed', 'h.outlet'],
     ]);
     expect(steps[1]).toMatchObject({ note: '请网点核实制卡进度', data: { unitName: '安居支行营业部', handlerUsername: 'h.outlet' } });
-    expect(steps[3].data).toMatchObject({ outcome: 'upheld', onTime: true });
-    expect(steps[4].data).toMatchObject({ method: 'phone', informedAt });
+    expect(steps[3].data).toMatchObject({ outcome: 'upheld', decidedWithinLimit: true });
+    // The clock stops at 反馈: the reply carries the figure that counts.
+    expect(steps[4].data).toMatchObject({ method: 'phone', informedAt, onTime: true });
     expect(steps[5]).toMatchObject({ note: '回访客户,表示满意', data: { satisfaction: 'satisfied', disputesOutcome: false } });
     expect(steps.every((s) => typeof s.at === 'string')).toBe(true);
     // Auditors read the timeline too; other branches do not even see the complaint.

@@ -123,12 +123,15 @@ export function buildQuarterlyReport(a: ComplaintAnalysis, year: number, quarter
     categories.length ? `主要投诉业务类别为:${categories.slice(0, 5).map((c) => `${c.label}${c.count}起(${formatPercent(c.share)})`).join('、')}。` : '',
     topCauses.length ? `主要投诉原因为:${topCauses.map((c) => `${c.label}${c.count}起(${formatPercent(c.share)})`).join('、')}。` : '',
   ].filter(Boolean);
+  // 按时反馈 (CBIRC 2020 Order No. 3 art. 18): decided AND the customer informed within the
+  // limit; the clock stops at 反馈, not at 办结.
   const timeliness = [
-    `本季度已办结投诉${a.timeliness.resolved}起,按时办结${a.timeliness.onTime}起,按时办结率${formatPercent(a.timeliness.rate)};` +
-      `平均办理时长${a.averageHandlingDays === null ? '—' : `${a.averageHandlingDays.toFixed(1)}天`}。`,
-    `办结时效分布:15日内办结${b.within15}起,16至30日${b.within16to30}起,31至60日${b.within31to60}起` +
+    `本季度已办结投诉${a.timeliness.resolved}起,已向客户反馈处理结果${a.timeliness.informed}起,` +
+      `其中按时反馈(15日内作出处理决定并告知客户,经延期的在延长时限内)${a.timeliness.onTime}起,按时反馈率${formatPercent(a.timeliness.rate)};` +
+      `平均办理时长(受理至告知客户)${a.averageHandlingDays === null ? '—' : `${a.averageHandlingDays.toFixed(1)}天`}。`,
+    `反馈时效分布:15日内反馈${b.within15}起,16至30日${b.within16to30}起,31至60日${b.within31to60}起` +
       (b.over60 ? `,60日以上(含暂停)${b.over60}起` : '') +
-      `;超期${b.overdue}起(超期办结${b.overdueResolved}起,逾期未办结${b.overdueOpen}起);尚在时限内办理${b.openWithinLimit}起。`,
+      `;超期${b.overdue}起(超期反馈${b.overdueResolved}起,逾期未反馈${b.overdueOpen}起);尚在时限内办理(含已办结待反馈)${b.openWithinLimit}起。`,
   ];
   const s = a.satisfaction;
   const satisfaction = [
@@ -166,18 +169,19 @@ export function buildQuarterlyReport(a: ComplaintAnalysis, year: number, quarter
       ['转办占比(%)', a.transferred.share],
       ['重大投诉(起)', major],
       ['已办结(起)', a.timeliness.resolved],
-      ['按时办结(起)', a.timeliness.onTime],
-      ['按时办结率(%)', a.timeliness.rate],
-      ['平均办理天数', a.averageHandlingDays],
+      ['已反馈(起)', a.timeliness.informed],
+      ['按时反馈(起)', a.timeliness.onTime],
+      ['按时反馈率(%)', a.timeliness.rate],
+      ['平均办理天数(受理至反馈)', a.averageHandlingDays],
       ['回访(起)', s.followedUp],
       ['满意率(%)', s.rate],
-      ['逾期未办结(起)', b.overdueOpen],
+      ['逾期未反馈(起)', b.overdueOpen],
     ],
   };
   const byUnit: ReportTable = {
     name: '按机构',
     title: '各机构投诉情况',
-    headers: ['机构', '机构编码', '机构类型', '本级投诉(起)', '本级占比(%)', '含下辖合计(起)', '合计占比(%)', '上年同期本级(起)', '同比(%)', '按时办结率(%)', '逾期未办结(起)'],
+    headers: ['机构', '机构编码', '机构类型', '本级投诉(起)', '本级占比(%)', '含下辖合计(起)', '合计占比(%)', '上年同期本级(起)', '同比(%)', '按时反馈率(%)', '逾期未反馈(起)'],
     rows: units.map((u) => [
       `${'　'.repeat(u.level)}${u.name}`,
       u.code,
@@ -194,18 +198,18 @@ export function buildQuarterlyReport(a: ComplaintAnalysis, year: number, quarter
     percentColumns: [4, 6, 8, 9],
   };
   const closureRows: [string, number][] = [
-    ['15日内办结', b.within15],
-    ['16至30日办结', b.within16to30],
-    ['31至60日办结', b.within31to60],
-    ['60日以上办结(未超期)', b.over60],
-    ['超期办结', b.overdueResolved],
-    ['逾期未办结', b.overdueOpen],
-    ['时限内办理中', b.openWithinLimit],
+    ['15日内反馈', b.within15],
+    ['16至30日反馈', b.within16to30],
+    ['31至60日反馈', b.within31to60],
+    ['60日以上反馈(未超期)', b.over60],
+    ['超期反馈', b.overdueResolved],
+    ['逾期未反馈', b.overdueOpen],
+    ['时限内办理中(含已办结待反馈)', b.openWithinLimit],
     ['不予受理/撤诉', b.notResolved],
   ];
   const closure: ReportTable = {
-    name: '办结时效',
-    title: '办结时效分布',
+    name: '反馈时效',
+    title: '反馈时效分布(受理至告知客户处理结果)',
     headers: ['时效区间', '数量(起)', '占比(%)'],
     rows: closureRows.map(([label, n]) => [label, n, shareOf(n, a.total)]),
     percentColumns: [2],

@@ -48,6 +48,10 @@ describe('the quarterly circulated report 通报', () => {
     expect(text).toContain('投诉量最多的机构为总行营业部,共45起,占全部投诉的44.1%');
     expect(text).toContain('社保卡17起(16.7%)');
     expect(report.sections.map((s) => s.heading)).toEqual(['一、总体情况', '二、机构分布', '三、业务类别及投诉原因', '四、办理时效', '五、回访满意度', '六、同比环比']);
+    // Timeliness is 按时反馈: decided AND the customer informed within the limit (the clock stops at 反馈).
+    expect(text).toContain('按时反馈(15日内作出处理决定并告知客户,经延期的在延长时限内)0起,按时反馈率—');
+    expect(text).toContain('逾期未反馈');
+    expect(text).not.toContain('按时办结');
     expect(report.topUnits.map((u) => u.name).slice(0, 2)).toEqual(['总行营业部', '个人金融部']);
     expect(reportFilename(report, 'xlsx')).toBe('全行客户投诉情况通报-2025年第3季度.xlsx');
   });
@@ -55,10 +59,10 @@ describe('the quarterly circulated report 通报', () => {
   it('writes an Excel workbook with a sheet per table, Chinese headers and numeric cells', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await buildXlsxReport(report)) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '汇总', '按机构', '按渠道', '按业务类别', '按投诉原因', '办结时效', '同比环比', '月度趋势']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '汇总', '按机构', '按渠道', '按业务类别', '按投诉原因', '反馈时效', '同比环比', '月度趋势']);
     const rows = (sheet: string) => (wb.getWorksheet(sheet)!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
     const find = (sheet: string, label: string) => rows(sheet).find((r) => String(r[0]).trim() === label);
-    expect(rows('按机构')[2]).toEqual(['机构', '机构编码', '机构类型', '本级投诉(起)', '本级占比(%)', '含下辖合计(起)', '合计占比(%)', '上年同期本级(起)', '同比(%)', '按时办结率(%)', '逾期未办结(起)']);
+    expect(rows('按机构')[2]).toEqual(['机构', '机构编码', '机构类型', '本级投诉(起)', '本级占比(%)', '含下辖合计(起)', '合计占比(%)', '上年同期本级(起)', '同比(%)', '按时反馈率(%)', '逾期未反馈(起)']);
     expect(find('按机构', '总行营业部')!.slice(0, 7)).toEqual(['　总行营业部', 'HO-BIZ', '部门', 45, 44.1, 45, 44.1]);
     expect(find('按渠道', '政府服务热线12345转办')!.slice(0, 4)).toEqual(['政府服务热线12345转办', 'A03', 81, 79.4]);
     expect(find('按渠道', '本行客服热线(96677)')!.slice(0, 4)).toEqual(['本行客服热线(96677)', 'A02', 17, 16.7]);

@@ -11,7 +11,7 @@ const THIN: Partial<ExcelJS.Borders> = {
 
 /**
  * The report as an Excel workbook: the prose on the first sheet, then one sheet per table
- * (汇总, 按机构, 按渠道, 按业务类别, 按投诉原因, 办结时效, 同比环比, 月度趋势). Each table
+ * (汇总, 按机构, 按渠道, 按业务类别, 按投诉原因, 反馈时效, 同比环比, 月度趋势). Each table
  * sheet has its title in row 1, the period in row 2 and the Chinese headers in row 4;
  * counts and percentages are numbers (percent columns hold e.g. 44.1), so they sum and sort.
  */
