@@ -58,8 +58,14 @@ export const ORG_UNIT_TYPES = ['head_office', 'branch', 'sub_branch', 'outlet', 
 /** The user as the login call returns it (`POST /api/auth/login`, `GET /api/auth/me`). */
 export type SessionUser = Pick<UserView, 'id' | 'username' | 'displayName' | 'orgUnitId' | 'orgPath' | 'roles' | 'active'>;
 
-/** Statuses in which the complaint is still being worked and its clock runs. */
+/** Statuses before the decision (办结): still being worked (mirrors PRE_DECISION_STATUSES). */
 export const OPEN_STATUSES = ['received', 'assigned', 'in_progress'] as const satisfies readonly ComplaintStatus[];
+
+/**
+ * Statuses in which the time limit still runs (mirrors CLOCK_RUNNING_STATUSES): decide AND
+ * inform the customer, so the clock stops at 反馈 (reply), not at 办结 (resolve).
+ */
+export const CLOCK_RUNNING_STATUSES = ['received', 'assigned', 'in_progress', 'resolved'] as const satisfies readonly ComplaintStatus[];
 
 /** Channels transferred in from outside; they carry an external reference (mirrors TRANSFERRED_CHANNELS). */
 export const TRANSFERRED_CHANNELS: readonly string[] = ['hotline_12345', 'hotline_12363', 'regulator_transfer'] satisfies Channel[];

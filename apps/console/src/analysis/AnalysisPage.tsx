@@ -96,7 +96,7 @@ function Kpis({ a }: { a: ComplaintAnalysis }) {
       <Grid size={{ xs: 12, sm: 6, md: 2.4 }}>
         <Kpi label={translate('xb.analysis.timeliness')} value={percent(a.timeliness.rate)} testId="kpi-timeliness">
           <Typography variant="caption" color="text.secondary">
-            {translate('xb.analysis.of_resolved', { onTime: a.timeliness.onTime, resolved: a.timeliness.resolved })}
+            {translate('xb.analysis.of_informed', { onTime: a.timeliness.onTime, informed: a.timeliness.informed })}
           </Typography>
         </Kpi>
       </Grid>

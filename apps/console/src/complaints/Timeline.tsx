@@ -14,6 +14,7 @@ const SHOWN: readonly string[] = [
   'outcome',
   'compensationAmount',
   'resolution',
+  'decidedWithinLimit',
   'onTime',
   'method',
   'informedAt',

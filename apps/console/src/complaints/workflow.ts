@@ -1,5 +1,6 @@
 import { canRole } from '../providers/access';
 import {
+  CLOCK_RUNNING_STATUSES,
   DONE_STATUSES,
   OPEN_STATUSES,
   type ComplaintStatus,
@@ -29,7 +30,8 @@ export const TRANSITIONS: Record<WorkflowAction, Transition> = {
   reject: { from: ['received', 'assigned'] },
   withdraw: { from: OPEN_STATUSES },
   reopen: { from: DONE_STATUSES },
-  extend: { from: OPEN_STATUSES },
+  // Extensions stay possible while the clock runs: after the decision too, until the customer is informed.
+  extend: { from: CLOCK_RUNNING_STATUSES },
   pause: { from: OPEN_STATUSES, clock: 'running' },
   resume: { from: OPEN_STATUSES, clock: 'paused' },
   'mark-typical': { from: DONE_STATUSES },
