@@ -41,7 +41,7 @@ export interface Transition {
 }
 
 export const TRANSITIONS = {
-  assign: { from: ['received', 'assigned', 'in_progress'], to: 'assigned' },
+  assign: { from: PRE_DECISION, to: 'assigned' }, // (re)assignment only while the case is still being handled
   start: { from: ['assigned'], to: 'in_progress' },
   resolve: { from: ['in_progress'], to: 'resolved' },
   reply: { from: ['resolved'], to: 'replied' },
