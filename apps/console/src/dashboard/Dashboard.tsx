@@ -9,7 +9,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { session } from '../providers/session';
-import { OPEN_STATUSES, type ComplaintView, type OrgUnitView } from '../types';
+import { CLOCK_RUNNING_STATUSES, type ComplaintView, type OrgUnitView } from '../types';
 
 /**
  * Overdue complaints are counted on the first page of open complaints sorted by due date,
@@ -18,7 +18,8 @@ import { OPEN_STATUSES, type ComplaintView, type OrgUnitView } from '../types';
  */
 const OVERDUE_SCAN = 200;
 
-const openFilter = { status: [...OPEN_STATUSES] };
+// Open = the time limit still runs: not yet decided, or decided but the customer not yet told.
+const openFilter = { status: [...CLOCK_RUNNING_STATUSES] };
 const complaintsLink = (filter: object) => ({
   pathname: '/complaints',
   search: `?filter=${encodeURIComponent(JSON.stringify(filter))}`,
