@@ -5,8 +5,7 @@
  * closure-buckets.ts and with a rebuild from scratch.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestMicroservice } from '@nestjs/common';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import {
   COMPLAINT_ANALYSIS_PATTERNS,
   COMPLAINT_PATTERNS,
@@ -21,11 +20,11 @@ import {
   type ReportFile,
   type RpcEnvelope,
 } from '@xb/contracts';
-import { bootstrapService, createLogger, loadConfig, migrate } from '@xb/service-kit';
-import { createTestDatabase, dropTestDatabase, startPrivateNats, waitFor, type PrivateNats } from '@xb/test-kit';
+import { waitFor } from '@xb/test-kit';
 import ExcelJS from 'exceljs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { startComplaintsService, type ServiceHarness } from './service-harness.js';
 import { firstValueFrom, timeout } from 'rxjs';
 import { closureBucketOf, type ClosureBucket } from '../src/analysis/closure-buckets.js';
 
@@ -120,9 +119,7 @@ function workflowOf(f: Fact, now: Date): { status: string; dueAt: Date; resolved
 }
 
 describe('complaint analysis and the quarterly report over NATS (real PostgreSQL)', () => {
-  let nats: PrivateNats;
-  let dbUrl: string;
-  let app: INestMicroservice;
+  let harness: ServiceHarness;
   let client: ClientProxy;
   let db: pg.Client;
   const created: { fact: Fact; view: ComplaintView }[] = [];
@@ -179,25 +176,8 @@ describe('complaint analysis and the quarterly report over NATS (real PostgreSQL
   }
 
   beforeAll(async () => {
-    nats = await startPrivateNats();
-    dbUrl = await createTestDatabase('analysis');
-    process.env.DATABASE_URL = dbUrl;
-    process.env.NATS_URL = nats.url;
-    process.env.PII_ENCRYPTION_KEY = randomBytes(32).toString('base64');
-    process.env.PII_HASH_KEY = randomBytes(24).toString('hex');
-    process.env.OUTBOX_POLL_MS = '50';
-    process.env.LOG_LEVEL = 'silent';
-    const { ComplaintsConfig } = await import('../src/config/complaints.config.js');
-    const { dataSourceOptions } = await import('../src/database/data-source.js');
-    const { AppModule } = await import('../src/app.module.js');
-    const config = loadConfig(ComplaintsConfig);
-    const logger = createLogger('analysis-test', config.LOG_LEVEL);
-    await migrate(dataSourceOptions(config.DATABASE_URL));
-    app = await bootstrapService({ service: 'complaints', module: AppModule.forRoot({ config, logger }), natsUrl: config.NATS_URL, logger });
-    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
-    await client.connect();
-    db = new pg.Client({ connectionString: dbUrl });
-    await db.connect();
+    harness = await startComplaintsService('analysis');
+    ({ client, db } = harness);
     for (const fact of [...facts, q4Edge]) {
       const view = await intake(fact);
       await applyWorkflow(view.id, fact);
@@ -206,11 +186,7 @@ describe('complaint analysis and the quarterly report over NATS (real PostgreSQL
   }, 120_000);
 
   afterAll(async () => {
-    await client?.close();
-    await app?.close();
-    await db?.end();
-    await nats?.stop();
-    if (dbUrl) await dropTestDatabase(dbUrl);
+    await harness?.stop();
   });
 
   it('agrees with the closure rules for every complaint of the quarter', async () => {

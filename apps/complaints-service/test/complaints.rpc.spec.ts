@@ -4,8 +4,7 @@
  * Nest ClientProxy, as the gateway will.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestMicroservice } from '@nestjs/common';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import {
   COMPLAINT_CODES,
   COMPLAINT_EVENTS,
@@ -26,10 +25,11 @@ import {
   type RpcEnvelope,
   type ServiceHealth,
 } from '@xb/contracts';
-import { bootstrapService, connectJetStream, createLogger, loadConfig, migrate, type JetStreamHandle } from '@xb/service-kit';
-import { createTestDatabase, dropTestDatabase, startPrivateNats, waitFor, type PrivateNats } from '@xb/test-kit';
+import { connectJetStream, type JetStreamHandle } from '@xb/service-kit';
+import { waitFor, type PrivateNats } from '@xb/test-kit';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { startComplaintsService, type ServiceHarness } from './service-harness.js';
 import { firstValueFrom, timeout } from 'rxjs';
 import { idCheckChar } from '../src/complaints/id-number.js';
 
@@ -78,8 +78,7 @@ const command = (over: Partial<CreateComplaintCommand> = {}): CreateComplaintCom
 
 describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
   let nats: PrivateNats;
-  let dbUrl: string;
-  let app: INestMicroservice;
+  let harness: ServiceHarness;
   let client: ClientProxy;
   let db: pg.Client;
   let jet: JetStreamHandle;
@@ -108,36 +107,14 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
   };
 
   beforeAll(async () => {
-    nats = await startPrivateNats();
-    dbUrl = await createTestDatabase('complaints');
-    // Config through the environment, as in production, before the app module is loaded.
-    process.env.DATABASE_URL = dbUrl;
-    process.env.NATS_URL = nats.url;
-    process.env.PII_ENCRYPTION_KEY = randomBytes(32).toString('base64');
-    process.env.PII_HASH_KEY = randomBytes(24).toString('hex');
-    process.env.OUTBOX_POLL_MS = '50';
-    process.env.LOG_LEVEL = 'silent';
-    const { ComplaintsConfig } = await import('../src/config/complaints.config.js');
-    const { dataSourceOptions } = await import('../src/database/data-source.js');
-    const { AppModule } = await import('../src/app.module.js');
-    const config = loadConfig(ComplaintsConfig);
-    const logger = createLogger('complaints-test', config.LOG_LEVEL);
-    await migrate(dataSourceOptions(config.DATABASE_URL));
-    app = await bootstrapService({ service: 'complaints', module: AppModule.forRoot({ config, logger }), natsUrl: config.NATS_URL, logger });
-    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
-    await client.connect();
-    db = new pg.Client({ connectionString: dbUrl });
-    await db.connect();
+    harness = await startComplaintsService('complaints');
+    ({ nats, client, db } = harness);
     jet = await connectJetStream(nats.url, 'complaints-test');
   });
 
   afterAll(async () => {
-    await client?.close();
-    await app?.close();
     await jet?.nc.close();
-    await db?.end();
-    await nats?.stop();
-    if (dbUrl) await dropTestDatabase(dbUrl);
+    await harness?.stop();
   });
 
   it('answers the health probe with database and NATS up', async () => {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestMicroservice } from '@nestjs/common';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import {
   COMPLAINT_EVENTS,
   COMPLAINT_PATTERNS,
@@ -23,10 +23,9 @@ import {
   type RpcEnvelope,
   type SupervisionRunResult,
 } from '@xb/contracts';
-import { bootstrapService, createLogger, loadConfig, migrate } from '@xb/service-kit';
-import { createTestDatabase, dropTestDatabase, startPrivateNats, type PrivateNats } from '@xb/test-kit';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { startComplaintsService, type ServiceHarness } from './service-harness.js';
 import { firstValueFrom, timeout } from 'rxjs';
 import { idCheckChar } from '../src/complaints/id-number.js';
 import type { SupervisionService } from '../src/supervision/supervision.service.js';
@@ -86,9 +85,8 @@ const assignTo = (unit: { id: string; path: string; name: string }, handler: Act
 const outletUnit = { id: OUTLET, path: path.outlet, name: '安居支行营业部' };
 
 describe('complaint workflow over NATS (two service instances, real PostgreSQL + JetStream)', () => {
-  let nats: PrivateNats;
-  let dbUrl: string;
   const apps: INestMicroservice[] = [];
+  let harness: ServiceHarness;
   let client: ClientProxy;
   let db: pg.Client;
 
@@ -137,36 +135,13 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
   };
 
   beforeAll(async () => {
-    nats = await startPrivateNats();
-    dbUrl = await createTestDatabase('complaints_workflow');
-    process.env.DATABASE_URL = dbUrl;
-    process.env.NATS_URL = nats.url;
-    process.env.PII_ENCRYPTION_KEY = randomBytes(32).toString('base64');
-    process.env.PII_HASH_KEY = randomBytes(24).toString('hex');
-    process.env.OUTBOX_POLL_MS = '50';
-    process.env.LOG_LEVEL = 'silent';
-    process.env.SUPERVISION_INTERVAL_MS = '0';
-    const { ComplaintsConfig } = await import('../src/config/complaints.config.js');
-    const { dataSourceOptions } = await import('../src/database/data-source.js');
-    const { AppModule } = await import('../src/app.module.js');
-    const config = loadConfig(ComplaintsConfig);
-    const logger = createLogger('complaints-workflow-test', config.LOG_LEVEL);
-    await migrate(dataSourceOptions(config.DATABASE_URL));
-    for (let i = 0; i < 2; i++) {
-      apps.push(await bootstrapService({ service: 'complaints', module: AppModule.forRoot({ config, logger }), natsUrl: config.NATS_URL, logger }));
-    }
-    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
-    await client.connect();
-    db = new pg.Client({ connectionString: dbUrl });
-    await db.connect();
+    harness = await startComplaintsService('complaints_workflow', { instances: 2, env: { SUPERVISION_INTERVAL_MS: '0' } });
+    ({ client, db } = harness);
+    apps.push(...harness.apps);
   }, 60_000);
 
   afterAll(async () => {
-    await client?.close();
-    for (const app of apps) await app.close();
-    await db?.end();
-    await nats?.stop();
-    if (dbUrl) await dropTestDatabase(dbUrl);
+    await harness?.stop();
   });
 
   it('walks a complaint through every state, one timeline row and one event per step', async () => {
