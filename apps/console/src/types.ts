@@ -13,7 +13,6 @@ import type {
   BreakdownLine,
   CaseArchiveEntryView,
   Change,
-  Channel,
   ClosureBuckets,
   CodedItem,
   ComplaintAnalysis,
@@ -23,7 +22,6 @@ import type {
   ComplaintStatus,
   ComplaintTimelineEntryView,
   ComplaintView,
-  ImportColumn,
   ImportComplaintsResult,
   ImportRowError,
   OrgUnitLine,
@@ -51,89 +49,29 @@ export type {
 };
 export type { ErrorBody, ErrorDetail } from '@xb/contracts/common';
 
-export const ROLES = ['admin', 'handler', 'trainer', 'inspector', 'auditor', 'staff'] as const satisfies readonly Role[];
+export { ROLES } from '@xb/contracts/common/roles';
+/**
+ * Run-time constants come from the decorator-free entry points of contracts, so the console
+ * cannot drift from the services. `OPEN_STATUSES` here are the statuses before the decision.
+ */
+export {
+  CLOCK_RUNNING_STATUSES,
+  IMPORT_COLUMNS,
+  PRE_DECISION_STATUSES as OPEN_STATUSES,
+  TIMELINE_ACTIONS,
+  TRANSFERRED_CHANNELS,
+  isTransferredChannel,
+  WORKFLOW_ACTIONS,
+} from '@xb/contracts/complaints/codes';
 
-export const ORG_UNIT_TYPES = ['head_office', 'branch', 'sub_branch', 'outlet', 'department'] as const satisfies readonly OrgUnitType[];
+export { ORG_UNIT_TYPES } from '@xb/contracts/org/types';
 
 /** The user as the login call returns it (`POST /api/auth/login`, `GET /api/auth/me`). */
 export type SessionUser = Pick<UserView, 'id' | 'username' | 'displayName' | 'orgUnitId' | 'orgPath' | 'roles' | 'active'>;
 
-/** Statuses before the decision (办结): still being worked (mirrors PRE_DECISION_STATUSES). */
-export const OPEN_STATUSES = ['received', 'assigned', 'in_progress'] as const satisfies readonly ComplaintStatus[];
-
-/**
- * Statuses in which the time limit still runs (mirrors CLOCK_RUNNING_STATUSES): decide AND
- * inform the customer, so the clock stops at 反馈 (reply), not at 办结 (resolve).
- */
-export const CLOCK_RUNNING_STATUSES = ['received', 'assigned', 'in_progress', 'resolved'] as const satisfies readonly ComplaintStatus[];
-
-/** Channels transferred in from outside; they carry an external reference (mirrors TRANSFERRED_CHANNELS). */
-export const TRANSFERRED_CHANNELS: readonly string[] = ['hotline_12345', 'hotline_12363', 'regulator_transfer'] satisfies Channel[];
-
 /** Statuses after a decision (办结 → 反馈 → 回访): reopenable, and markable as a typical case. */
 export const DONE_STATUSES = ['resolved', 'replied', 'closed'] as const satisfies readonly ComplaintStatus[];
-
-/** Workflow actions (mirrors WORKFLOW_ACTIONS): each `POST /api/complaints/:id/<action>`. */
-export const WORKFLOW_ACTIONS = [
-  'assign',
-  'start',
-  'resolve',
-  'reply',
-  'close',
-  'reject',
-  'withdraw',
-  'reopen',
-  'extend',
-  'pause',
-  'resume',
-  'mark-typical',
-] as const satisfies readonly WorkflowAction[];
-
-/** Every timeline action, for the i18n files (mirrors TimelineAction). */
-export const TIMELINE_ACTIONS = [
-  'received',
-  'assigned',
-  'started',
-  'resolved',
-  'replied',
-  'closed',
-  'rejected',
-  'withdrawn',
-  'reopened',
-  'extended',
-  'paused',
-  'resumed',
-  'marked-typical',
-  'reminded',
-  'escalated',
-] as const satisfies readonly TimelineAction[];
-
-/** Columns of an import file (mirrors IMPORT_COLUMNS), for labelling per-row errors. */
-export const IMPORT_COLUMNS = [
-  'channel',
-  'businessCategory',
-  'cause',
-  'orgUnitCode',
-  'receivedAt',
-  'customerName',
-  'customerPhone',
-  'customerIdNumber',
-  'description',
-  'demand',
-  'externalRef',
-  'severity',
-  'namedStaffUserIds',
-] as const satisfies readonly ImportColumn[];
 
 /** One audit log entry (`GET /api/audit-log`) and the chain check (`GET /api/audit-log/verify`). */
 export type AuditLogEntry = AuditView;
 export type AuditChainVerification = AuditVerifyResult;
-
-/** Compile-time check that a copied list names every member of a contract union. */
-type Exhaustive<All, Listed extends All> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };
-const _allWorkflowActions: Exhaustive<WorkflowAction, (typeof WORKFLOW_ACTIONS)[number]> = true;
-const _allTimelineActions: Exhaustive<TimelineAction, (typeof TIMELINE_ACTIONS)[number]> = true;
-const _allImportColumns: Exhaustive<ImportColumn, (typeof IMPORT_COLUMNS)[number]> = true;
-void _allWorkflowActions;
-void _allTimelineActions;
-void _allImportColumns;

@@ -1,6 +1,6 @@
 import { Create, SimpleForm } from 'react-admin';
 import { session } from '../providers/session';
-import { TRANSFERRED_CHANNELS } from '../types';
+import { isTransferredChannel } from '../types';
 import { ComplaintInputs } from './ComplaintInputs';
 
 /**
@@ -10,7 +10,7 @@ import { ComplaintInputs } from './ComplaintInputs';
  */
 function toCreatePayload(data: Record<string, unknown>): Record<string, unknown> {
   const payload = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null && v !== undefined && v !== ''));
-  if (!TRANSFERRED_CHANNELS.includes(String(payload.channel))) delete payload.externalRef;
+  if (!isTransferredChannel(payload.channel)) delete payload.externalRef;
   return payload;
 }
 

@@ -11,7 +11,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { OrgUnitInput } from '../common/org-unit-option';
-import { TRANSFERRED_CHANNELS } from '../types';
+import { isTransferredChannel } from '../types';
 import { CodeSelectInput } from './complaint-codes';
 
 /** Mirrors PHONE_RULE / ID_NUMBER_RULE in @xb/contracts; the server checks again (ID check digit too). */
@@ -53,7 +53,7 @@ export function ComplaintInputs() {
         <Cell>
           <FormDataConsumer<{ channel?: string }>>
             {({ formData }) =>
-              formData.channel && TRANSFERRED_CHANNELS.includes(formData.channel) ? (
+              isTransferredChannel(formData.channel) ? (
                 <TextInput
                   source="externalRef"
                   validate={[required(), maxLength(64)]}

@@ -1,4 +1,8 @@
 /**
+ * Coded lists and other plain constants of the complaints module. This file imports
+ * nothing and holds no decorators, so the browser console imports it at run time
+ * (`@xb/contracts/complaints/codes`) instead of keeping copies.
+ *
  * Coded lists of the complaints module, kept as data so that statistics returns come
  * straight from the records. Business categories and causes are modelled on the B
  * (业务类别) and C (投诉原因) axes of JR/T 0169-2018 《银行业金融机构金融消费者投诉统计分类及编码》,
@@ -29,6 +33,11 @@ export const CHANNEL_KEYS = CHANNELS.map((c) => c.key) as Channel[];
 
 /** Channels whose complaints were transferred in and carry an external reference and their own report-back deadline. */
 export const TRANSFERRED_CHANNELS: readonly Channel[] = ['hotline_12345', 'hotline_12363', 'regulator_transfer'];
+
+/** Whether a (possibly unvalidated) channel value is one of the transferred channels. */
+export function isTransferredChannel(channel: unknown): channel is Channel {
+  return (TRANSFERRED_CHANNELS as readonly unknown[]).includes(channel);
+}
 
 /** 业务类别 (B axis). */
 export const BUSINESS_CATEGORIES = [
@@ -160,3 +169,61 @@ export const COMPLAINT_CODES: ComplaintCodes = {
   replyMethods: REPLY_METHODS,
   satisfactionLevels: SATISFACTION_LEVELS,
 };
+
+/**
+ * Workflow actions. Each is its own NATS pattern (`complaints.complaint.<action>`) and its
+ * own endpoint (`POST /api/complaints/:id/<action>`).
+ */
+export const WORKFLOW_ACTIONS = [
+  'assign',
+  'start',
+  'resolve',
+  'reply',
+  'close',
+  'reject',
+  'withdraw',
+  'reopen',
+  'extend',
+  'pause',
+  'resume',
+  'mark-typical',
+] as const;
+export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
+
+/** Timeline actions: the workflow's plus intake and what supervision (督办) records. */
+export const TIMELINE_ACTIONS = [
+  'received',
+  'assigned',
+  'started',
+  'resolved',
+  'replied',
+  'closed',
+  'rejected',
+  'withdrawn',
+  'reopened',
+  'extended',
+  'paused',
+  'resumed',
+  'marked-typical',
+  'reminded',
+  'escalated',
+] as const;
+export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
+
+/** The columns of an import file: the create DTO's fields, with the unit given by its code. */
+export const IMPORT_COLUMNS = [
+  'channel',
+  'businessCategory',
+  'cause',
+  'orgUnitCode',
+  'receivedAt',
+  'customerName',
+  'customerPhone',
+  'customerIdNumber',
+  'description',
+  'demand',
+  'externalRef',
+  'severity',
+  'namedStaffUserIds',
+] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];

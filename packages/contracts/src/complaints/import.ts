@@ -4,25 +4,9 @@
  * one transaction, or none. Row numbers count data rows from 1 (the header excluded).
  */
 import { errorBody, type ErrorBody, type ErrorDetail } from '../common/errors.js';
+import type { ImportColumn } from './codes.js';
 import type { CreateComplaintCommand } from './dto.js';
 
-/** The columns of an import file: the create DTO's fields, with the unit given by its code. */
-export const IMPORT_COLUMNS = [
-  'channel',
-  'businessCategory',
-  'cause',
-  'orgUnitCode',
-  'receivedAt',
-  'customerName',
-  'customerPhone',
-  'customerIdNumber',
-  'description',
-  'demand',
-  'externalRef',
-  'severity',
-  'namedStaffUserIds',
-] as const;
-export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** Chinese column headings accepted as aliases (the template uses them in its second sheet/row notes). */
 export const IMPORT_COLUMN_ALIASES: Record<string, ImportColumn> = {

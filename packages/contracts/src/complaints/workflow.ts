@@ -22,30 +22,7 @@ import {
   Min,
 } from 'class-validator';
 import { OUTCOME_KEYS, REPLY_METHOD_KEYS, SATISFACTION_KEYS, type ComplaintStatus, type Outcome, type ReplyMethod, type Satisfaction } from './codes.js';
-
-/**
- * Workflow actions. Each is its own NATS pattern (`complaints.complaint.<action>`) and its
- * own endpoint (`POST /api/complaints/:id/<action>`).
- */
-export const WORKFLOW_ACTIONS = [
-  'assign',
-  'start',
-  'resolve',
-  'reply',
-  'close',
-  'reject',
-  'withdraw',
-  'reopen',
-  'extend',
-  'pause',
-  'resume',
-  'mark-typical',
-] as const;
-export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
-
-/** Timeline actions: the workflow's plus intake and what supervision (督办) records. */
-export type TimelineAction = 'received' | 'assigned' | 'started' | 'resolved' | 'replied' | 'closed' | 'rejected' | 'withdrawn'
-  | 'reopened' | 'extended' | 'paused' | 'resumed' | 'marked-typical' | 'reminded' | 'escalated';
+import type { TimelineAction } from './codes.js';
 
 /** Clocks of gateway and service differ a little; instants "not in the future" allow this much. */
 export const CLOCK_SKEW_MS = 60_000;
