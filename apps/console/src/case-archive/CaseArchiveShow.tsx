@@ -15,7 +15,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
-import { CodeField, SeverityChip } from '../complaints/complaint-codes';
+import { ClassificationItems, CodeField } from '../complaints/complaint-codes';
 import type { CaseArchiveEntryView } from '../types';
 import { TagsField } from './CaseArchiveList';
 
@@ -56,18 +56,7 @@ export function CaseArchiveShow() {
           <Item>
             <Labeled><TextField source="reference" /></Labeled>
           </Item>
-          <Item>
-            <Labeled source="channel"><CodeField list="channels" source="channel" /></Labeled>
-          </Item>
-          <Item>
-            <Labeled source="businessCategory"><CodeField list="businessCategories" source="businessCategory" /></Labeled>
-          </Item>
-          <Item>
-            <Labeled source="cause"><CodeField list="causes" source="cause" /></Labeled>
-          </Item>
-          <Item>
-            <Labeled source="severity"><SeverityChip /></Labeled>
-          </Item>
+          <ClassificationItems perRow={4} />
           <Item>
             <Labeled><TextField source="orgUnitName" /></Labeled>
           </Item>

@@ -13,7 +13,7 @@ import {
 } from 'react-admin';
 import { DateTimeField, formatDateTime } from '../common/DateTimeField';
 import { TRANSFERRED_CHANNELS, type ComplaintView } from '../types';
-import { CodeField, SeverityChip, StatusChip } from './complaint-codes';
+import { ClassificationItems, CodeField, StatusChip } from './complaint-codes';
 import { ComplaintFlags } from './ComplaintFlags';
 import { RevealCustomerDetails } from './RevealCustomerDetails';
 import { ReportBackDue, SlaBadge } from './SlaBadge';
@@ -217,18 +217,7 @@ function ComplaintDetails() {
       </Section>
       <OutcomeSection />
       <Section title="xb.complaints.section_classification">
-        <Item>
-          <Labeled source="channel"><CodeField list="channels" source="channel" /></Labeled>
-        </Item>
-        <Item>
-          <Labeled source="businessCategory"><CodeField list="businessCategories" source="businessCategory" /></Labeled>
-        </Item>
-        <Item>
-          <Labeled source="cause"><CodeField list="causes" source="cause" /></Labeled>
-        </Item>
-        <Item>
-          <Labeled source="severity"><SeverityChip /></Labeled>
-        </Item>
+        <ClassificationItems />
       </Section>
       <Section title="xb.complaints.section_customer">
         <Item>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Chip, Typography } from '@mui/material';
-import { useDataProvider, useLocaleState, useNotify, useRecordContext, type SelectInputProps, SelectInput } from 'react-admin';
+import { Labeled, useDataProvider, useLocaleState, useNotify, useRecordContext, type SelectInputProps, SelectInput } from 'react-admin';
+import { Item } from '../common/ShowSections';
 import type { XbDataProvider } from '../providers/data-provider';
 import type { CodedItem, ComplaintCodes } from '../types';
 
@@ -101,4 +102,27 @@ export function SeverityChip({ source = 'severity' }: { source?: string; label?:
   const value = record?.[source] as string | undefined;
   if (!value) return null;
   return <Chip size="small" color={value === 'major' ? 'error' : 'default'} variant={value === 'major' ? 'filled' : 'outlined'} label={label(value)} />;
+}
+
+/**
+ * The complaint's classification (channel, JR/T 0169 business category and cause,
+ * severity) as show-page items; the complaint page and the case archive both show it.
+ */
+export function ClassificationItems({ perRow = 3 }: { perRow?: 3 | 4 }) {
+  return (
+    <>
+      <Item perRow={perRow}>
+        <Labeled source="channel"><CodeField list="channels" source="channel" /></Labeled>
+      </Item>
+      <Item perRow={perRow}>
+        <Labeled source="businessCategory"><CodeField list="businessCategories" source="businessCategory" /></Labeled>
+      </Item>
+      <Item perRow={perRow}>
+        <Labeled source="cause"><CodeField list="causes" source="cause" /></Labeled>
+      </Item>
+      <Item perRow={perRow}>
+        <Labeled source="severity"><SeverityChip /></Labeled>
+      </Item>
+    </>
+  );
 }

@@ -3,8 +3,9 @@
  * every member of staff. An entry carries no customer field at all — not even masked —
  * only the complaint's facts, its description and what was learned.
  */
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { BUSINESS_CATEGORY_KEYS, CAUSE_KEYS, type BusinessCategory, type Cause, type Channel, type Outcome, type Severity } from './codes.js';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import type { BusinessCategory, Cause, Channel, Outcome, Severity } from './codes.js';
+import { ComplaintCodeFilterDto } from './dto.js';
 
 export interface CaseArchiveEntryView {
   /** The complaint's id. */
@@ -30,31 +31,13 @@ export interface CaseArchiveEntryView {
   updatedAt: string;
 }
 
-export class CaseArchiveFilterDto {
-  /** Free text on reference, description, root cause and lessons. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-
+/** `q` is free text on reference, description, root cause and lessons. */
+export class CaseArchiveFilterDto extends ComplaintCodeFilterDto {
   /** Any of these tags. */
   @IsOptional()
   @IsString({ each: true })
   @MaxLength(30, { each: true })
   tags?: string | string[];
-
-  @IsOptional()
-  @IsIn(BUSINESS_CATEGORY_KEYS, { each: true })
-  businessCategory?: BusinessCategory | BusinessCategory[];
-
-  @IsOptional()
-  @IsIn(CAUSE_KEYS, { each: true })
-  cause?: Cause | Cause[];
-
-  /** getMany. */
-  @IsOptional()
-  @IsUUID('all', { each: true })
-  id?: string | string[];
 }
 
 export const CASE_ARCHIVE_SORT_FIELDS = ['markedAt', 'receivedAt', 'reference', 'businessCategory', 'cause'] as const;

@@ -109,7 +109,31 @@ export interface CreateComplaintCommand extends CreateComplaintDto {
   orgUnitName: string;
 }
 
-export class ComplaintListFilterDto {
+/**
+ * Filters every complaint-shaped list shares (complaints, case archive): the two JR/T 0169
+ * axes, free text and react-admin's getMany ids. Each value may be one key or an array.
+ */
+export class ComplaintCodeFilterDto {
+  @IsOptional()
+  @IsIn(BUSINESS_CATEGORY_KEYS, { each: true })
+  businessCategory?: BusinessCategory | BusinessCategory[];
+
+  @IsOptional()
+  @IsIn(CAUSE_KEYS, { each: true })
+  cause?: Cause | Cause[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  /** ra-data-simple-rest getMany sends `{id: [...]}`. */
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  id?: string | string[];
+}
+
+export class ComplaintListFilterDto extends ComplaintCodeFilterDto {
   @IsOptional()
   @IsIn(COMPLAINT_STATUS_KEYS, { each: true })
   status?: ComplaintStatus | ComplaintStatus[];
@@ -119,16 +143,8 @@ export class ComplaintListFilterDto {
   channel?: Channel | Channel[];
 
   @IsOptional()
-  @IsIn(BUSINESS_CATEGORY_KEYS, { each: true })
-  businessCategory?: BusinessCategory | BusinessCategory[];
-
-  @IsOptional()
   @IsIn(SEVERITY_KEYS, { each: true })
   severity?: Severity | Severity[];
-
-  @IsOptional()
-  @IsIn(CAUSE_KEYS, { each: true })
-  cause?: Cause | Cause[];
 
   /** Unit and everything below it. */
   @IsOptional()
@@ -147,17 +163,6 @@ export class ComplaintListFilterDto {
   @IsOptional()
   @IsISO8601()
   receivedTo?: string;
-
-  /** Free text on reference and description. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-
-  /** ra-data-simple-rest getMany sends `{id: [...]}`. */
-  @IsOptional()
-  @IsUUID('all', { each: true })
-  id?: string | string[];
 }
 
 export const COMPLAINT_SORT_FIELDS = ['receivedAt', 'dueAt', 'reference', 'status', 'severity', 'channel', 'createdAt'] as const;
