@@ -68,6 +68,8 @@ export interface PrivateNats {
   url: string;
   port: number;
   storeDir: string;
+  /** The nats-server's process id while it runs (benchmarks read its CPU time). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -81,6 +83,9 @@ export async function startPrivateNats(): Promise<PrivateNats> {
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
+    get pid() {
+      return child?.exitCode === null ? child.pid : undefined;
+    },
     async start() {
       child = spawn(natsServerBinary(), ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
       await waitForPort(port);
@@ -134,7 +139,9 @@ export function spawnNode(name: string, script: string, env: Record<string, stri
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const out = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // XB_CPU_PROFILE_DIR=/some/dir: every spawned service writes a V8 CPU profile there when it stops.
+  const profile = process.env.XB_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.XB_CPU_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   return {

@@ -22,6 +22,7 @@ import pg from 'pg';
 import { startStack, type Stack } from '../stack.js';
 import { bulkLoad, columnValue, complaintColumns } from './bulk-load.js';
 import { ComplaintGenerator, customerPool, DAY_MS, prng, type BenchUnit, type GeneratedComplaint } from './generate.js';
+import { cpuMeter, describeCpu } from './cpu.js';
 import { closedLoop, GatewayClient, ms, timings, type LoadResult } from './measure.js';
 
 const { values: args } = parseArgs({
@@ -183,10 +184,14 @@ async function main(): Promise<void> {
     const insertComplaint = `INSERT INTO complaint (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
     const rr = prng(4242);
     let seq = 50_000_000;
+    let rawCpu = '';
     const raw = await (async () => {
       log(`raw: ${CONCURRENCY} pg clients for ${SECONDS} s (BEGIN; INSERT complaint; INSERT outbox_event; COMMIT)`);
       await closedLoop(CONCURRENCY, 3, 2000, rawOnce);
-      return closedLoop(CONCURRENCY, SECONDS, MAX_OPS, rawOnce);
+      const cpu = cpuMeter({});
+      const result = await closedLoop(CONCURRENCY, SECONDS, MAX_OPS, rawOnce);
+      rawCpu = describeCpu(cpu(), result.ok);
+      return result;
       async function rawOnce(): Promise<void> {
         const now = new Date();
         const base = generator.make(rr, randomUUID(), seq++);
@@ -214,15 +219,17 @@ async function main(): Promise<void> {
       }
     })();
     await Promise.all(connections.map((c) => c.end()));
-    results.push(describeLoad('raw INSERT complaint + outbox_event in one transaction (pg connections)', raw));
+    results.push(describeLoad('raw INSERT complaint + outbox_event in one transaction (pg connections)', raw), `  ${rawCpu}`);
 
     // --- intake through the gateway -------------------------------------------------------
     log('intake warm-up');
     await closedLoop(16, 5, 300, async (n) => void (await client.request('POST', '/api/complaints', admin, generator.intakeBody(r, 900_000 + n), 201)));
     await settle(stack);
     log(`intake: ${CONCURRENCY} clients for ${SECONDS} s`);
+    const parts = Object.fromEntries(stack.processes.map((p) => [p.name.replace(/^bench-/, ''), p.child.pid]));
+    const intakeCpu = cpuMeter({ ...parts, 'nats-server': stack.nats.pid });
     const intake = await closedLoop(CONCURRENCY, SECONDS, MAX_OPS, async (n) => void (await client.request('POST', '/api/complaints', admin, generator.intakeBody(r, n), 201)));
-    results.push(describeLoad('intake POST /api/complaints (gateway → NATS → service → PostgreSQL)', intake));
+    results.push(describeLoad('intake POST /api/complaints (gateway → NATS → service → PostgreSQL)', intake), `  ${describeCpu(intakeCpu(), intake.ok)}`);
     log('waiting for the outbox and the audit log to catch up');
     await settle(stack);
 
