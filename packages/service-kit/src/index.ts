@@ -2,6 +2,8 @@ export * from './config.js';
 export * from './correlation.js';
 export * from './logger.js';
 export * from './database.js';
+export * from './bulk-insert.js';
+export * from './group-commit.js';
 export * from './rpc-errors.js';
 export * from './nats.js';
 export * from './jetstream.js';

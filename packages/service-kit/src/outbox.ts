@@ -34,24 +34,38 @@ export async function dropEventTables(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.query(`DROP TABLE IF EXISTS outbox_event`);
 }
 
-export type NewEvent<P> = Omit<DomainEvent<P>, 'id' | 'occurredAt'> & { occurredAt?: string };
+export type NewEvent<P> = Omit<DomainEvent<P>, 'id' | 'occurredAt'> & {
+  occurredAt?: string;
+  /** The request the event comes from; defaults to the caller's current correlation id. */
+  correlationId?: string | null;
+};
 
 /**
  * Writes a domain event to the outbox in the caller's transaction: the event exists
  * if and only if the change it describes was committed.
  */
 export async function appendEvent<P extends Record<string, unknown>>(manager: EntityManager, event: NewEvent<P>): Promise<DomainEvent<P>> {
+  const [full] = await appendEvents(manager, [event]);
+  return full;
+}
+
+/** appendEvent for many events (a batch of intakes, an import) in one INSERT. */
+export async function appendEvents<P extends Record<string, unknown>>(manager: EntityManager, events: readonly NewEvent<P>[]): Promise<DomainEvent<P>[]> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendEvent must run inside a transaction');
   }
-  const full: DomainEvent<P> = { ...event, id: randomUUID(), occurredAt: event.occurredAt ?? new Date().toISOString() };
-  await manager.query(`INSERT INTO outbox_event (id, subject, payload, correlation_id) VALUES ($1, $2, $3, $4)`, [
-    full.id,
-    eventSubject(full.name),
-    JSON.stringify(full),
-    currentCorrelationId() ?? null,
-  ]);
-  return full;
+  if (!events.length) return [];
+  const fallbackCorrelation = currentCorrelationId() ?? null;
+  const full = events.map(({ correlationId, ...event }) => ({
+    correlationId: correlationId === undefined ? fallbackCorrelation : correlationId,
+    event: { ...event, id: randomUUID(), occurredAt: event.occurredAt ?? new Date().toISOString() } as DomainEvent<P>,
+  }));
+  await manager.query(
+    `INSERT INTO outbox_event (id, subject, payload, correlation_id)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[])`,
+    [full.map((f) => f.event.id), full.map((f) => eventSubject(f.event.name)), full.map((f) => JSON.stringify(f.event)), full.map((f) => f.correlationId)],
+  );
+  return full.map((f) => f.event);
 }
 
 interface PendingRow {
@@ -125,41 +139,53 @@ export class OutboxRelay {
     this.schedule(this.backoffMs || (again ? 0 : this.pollMs));
   }
 
-  /** One pass: claims a batch, publishes in order, marks what NATS acknowledged. */
+  /**
+   * One pass: claims a batch, publishes it pipelined, marks what NATS acknowledged.
+   *
+   * Every publish of the batch is started before any ack is awaited. They go out in row
+   * order on the one connection, and the server handles a connection's messages in order,
+   * so when the whole batch succeeds the stream holds it in outbox order. When a publish
+   * fails (timeout, disconnect), rows after it may already be stored: only the rows before
+   * the first failure are marked published, the rest are published again on the next pass
+   * (the stream drops those it already has, msgID = row id, within its duplicate window),
+   * and the failed row then lands after them. So across a failure the stream order is not
+   * guaranteed to be the outbox order; consumers must not depend on it (they dedupe by
+   * event id through processed_event).
+   */
   async publishBatch(): Promise<number> {
-    return this.ds.transaction(async (manager) => {
+    // The bookkeeping commits even when a publish failed; the error is rethrown afterwards
+    // so that tick() backs off.
+    const { published, failure } = await this.ds.transaction(async (manager): Promise<{ published: number; failure?: unknown }> => {
       const rows = (await manager.query(
         `SELECT id, subject, payload, correlation_id FROM outbox_event
           WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       )) as PendingRow[];
-      if (!rows.length) return 0;
-      const done: string[] = [];
-      let failure: unknown;
-      for (const row of rows) {
-        try {
-          const h = natsHeaders();
-          if (row.correlation_id) h.set(HEADERS.correlationId, row.correlation_id);
-          await this.jet.js.publish(row.subject, JSON.stringify(row.payload), { msgID: row.id, headers: h, timeout: 5000 });
-          done.push(row.id);
-        } catch (err) {
-          failure = err;
-          await manager.query(`UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
-            row.id,
-            String((err as Error).message).slice(0, 500),
-          ]);
-          break;
-        }
-      }
+      if (!rows.length) return { published: 0, failure: undefined };
+      const acks = rows.map((row) => {
+        const h = natsHeaders();
+        if (row.correlation_id) h.set(HEADERS.correlationId, row.correlation_id);
+        return this.jet.js.publish(row.subject, JSON.stringify(row.payload), { msgID: row.id, headers: h, timeout: 5000 });
+      });
+      const results = await Promise.allSettled(acks);
+      const firstFailed = results.findIndex((r) => r.status === 'rejected');
+      const done = rows.slice(0, firstFailed === -1 ? rows.length : firstFailed).map((r) => r.id);
       if (done.length) {
         await manager.query(`UPDATE outbox_event SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [done]);
       }
-      if (failure) {
-        if (done.length) this.logger.info({ published: done.length }, 'outbox relay: partial batch published');
-        throw failure;
-      }
-      return done.length;
+      if (firstFailed === -1) return { published: done.length, failure: undefined };
+      const err = (results[firstFailed] as PromiseRejectedResult).reason as unknown;
+      await manager.query(`UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
+        rows[firstFailed].id,
+        String((err as Error)?.message ?? err).slice(0, 500),
+      ]);
+      return { published: done.length, failure: err ?? new Error('publish failed') };
     });
+    if (failure) {
+      if (published) this.logger.info({ published }, 'outbox relay: partial batch published');
+      throw failure;
+    }
+    return published;
   }
 
   /** Rows still waiting for NATS (for health and tests). */
