@@ -14,6 +14,8 @@ export interface NewAuditEntry {
   details?: Record<string, unknown>;
   eventId?: string | null;
   at?: Date;
+  /** Stored instead of the current correlation id when given (null: none). */
+  correlationId?: string | null;
 }
 
 /** Transaction-scoped lock that serialises appends, so the chain stays linear across gateway instances. */
@@ -25,36 +27,82 @@ export class AuditService {
 
   /** Appends one entry inside the caller's transaction (or a new one). */
   async append(entry: NewAuditEntry, manager?: EntityManager): Promise<void> {
-    if (!manager) return this.ds.transaction((m) => this.append(entry, m));
+    await this.appendMany([entry], manager);
+  }
+
+  /**
+   * Appends entries in the given order inside the caller's transaction (or a new one):
+   * takes the chain lock once, reads the last hash once, chains the hashes here and
+   * writes every row with one INSERT.
+   */
+  async appendMany(entries: NewAuditEntry[], manager?: EntityManager): Promise<void> {
+    if (!entries.length) return;
+    if (!manager) return this.ds.transaction((m) => this.appendMany(entries, m));
+    // A separate statement: a statement that also read the last hash would use a snapshot
+    // taken before it waited for the lock, and could chain onto a stale hash.
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const [last] = (await manager.query(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`)) as { hash: string }[];
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    const at = new Date(Math.floor((entry.at ?? new Date()).getTime()));
-    const content: AuditContent = {
-      at: at.toISOString(),
-      actorId: entry.actor?.id ?? null,
-      actorUsername: entry.actor?.username ?? null,
-      action: entry.action,
-      resource: entry.resource,
-      resourceId: entry.resourceId ?? null,
-      details: entry.details ?? {},
-      eventId: entry.eventId ?? null,
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const ambientCorrelationId = currentCorrelationId() ?? null;
+    const cols = {
+      at: [] as string[],
+      actorId: [] as (string | null)[],
+      actorUsername: [] as (string | null)[],
+      action: [] as string[],
+      resource: [] as string[],
+      resourceId: [] as (string | null)[],
+      details: [] as string[],
+      eventId: [] as (string | null)[],
+      correlationId: [] as (string | null)[],
+      prevHash: [] as string[],
+      hash: [] as string[],
     };
+    for (const entry of entries) {
+      const at = new Date(Math.floor((entry.at ?? new Date()).getTime()));
+      const content: AuditContent = {
+        at: at.toISOString(),
+        actorId: entry.actor?.id ?? null,
+        actorUsername: entry.actor?.username ?? null,
+        action: entry.action,
+        resource: entry.resource,
+        resourceId: entry.resourceId ?? null,
+        details: entry.details ?? {},
+        eventId: entry.eventId ?? null,
+      };
+      const hash = chainHash(prevHash, content);
+      cols.at.push(content.at);
+      cols.actorId.push(content.actorId);
+      cols.actorUsername.push(content.actorUsername);
+      cols.action.push(content.action);
+      cols.resource.push(content.resource);
+      cols.resourceId.push(content.resourceId);
+      cols.details.push(JSON.stringify(content.details));
+      cols.eventId.push(content.eventId);
+      cols.correlationId.push(entry.correlationId !== undefined ? entry.correlationId : ambientCorrelationId);
+      cols.prevHash.push(prevHash);
+      cols.hash.push(hash);
+      prevHash = hash;
+    }
+    // The chain is verified in id order, so ids must follow the array order: the ORDER BY
+    // keeps the subquery sorted and the id default (nextval) is evaluated on its output.
     await manager.query(
       `INSERT INTO audit_log (at, actor_id, actor_username, action, resource, resource_id, details, event_id, correlation_id, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+       SELECT at, actor_id, actor_username, action, resource, resource_id, details, event_id, correlation_id, prev_hash, hash
+         FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::uuid[], $9::text[], $10::text[], $11::text[])
+              WITH ORDINALITY AS t(at, actor_id, actor_username, action, resource, resource_id, details, event_id, correlation_id, prev_hash, hash, ord)
+        ORDER BY ord`,
       [
-        at,
-        content.actorId,
-        content.actorUsername,
-        content.action,
-        content.resource,
-        content.resourceId,
-        JSON.stringify(content.details),
-        content.eventId,
-        currentCorrelationId() ?? null,
-        prevHash,
-        chainHash(prevHash, content),
+        cols.at,
+        cols.actorId,
+        cols.actorUsername,
+        cols.action,
+        cols.resource,
+        cols.resourceId,
+        cols.details,
+        cols.eventId,
+        cols.correlationId,
+        cols.prevHash,
+        cols.hash,
       ],
     );
   }
