@@ -10,6 +10,7 @@ import {
   COMPLAINT_EVENTS,
   COMPLAINT_PATTERNS,
   EVENTS_STREAM,
+  LIST_COUNT_CAP,
   eventSubject,
   healthPattern,
   type Actor,
@@ -349,6 +350,53 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     expect(events.rows[0].n).toBe(1);
   });
 
+  it('writes concurrent intakes together (group commit), each whole: its row, one timeline step, one event', async () => {
+    const before = await counts();
+    const phones = Array.from({ length: 24 }, (_, i) => `139${String(7_000_000 + i).padStart(8, '0')}`);
+    const created = await Promise.all(phones.map((phone) => create(handler1, command({ customerPhone: phone, customerIdNumber: undefined }))));
+    expect(await counts()).toEqual({ complaints: before.complaints + 24, timeline: before.timeline + 24, outbox: before.outbox + 24 });
+    expect(new Set(created.map((c) => c.reference)).size).toBe(24);
+    const { rows } = await db.query<{ id: string; steps: number; events: number; created_at: Date }>(
+      `SELECT c.id, c.created_at,
+              (SELECT count(*)::int FROM complaint_timeline t WHERE t.complaint_id = c.id AND t.action = 'received') AS steps,
+              (SELECT count(*)::int FROM outbox_event o WHERE o.payload->>'aggregateId' = c.id::text) AS events
+         FROM complaint c WHERE c.id = ANY($1::uuid[])`,
+      [created.map((c) => c.id)],
+    );
+    expect(rows.map((r) => [r.steps, r.events])).toEqual(created.map(() => [1, 1]));
+    // Rows of one transaction share its start time: fewer distinct times than complaints means they were batched.
+    expect(new Set(rows.map((r) => r.created_at.getTime())).size).toBeLessThan(24);
+  });
+
+  it('fails only the intake that breaks a shared transaction; the others of its batch still land', async () => {
+    await db.query(`
+      CREATE FUNCTION refuse_saboteur() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.actor_username = 'saboteur' THEN RAISE EXCEPTION 'timeline refused'; END IF; RETURN NEW; END $$`);
+    await db.query(`CREATE TRIGGER refuse_saboteur BEFORE INSERT ON complaint_timeline FOR EACH ROW EXECUTE FUNCTION refuse_saboteur()`);
+    try {
+      const before = await counts();
+      const saboteur = { ...handler1, id: randomUUID(), username: 'saboteur' };
+      const outcomes = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => create(i === 5 ? saboteur : handler1, command())));
+      expect(outcomes.map((o) => o.status)).toEqual(outcomes.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+      expect((outcomes[5] as PromiseRejectedResult).reason).toMatchObject({ statusCode: 500 });
+      expect(await counts()).toEqual({ complaints: before.complaints + 11, timeline: before.timeline + 11, outbox: before.outbox + 11 });
+    } finally {
+      await db.query(`DROP TRIGGER refuse_saboteur ON complaint_timeline; DROP FUNCTION refuse_saboteur()`);
+    }
+  });
+
+  it('links concurrent complaints of one customer as repeats, also within one batch: only the first has no origin', async () => {
+    const customer = { customerPhone: '13600001111', customerIdNumber: idNumber('51070319850101001') };
+    const created = await Promise.all(Array.from({ length: 10 }, () => create(handler1, command(customer))));
+    expect(created.filter((c) => c.repeatOfId === null)).toHaveLength(1);
+    const ids = new Set(created.map((c) => c.id));
+    for (const c of created) if (c.repeatOfId) expect(ids.has(c.repeatOfId)).toBe(true);
+    // Linked both ways: the origin's list of repeats, read back, names each complaint that points to it.
+    const read = await list(admin, { filter: { id: [...ids] } as ComplaintListFilterDto, range: [0, 24] });
+    const pointing = created.filter((c) => c.repeatOfId).map((c) => c.id).sort();
+    expect(read.items.flatMap((c) => c.repeats).sort()).toEqual(pointing);
+  });
+
   it('publishes the received event to JetStream without PII', async () => {
     const view = await create(handler1, command({ severity: 'major' }));
     const consumer = await jet.js.consumers.get(EVENTS_STREAM, { filter_subjects: eventSubject(COMPLAINT_EVENTS.received) });
@@ -384,6 +432,34 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
       ['id', 'reference', 'channel', 'businessCategory', 'cause', 'severity', 'orgUnitId', 'receivedAt', 'dueAt', 'repeatOfId', 'reportBackDueAt'].sort(),
     );
     expect(event.msgId).toBe(event.e.id);
+  });
+
+  it('counts a list up to LIST_COUNT_CAP and then reports the total as a lower bound', async () => {
+    const seed = await create(handler1, command());
+    const subtree = `${path.branch1}${randomUUID()}/`;
+    // LIST_COUNT_CAP + 5 copies of one complaint, each with its own id and reference, in a subtree of their own.
+    await db.query(
+      `INSERT INTO complaint SELECT (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid(), 'reference', c.reference || '-' || g, 'org_path', $2::text, 'received_at', c.received_at - g * interval '1 minute'))).*
+         FROM complaint c, generate_series(1, $3::int) g WHERE c.id = $1`,
+      [seed.id, subtree, LIST_COUNT_CAP + 5],
+    );
+    try {
+      const filter = { orgPath: subtree } as ComplaintListFilterDto;
+      const first = await list(handler1, { filter, range: [0, 24], sort: ['receivedAt', 'DESC'] });
+      expect(first.items).toHaveLength(25);
+      expect(first).toMatchObject({ total: LIST_COUNT_CAP + 1, totalIsLowerBound: true });
+      // The last page past the cap still comes, and the total reaches at least its last row.
+      const last = await list(handler1, { filter, range: [LIST_COUNT_CAP, LIST_COUNT_CAP + 24], sort: ['receivedAt', 'DESC'] });
+      expect(last.items).toHaveLength(5);
+      expect(last).toMatchObject({ total: LIST_COUNT_CAP + 5, totalIsLowerBound: true });
+      // At or under the cap the count is exact and not flagged.
+      await db.query(`DELETE FROM complaint WHERE id IN (SELECT id FROM complaint WHERE org_path = $1 ORDER BY received_at LIMIT 6)`, [subtree]);
+      const exact = await list(handler1, { filter, range: [0, 24], sort: ['receivedAt', 'DESC'] });
+      expect(exact.total).toBe(LIST_COUNT_CAP - 1);
+      expect(exact.totalIsLowerBound).toBeUndefined();
+    } finally {
+      await db.query(`DELETE FROM complaint WHERE org_path = $1`, [subtree]);
+    }
   });
 
   it('serves the coded lists to any authenticated actor', async () => {

@@ -24,7 +24,7 @@ app.use(correlationMiddleware(logger));
 app.setGlobalPrefix('api');
 app.enableCors({
   origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
-  exposedHeaders: ['Content-Range', 'X-Correlation-Id', 'Idempotent-Replayed'],
+  exposedHeaders: ['Content-Range', 'X-Total-Is-Lower-Bound', 'X-Correlation-Id', 'Idempotent-Replayed'],
   allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id', 'Range'],
 });
 app.useGlobalPipes(createValidationPipe());

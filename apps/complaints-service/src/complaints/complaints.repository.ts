@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK_RUNNING_STATUSES, type COMPLAINT_SORT_FIELDS, type ListResult } from '@xb/contracts';
-import { QueryFailedError, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { CLOCK_RUNNING_STATUSES, LIST_COUNT_CAP, type COMPLAINT_SORT_FIELDS, type ListResult } from '@xb/contracts';
+import { insertMany } from '@xb/service-kit';
+import { type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import { Complaint } from './complaint.entity.js';
 
@@ -114,12 +115,23 @@ export class ComplaintsRepository {
    * The same customer's latest complaint received within [from, to] (重复投诉), compared by
    * the HMAC key only — never by a clear value.
    */
-  async findRepeatOrigin(manager: EntityManager, customerKey: string, from: Date, to: Date): Promise<string | null> {
+  /**
+   * 重复投诉 origins, one per lookup: the latest complaint with the customer key received
+   * within [from, to], or null. One statement for a whole batch.
+   */
+  async findRepeatOrigins(manager: EntityManager, lookups: readonly { customerKey: string; from: Date; to: Date }[]): Promise<({ id: string; receivedAt: Date } | null)[]> {
     const rows = (await manager.query(
-      `SELECT id FROM complaint WHERE customer_key = $1 AND received_at >= $2 AND received_at <= $3 ORDER BY received_at DESC, created_at DESC LIMIT 1`,
-      [customerKey, from, to],
-    )) as { id: string }[];
-    return rows[0]?.id ?? null;
+      `SELECT k.i::int AS i, r.id, r.received_at
+         FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS k(customer_key, from_at, to_at, i)
+        CROSS JOIN LATERAL (
+          SELECT id, received_at FROM complaint
+           WHERE customer_key = k.customer_key AND received_at >= k.from_at AND received_at <= k.to_at
+           ORDER BY received_at DESC, created_at DESC LIMIT 1) r`,
+      [lookups.map((l) => l.customerKey), lookups.map((l) => l.from), lookups.map((l) => l.to)],
+    )) as { i: number; id: string; received_at: Date }[];
+    const out: ({ id: string; receivedAt: Date } | null)[] = lookups.map(() => null);
+    for (const r of rows) out[r.i - 1] = { id: r.id, receivedAt: r.received_at };
+    return out;
   }
 
   /** Repeats and case-archive membership of a page of complaints, in two queries. */
@@ -181,33 +193,47 @@ export class ComplaintsRepository {
   }
 
   /**
-   * Inserts a new complaint; false when another request with the same first responder
-   * and idempotency key committed first (ON CONFLICT waits for it, then skips).
+   * Inserts new complaints in one statement. A complaint whose first responder and
+   * idempotency key another request committed first is skipped (ON CONFLICT waits for
+   * that transaction, then skips). Answers the inserted ones' database-filled columns by id.
    */
-  async insertUnlessReplayed(manager: EntityManager, complaint: Complaint): Promise<boolean> {
-    const result = await manager.createQueryBuilder().insert().into(Complaint).values(complaint).orIgnore().execute();
-    return (result.raw as unknown[]).length > 0;
+  async insertUnlessReplayed(manager: EntityManager, complaints: readonly Complaint[]): Promise<Map<string, Pick<Complaint, 'createdAt' | 'updatedAt' | 'version'>>> {
+    const rows = (await insertMany(manager, Complaint, complaints, { skipConflicts: true, returning: ['id', 'created_at', 'updated_at', 'version'] })) as {
+      id: string;
+      created_at: Date;
+      updated_at: Date;
+      version: number;
+    }[];
+    return new Map(rows.map((r) => [r.id, { createdAt: r.created_at, updatedAt: r.updated_at, version: r.version }]));
   }
 
-  async nextReferenceNumber(manager: EntityManager): Promise<number> {
-    const [{ n }] = (await manager.query(`SELECT nextval('complaint_reference_seq')::bigint AS n`)) as { n: string }[];
-    return Number(n);
+  /** `count` new reference numbers, ascending. */
+  async nextReferenceNumbers(manager: EntityManager, count: number): Promise<number[]> {
+    const rows = (await manager.query(`SELECT nextval('complaint_reference_seq')::bigint AS n FROM generate_series(1, $1)`, [count])) as { n: string }[];
+    return rows.map((r) => Number(r.n)).sort((x, y) => x - y);
   }
 
-  /** One page and the total: both start from the same scope-prefixed, index-friendly criteria. */
+  /**
+   * One page and the total, both from the same scope-prefixed, index-friendly criteria.
+   * The total counts at most LIST_COUNT_CAP + 1 rows, walking them in the page's own order
+   * (so the planner takes the page's index): an exact count(*) over a branch's whole scope
+   * was most of a list's time at a million complaints. Above the cap the total is a lower
+   * bound and says so.
+   */
   async list(criteria: ComplaintCriteria, [start, end]: [number, number], [field, direction]: [ComplaintSortField, 'ASC' | 'DESC']): Promise<ListResult<Complaint>> {
-    const base = this.filtered(criteria);
-    const [items, total] = await Promise.all([
-      base
+    const ordered = this.filtered(criteria).orderBy(`c.${field}`, direction).addOrderBy('c.id', direction);
+    const [sql, params] = ordered.clone().select('c.id').limit(LIST_COUNT_CAP + 1).getQueryAndParameters();
+    const [items, [{ n: counted }]] = await Promise.all([
+      ordered
         .clone()
-        .orderBy(`c.${field}`, direction)
-        .addOrderBy('c.id', direction)
         .offset(start)
         .limit(end - start + 1)
         .getMany(),
-      base.clone().getCount(),
+      this.ds.query(`SELECT count(*)::int AS n FROM (${sql}) capped`, params) as Promise<{ n: number }[]>,
     ]);
-    return { items, total };
+    if (counted <= LIST_COUNT_CAP) return { items, total: counted };
+    // A page past the cap still exists: the total then counts at least up to its last row.
+    return { items, total: Math.max(counted, start + items.length), totalIsLowerBound: true };
   }
 
   private filtered(k: ComplaintCriteria): SelectQueryBuilder<Complaint> {
@@ -228,9 +254,3 @@ export class ComplaintsRepository {
   }
 }
 
-/** True when `err` is PostgreSQL's unique violation on the named index. */
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const driverError = err.driverError as { code?: string; constraint?: string } | undefined;
-  return driverError?.code === '23505' && driverError.constraint === constraint;
-}

@@ -22,7 +22,7 @@ import {
   type ImportRowError,
   type ListResult,
 } from '@xb/contracts';
-import { appendEvent, badRequest, DomainError, notFound, OutboxRelay, unauthorized, validateDto } from '@xb/service-kit';
+import { appendEvent, appendEvents, badRequest, currentCorrelationId, DomainError, GroupCommit, insertMany, notFound, OutboxRelay, unauthorized, validateDto } from '@xb/service-kit';
 import type { EntityManager } from 'typeorm';
 import { channelTimeLimits, type ChannelTimeLimits, type ComplaintsConfig } from '../config/complaints.config.js';
 import type { HolidayCalendar } from '../time-limits/holiday-calendar.js';
@@ -34,12 +34,30 @@ import { assertCanCreateFor, assertRole, complaintScope, visibilityOf } from './
 import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import { Complaint } from './complaint.entity.js';
 import { toComplaintView, toTimelineView } from './complaint.mapper.js';
-import { ComplaintsRepository, isUniqueViolation, type ComplaintCriteria, type ComplaintSortField } from './complaints.repository.js';
+import { ComplaintsRepository, type ComplaintCriteria, type ComplaintSortField } from './complaints.repository.js';
 import { idNumberProblem } from './id-number.js';
 import { PiiVault } from './pii.js';
 
 const IDEMPOTENCY_KEY_RULE = /^[\x21-\x7e]{1,200}$/;
 const UUID_RULE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** At most this many intakes share one transaction. */
+const INTAKE_BATCH_MAX = 100;
+
+/** One accepted intake waiting for the group commit. */
+interface IntakeItem {
+  actor: Actor;
+  input: CreateComplaintInput;
+  key: string | null;
+  now: Date;
+  correlationId: string | null;
+}
+
+/** A written intake and the complaints of the same batch that repeat it (重复投诉). */
+interface WrittenIntake {
+  complaint: Complaint;
+  repeatedBy: string[];
+}
 
 /** The supervision board shows open complaints due within this many days (and all overdue or escalated ones). */
 const BOARD_HORIZON_DAYS = 3;
@@ -52,6 +70,7 @@ const BOARD_HORIZON_DAYS = 3;
 @Injectable()
 export class ComplaintsService {
   private readonly limits: ChannelTimeLimits;
+  private readonly intakes = new GroupCommit<IntakeItem, WrittenIntake | null>((items) => this.writeIntakeBatch(items), INTAKE_BATCH_MAX);
 
   constructor(
     private readonly complaints: ComplaintsRepository,
@@ -65,8 +84,9 @@ export class ComplaintsService {
   }
 
   /**
-   * 受理: one transaction writes the complaint, its first timeline step and the
-   * `received` event (and `major-reported` for a major one), or nothing. A repeated
+   * 受理: the complaint, its first timeline step and its `received` event (and
+   * `major-reported` for a major one) are committed together, or nothing is. Concurrent
+   * intakes share one transaction (group commit, see writeIntakes). A repeated
    * Idempotency-Key returns the first result.
    */
   async create(actor: Actor, data: unknown, idempotencyKey?: unknown): Promise<ComplaintView> {
@@ -81,25 +101,20 @@ export class ComplaintsService {
       const earlier = await this.complaints.findByIdempotencyKey(actor.id, key);
       if (earlier) return this.view(earlier);
     }
+    const written = await this.intakes.submit({ actor, input, key, now, correlationId: currentCorrelationId() ?? null });
+    if (written) return toComplaintView(written.complaint, now, { repeats: written.repeatedBy, typical: false });
+    // Two identical retries raced and this one lost: nothing of it was written; answer with the winner's complaint.
+    const winner = key ? await this.complaints.findByIdempotencyKey(actor.id, key) : null;
+    if (!winner) throw new Error('intake was skipped but no complaint holds its idempotency key');
+    return this.view(winner);
+  }
 
+  /** Writes a batch of intakes in one transaction (the group commit behind create). */
+  private async writeIntakeBatch(items: IntakeItem[]): Promise<(WrittenIntake | null)[]> {
     const calendar = await this.calendars.current();
-    let created: Complaint;
-    try {
-      created = await this.complaints.transaction(async (manager) => {
-        const complaint = await this.intake(manager, actor, input, key, now, calendar);
-        if (!complaint) throw new IdempotentReplay();
-        return complaint;
-      });
-    } catch (err) {
-      // Two identical retries raced and this one lost: its transaction is rolled back; answer with the winner's complaint.
-      if (key && (err instanceof IdempotentReplay || isUniqueViolation(err, 'complaint_idempotency_uq'))) {
-        const winner = await this.complaints.findByIdempotencyKey(actor.id, key);
-        if (winner) return this.view(winner);
-      }
-      throw err;
-    }
+    const written = await this.complaints.transaction((manager) => this.writeIntakes(manager, items, calendar));
     this.relay.kick();
-    return this.view(created, now);
+    return written;
   }
 
   /**
@@ -136,140 +151,177 @@ export class ComplaintsService {
     if (dryRun) return { created: 0, valid: inputs.length, dryRun: true, complaints: [] };
 
     const calendar = await this.calendars.current();
-    const created = await this.complaints.transaction(async (manager) => {
-      const out: Complaint[] = [];
-      for (const input of inputs) out.push((await this.intake(manager, actor, input, null, now, calendar))!);
-      return out;
-    });
+    const correlationId = currentCorrelationId() ?? null;
+    const created = await this.complaints.transaction((manager) =>
+      this.writeIntakes(
+        manager,
+        inputs.map((input) => ({ actor, input, key: null, now, correlationId })),
+        calendar,
+      ),
+    );
     this.relay.kick();
     return {
       created: created.length,
       valid: created.length,
       dryRun: false,
-      complaints: created.map((c, i) => ({ row: i + 1, id: c.id, reference: c.reference })),
+      complaints: created.map((w, i) => ({ row: i + 1, id: w!.complaint.id, reference: w!.complaint.reference })),
     };
   }
 
   /**
-   * Writes one accepted complaint inside the caller's transaction: the row (PII sealed,
-   * deadline by the channel's day counting, report-back deadline, repeat link), its first
-   * timeline step and its events. Null when the idempotency key was used meanwhile.
+   * Writes accepted complaints inside the caller's transaction, in a fixed number of
+   * statements whatever their count: the rows (PII sealed, deadline by the channel's day
+   * counting, report-back deadline, repeat link), their first timeline steps and their
+   * events. One result per item, in order; null where the item's idempotency key was
+   * used meanwhile (nothing of that item is written).
    */
-  private async intake(manager: EntityManager, actor: Actor, input: CreateComplaintInput, key: string | null, now: Date, calendar: HolidayCalendar): Promise<Complaint | null> {
-    const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-    const dayCounting = this.limits.countingFor(input.channel);
-    const dueAt = complaintDueAt({ clockStartedAt: receivedAt, extensionLevel: 0, pausedMs: 0, counting: dayCounting }, calendar);
-    const reportBack = this.limits.reportBackFor(input.channel);
-    const sealed = this.vault.seal({ name: input.customerName, phone: input.customerPhone, idNumber: input.customerIdNumber });
-    // 重复投诉: the same customer key within the window before this receipt — keys only, never clear values.
-    const repeatOfId = await this.complaints.findRepeatOrigin(manager, sealed.customerKey, new Date(receivedAt.getTime() - this.limits.repeatWindowDays * DAY_MS), receivedAt);
-    const number = await this.complaints.nextReferenceNumber(manager);
-    const complaint = manager.create(Complaint, {
-      id: randomUUID(),
-      reference: `TS-${bankYear(receivedAt)}-${String(number).padStart(6, '0')}`,
-      status: 'received',
-      channel: input.channel,
-      businessCategory: input.businessCategory,
-      cause: input.cause,
-      severity: input.severity ?? 'general',
-      orgUnitId: input.orgUnitId,
-      orgUnitName: input.orgUnitName,
-      orgPath: input.orgPath,
-      receivedAt,
-      dueAt,
-      ...sealed,
-      description: input.description,
-      demand: input.demand ?? null,
-      externalRef: input.externalRef ?? null,
-      reportBackDueAt: reportBack ? dueDate(receivedAt, reportBack, calendar) : null,
-      namedStaffUserIds: input.namedStaffUserIds ?? [],
-      firstResponderId: actor.id,
-      firstResponderUsername: actor.username,
-      idempotencyKey: key,
-      assignedUnitId: null,
-      assignedHandlerId: null,
-      resolvedAt: null,
-      repliedAt: null,
-      closedAt: null,
-      pausedAt: null,
-      pausedMs: 0,
-      extensionLevel: 0,
-      escalatedAt: null,
-      repeatOfId,
-      clockStartedAt: receivedAt,
-      clockCycle: 1,
-      dayCounting,
-      assignedUnitName: null,
-      assignedUnitPath: null,
-      assignedHandlerUsername: null,
-      assignedAt: null,
-      startedAt: null,
-      outcome: null,
-      resolution: null,
-      compensationAmount: null,
-      replyMethod: null,
-      satisfaction: null,
-      disputesOutcome: null,
-      rejectedAt: null,
-      rejectionReason: null,
-      withdrawnAt: null,
-      withdrawalReason: null,
-      pauseReason: null,
-      extensions: [],
-      overdueAt: null,
-      escalatedToUnitId: null,
-      escalatedToUnitPath: null,
-      reopenCount: 0,
+  private async writeIntakes(manager: EntityManager, items: readonly IntakeItem[], calendar: HolidayCalendar): Promise<(WrittenIntake | null)[]> {
+    const complaintIds = items.map(() => randomUUID());
+    const drafts = items.map(({ input, now }) => {
+      const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+      const sealed = this.vault.seal({ name: input.customerName, phone: input.customerPhone, idNumber: input.customerIdNumber });
+      return { receivedAt, sealed, windowStart: new Date(receivedAt.getTime() - this.limits.repeatWindowDays * DAY_MS) };
     });
-    if (!(await this.complaints.insertUnlessReplayed(manager, complaint))) return null;
-    await manager.insert(ComplaintTimelineEntry, {
-      id: randomUUID(),
-      complaintId: complaint.id,
-      action: 'received',
-      fromStatus: null,
-      toStatus: 'received',
-      actorId: actor.id,
-      actorUsername: actor.username,
-      actorOrgUnitId: actor.orgUnitId,
-      occurredAt: now,
-      note: null,
-      details: { channel: complaint.channel, dayCounting, ...(repeatOfId ? { repeatOfId } : {}) },
-    });
-    // No PII in events: consumers (audit, scorecard, notifications) get facts, not customers.
-    const facts = {
-      id: complaint.id,
-      reference: complaint.reference,
-      channel: complaint.channel,
-      businessCategory: complaint.businessCategory,
-      cause: complaint.cause,
-      severity: complaint.severity,
-      orgUnitId: complaint.orgUnitId,
-      receivedAt: receivedAt.toISOString(),
-      dueAt: dueAt.toISOString(),
-    };
-    const eventActor = { id: actor.id, username: actor.username, orgUnitId: actor.orgUnitId };
-    await appendEvent(manager, {
-      name: COMPLAINT_EVENTS.received,
-      actor: eventActor,
-      aggregateType: 'complaint',
-      aggregateId: complaint.id,
-      orgPath: complaint.orgPath,
-      occurredAt: now.toISOString(),
-      payload: { ...facts, repeatOfId, reportBackDueAt: complaint.reportBackDueAt?.toISOString() ?? null },
-    });
-    // 重大投诉: head office is told at once, in the same transaction as the intake.
-    if (complaint.severity === 'major') {
-      await appendEvent(manager, {
-        name: COMPLAINT_EVENTS.majorReported,
-        actor: eventActor,
-        aggregateType: 'complaint',
-        aggregateId: complaint.id,
-        orgPath: complaint.orgPath,
-        occurredAt: now.toISOString(),
-        payload: { ...facts, orgUnitName: complaint.orgUnitName, externalRef: complaint.externalRef },
+    // 重复投诉: the same customer key within the window before each receipt — keys only, never clear values.
+    const origins = await this.complaints.findRepeatOrigins(
+      manager,
+      drafts.map((d) => ({ customerKey: d.sealed.customerKey, from: d.windowStart, to: d.receivedAt })),
+    );
+    const numbers = await this.complaints.nextReferenceNumbers(manager, items.length);
+    const complaints = items.map(({ actor, input, key }, i) => {
+      const { receivedAt, sealed, windowStart } = drafts[i];
+      // An earlier complaint of the same batch counts as an origin too (the latest one wins).
+      let repeatOf = origins[i];
+      for (let j = 0; j < i; j++) {
+        const other = drafts[j];
+        if (other.sealed.customerKey !== sealed.customerKey || other.receivedAt < windowStart || other.receivedAt > receivedAt) continue;
+        if (!repeatOf || other.receivedAt >= repeatOf.receivedAt) repeatOf = { id: complaintIds[j], receivedAt: other.receivedAt };
+      }
+      const dayCounting = this.limits.countingFor(input.channel);
+      const reportBack = this.limits.reportBackFor(input.channel);
+      return manager.create(Complaint, {
+        id: complaintIds[i],
+        reference: `TS-${bankYear(receivedAt)}-${String(numbers[i]).padStart(6, '0')}`,
+        status: 'received',
+        channel: input.channel,
+        businessCategory: input.businessCategory,
+        cause: input.cause,
+        severity: input.severity ?? 'general',
+        orgUnitId: input.orgUnitId,
+        orgUnitName: input.orgUnitName,
+        orgPath: input.orgPath,
+        receivedAt,
+        dueAt: complaintDueAt({ clockStartedAt: receivedAt, extensionLevel: 0, pausedMs: 0, counting: dayCounting }, calendar),
+        ...sealed,
+        description: input.description,
+        demand: input.demand ?? null,
+        externalRef: input.externalRef ?? null,
+        reportBackDueAt: reportBack ? dueDate(receivedAt, reportBack, calendar) : null,
+        namedStaffUserIds: input.namedStaffUserIds ?? [],
+        firstResponderId: actor.id,
+        firstResponderUsername: actor.username,
+        idempotencyKey: key,
+        assignedUnitId: null,
+        assignedHandlerId: null,
+        resolvedAt: null,
+        repliedAt: null,
+        closedAt: null,
+        pausedAt: null,
+        pausedMs: 0,
+        extensionLevel: 0,
+        escalatedAt: null,
+        repeatOfId: repeatOf?.id ?? null,
+        clockStartedAt: receivedAt,
+        clockCycle: 1,
+        dayCounting,
+        assignedUnitName: null,
+        assignedUnitPath: null,
+        assignedHandlerUsername: null,
+        assignedAt: null,
+        startedAt: null,
+        outcome: null,
+        resolution: null,
+        compensationAmount: null,
+        replyMethod: null,
+        satisfaction: null,
+        disputesOutcome: null,
+        rejectedAt: null,
+        rejectionReason: null,
+        withdrawnAt: null,
+        withdrawalReason: null,
+        pauseReason: null,
+        extensions: [],
+        overdueAt: null,
+        escalatedToUnitId: null,
+        escalatedToUnitPath: null,
+        reopenCount: 0,
+        version: 1,
       });
-    }
-    return complaint;
+    });
+    const inserted = await this.complaints.insertUnlessReplayed(manager, complaints);
+    const written = complaints.map((c, i) => {
+      const row = inserted.get(c.id);
+      if (!row) {
+        // Only a used idempotency key may skip a row; anything else would lose a complaint silently.
+        if (!items[i].key) throw new Error(`complaint ${c.reference} was not inserted`);
+        return null;
+      }
+      Object.assign(c, row);
+      return c;
+    });
+    const kept = written.flatMap((c, i) => (c ? [{ complaint: c, item: items[i] }] : []));
+    if (!kept.length) return written.map(() => null);
+
+    await insertMany(
+      manager,
+      ComplaintTimelineEntry,
+      kept.map(({ complaint: c, item }) =>
+        manager.create(ComplaintTimelineEntry, {
+          id: randomUUID(),
+          complaintId: c.id,
+          action: 'received',
+          fromStatus: null,
+          toStatus: 'received',
+          actorId: item.actor.id,
+          actorUsername: item.actor.username,
+          actorOrgUnitId: item.actor.orgUnitId,
+          occurredAt: item.now,
+          note: null,
+          details: { channel: c.channel, dayCounting: c.dayCounting, ...(c.repeatOfId ? { repeatOfId: c.repeatOfId } : {}) },
+        }),
+      ),
+    );
+    // No PII in events: consumers (audit, scorecard, notifications) get facts, not customers.
+    await appendEvents<Record<string, unknown>>(
+      manager,
+      kept.flatMap(({ complaint: c, item }) => {
+        const facts = {
+          id: c.id,
+          reference: c.reference,
+          channel: c.channel,
+          businessCategory: c.businessCategory,
+          cause: c.cause,
+          severity: c.severity,
+          orgUnitId: c.orgUnitId,
+          receivedAt: c.receivedAt.toISOString(),
+          dueAt: c.dueAt.toISOString(),
+        };
+        const common = {
+          actor: { id: item.actor.id, username: item.actor.username, orgUnitId: item.actor.orgUnitId },
+          aggregateType: 'complaint',
+          aggregateId: c.id,
+          orgPath: c.orgPath,
+          occurredAt: item.now.toISOString(),
+          correlationId: item.correlationId,
+        };
+        return [
+          { ...common, name: COMPLAINT_EVENTS.received, payload: { ...facts, repeatOfId: c.repeatOfId, reportBackDueAt: c.reportBackDueAt?.toISOString() ?? null } },
+          // 重大投诉: head office is told at once, in the same transaction as the intake.
+          ...(c.severity === 'major' ? [{ ...common, name: COMPLAINT_EVENTS.majorReported, payload: { ...facts, orgUnitName: c.orgUnitName, externalRef: c.externalRef } }] : []),
+        ];
+      }),
+    );
+    return written.map((c) => (c ? { complaint: c, repeatedBy: written.filter((o) => o?.repeatOfId === c.id).map((o) => o!.id) } : null));
   }
 
   async list(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
@@ -280,7 +332,7 @@ export class ComplaintsService {
     const { filter, range, sort } = (query ?? {}) as { filter?: unknown; range?: unknown; sort?: unknown };
     const criteria = criteriaOf(await validateDto(ComplaintListFilterDto, filter ?? {}), complaintScope(actor), actor.id);
     const page = await this.complaints.list(criteria, rangeOf(range), sortOf(sort));
-    return { items: await this.views(page.items), total: page.total };
+    return { ...page, items: await this.views(page.items) };
   }
 
   async get(actor: Actor, data: unknown): Promise<ComplaintView> {
@@ -364,13 +416,6 @@ export class ComplaintsService {
     const complaint = await this.complaints.findInScope(id, scope, actorId);
     if (!complaint) throw notFound('Complaint');
     return complaint;
-  }
-}
-
-/** Raised inside the intake transaction when a concurrent request with the same idempotency key committed first. */
-class IdempotentReplay extends Error {
-  constructor() {
-    super('idempotency key already used');
   }
 }
 

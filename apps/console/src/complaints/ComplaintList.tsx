@@ -10,6 +10,7 @@ import {
 import { OrgUnitInput } from '../common/org-unit-option';
 import type { ComplaintView } from '../types';
 import { CodeField, CodeSelectInput, SeverityChip, StatusChip } from './complaint-codes';
+import { CappedPagination } from '../common/CappedPagination';
 import { useComplaintExporter } from './complaint-exporter';
 import { AssigneeField, EscalationMarker } from './columns';
 import { SlaBadge } from './SlaBadge';
@@ -34,7 +35,7 @@ const Column = DataTable.Col<ComplaintView>;
 export function ComplaintList() {
   const exporter = useComplaintExporter();
   return (
-    <List filters={filters} sort={{ field: 'receivedAt', order: 'DESC' }} exporter={exporter} perPage={25}>
+    <List filters={filters} sort={{ field: 'receivedAt', order: 'DESC' }} exporter={exporter} perPage={25} pagination={<CappedPagination />}>
       <DataTable rowClick="show" bulkActionButtons={false}>
         <Column source="reference" sx={{ whiteSpace: 'nowrap' }} />
         <Column source="receivedAt">

@@ -253,6 +253,8 @@ export const domainEnglish = {
     },
     common: {
       no_options: 'No matches',
+      /** Pagination when more rows match than the server counts (LIST_COUNT_CAP). */
+      range_of_more_than: '%{from}-%{to} of more than %{cap}',
     },
     menu: {
       analysis: 'Complaint analysis',

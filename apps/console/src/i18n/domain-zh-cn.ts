@@ -251,6 +251,7 @@ export const domainChinese: DomainMessages = {
     },
     common: {
       no_options: '没有匹配项',
+      range_of_more_than: '第 %{from}-%{to} 条，共 %{cap} 条以上',
     },
     menu: {
       analysis: '投诉分析',

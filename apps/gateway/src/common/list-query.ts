@@ -48,5 +48,7 @@ export function sendList<T>(res: Response, resource: string, query: ListQuery<un
   const [start] = query.range;
   const end = result.items.length ? start + result.items.length - 1 : start;
   res.setHeader('Content-Range', `${resource} ${start}-${end}/${result.total}`);
+  // More rows match than were counted (LIST_COUNT_CAP): the total is "at least".
+  if (result.totalIsLowerBound) res.setHeader('X-Total-Is-Lower-Bound', 'true');
   return result.items;
 }

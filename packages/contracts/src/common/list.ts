@@ -8,8 +8,18 @@ export interface ListQuery<F = Record<string, unknown>> {
 
 export interface ListResult<T> {
   items: T[];
+  /** Rows that match; a lower bound when `totalIsLowerBound` (more than LIST_COUNT_CAP match). */
   total: number;
+  totalIsLowerBound?: boolean;
 }
+
+/**
+ * Large lists count matching rows up to this many and then stop: "1,000+" instead of an
+ * exact count(*) over a whole scope, which at a million complaints cost more than the page
+ * itself. Exact figures for a period are the analysis endpoint's job. A total above this
+ * number is always a lower bound.
+ */
+export const LIST_COUNT_CAP = 1000;
 
 export const MAX_PAGE_SIZE = 500;
 
