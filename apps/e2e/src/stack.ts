@@ -37,12 +37,15 @@ export interface Stack {
   gatewayDbUrl: string;
   complaintsDbUrl: string;
   processes: SpawnedProcess[];
+  /** The gateway's JWT secret, for tests that need a token the login would not issue (one about to expire). */
+  jwtSecret: string;
   /** The complaints service's PII keys, for tools that write valid encrypted rows directly (benchmarks). */
   piiKeys: { encryptionKey: string; hashKey: string };
   /** Runs SQL on a stack database. */
   sql<T = Record<string, unknown>>(db: 'gateway' | 'complaints', text: string, params?: unknown[]): Promise<T[]>;
   login(username: string, password?: string): Promise<string>;
-  stop(): Promise<void>;
+  /** Stops everything it started; `keepDatabases` leaves both databases for a look afterwards. */
+  stop(options?: { keepDatabases?: boolean }): Promise<void>;
 }
 
 function runToEnd(script: string, env: Record<string, string>): Promise<void> {
@@ -86,6 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gatewayDbUrl,
     complaintsDbUrl,
     processes,
+    jwtSecret: gatewayEnv.JWT_SECRET,
     piiKeys: { encryptionKey: complaintsEnv.PII_ENCRYPTION_KEY, hashKey: complaintsEnv.PII_HASH_KEY },
     async sql<T>(db: 'gateway' | 'complaints', text: string, params: unknown[] = []) {
       return (await pools[db].query(text, params)).rows as T[];
@@ -95,11 +99,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       if (res.status !== 200) throw new Error(`login ${username} → ${res.status} ${await res.text()}`);
       return ((await res.json()) as { accessToken: string }).accessToken;
     },
-    async stop() {
+    async stop({ keepDatabases = false } = {}) {
       await Promise.all(processes.map((p) => p.stop()));
       await pools.gateway.end();
       await pools.complaints.end();
       await nats.stop();
+      if (keepDatabases) return;
       await dropTestDatabase(gatewayDbUrl).catch(() => undefined);
       await dropTestDatabase(complaintsDbUrl).catch(() => undefined);
     },

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import simpleRestProvider from 'ra-data-simple-rest';
@@ -58,6 +59,22 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
       expect(none.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
       const bad = await api(stack.baseUrl).post('/api/auth/login', { username: 'admin', password: 'wrong-password1' });
       expect(bad.status).toBe(401);
+    });
+
+    it('refuses a token once it expires, also right after it was accepted (verified tokens are cached)', async () => {
+      const [adminRow] = await stack.sql<{ id: string }>('gateway', `SELECT id FROM app_user WHERE username = 'admin'`);
+      const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: adminRow.id, username: 'admin', iat: now, exp: now + 2 })}`;
+      const token = `${unsigned}.${createHmac('sha256', stack.jwtSecret).update(unsigned).digest('base64url')}`;
+      expect((await api(stack.baseUrl, token).get('/api/auth/me')).status).toBe(200);
+      expect((await api(stack.baseUrl, token).get('/api/auth/me')).status).toBe(200);
+      await new Promise((r) => setTimeout(r, (now + 2) * 1000 - Date.now() + 100));
+      const late = await api(stack.baseUrl, token).get('/api/auth/me');
+      expect(late.status).toBe(401);
+      expect(late.body.message).toBe('Invalid or expired token');
+      // A forged signature is refused even for a subject whose real token is cached.
+      expect((await api(stack.baseUrl, `${unsigned}.${'A'.repeat(43)}`).get('/api/auth/me')).status).toBe(401);
     });
 
     it('locks an account for 15 minutes after 5 failed logins, even for the right password', async () => {
