@@ -23,7 +23,7 @@ import { startStack, type Stack } from '../stack.js';
 import { bulkLoad, columnValue, complaintColumns } from './bulk-load.js';
 import { ComplaintGenerator, customerPool, DAY_MS, prng, type BenchUnit, type GeneratedComplaint } from './generate.js';
 import { cpuMeter, describeCpu } from './cpu.js';
-import { closedLoop, GatewayClient, ms, timings, type LoadResult } from './measure.js';
+import { closedLoop, GatewayClient, ms, openLoop, timings, type LoadResult } from './measure.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     'list-runs': { type: 'string', default: '100' },
     'analysis-runs': { type: 'string', default: '10' },
+    /** Leave the databases behind (their URLs are printed) to study query plans afterwards. */
+    'keep-databases': { type: 'boolean', default: false },
   },
 });
 const ROWS = Number(args.rows);
@@ -227,10 +229,30 @@ async function main(): Promise<void> {
     await settle(stack);
     log(`intake: ${CONCURRENCY} clients for ${SECONDS} s`);
     const parts = Object.fromEntries(stack.processes.map((p) => [p.name.replace(/^bench-/, ''), p.child.pid]));
+    const intakeStarted = new Date();
     const intakeCpu = cpuMeter({ ...parts, 'nats-server': stack.nats.pid });
     const intake = await closedLoop(CONCURRENCY, SECONDS, MAX_OPS, async (n) => void (await client.request('POST', '/api/complaints', admin, generator.intakeBody(r, n), 201)));
     results.push(describeLoad('intake POST /api/complaints (gateway → NATS → service → PostgreSQL)', intake), `  ${describeCpu(intakeCpu(), intake.ok)}`);
     log('waiting for the outbox and the audit log to catch up');
+    await settle(stack);
+    // Rows written by one transaction share its start time (created_at), rows marked by one relay pass their published_at.
+    const [grouping] = await stack.sql<{ complaints: number; transactions: number; events: number; passes: number }>(
+      'complaints',
+      `SELECT (SELECT count(*)::int FROM complaint WHERE created_at >= $1) AS complaints, (SELECT count(DISTINCT created_at)::int FROM complaint WHERE created_at >= $1) AS transactions,
+              (SELECT count(*)::int FROM outbox_event WHERE created_at >= $1) AS events, (SELECT count(DISTINCT published_at)::int FROM outbox_event WHERE created_at >= $1) AS passes`,
+      [intakeStarted],
+    );
+    results.push(
+      `  group commit: ${fmt(grouping.complaints)} intakes in ${fmt(grouping.transactions)} transactions (${(grouping.complaints / Math.max(1, grouping.transactions)).toFixed(1)} per transaction); outbox relay: ${fmt(grouping.events)} events in ${fmt(grouping.passes)} passes`,
+    );
+
+    // The same intake at a steady half of that throughput: the latency a request sees when the
+    // system is busy but not saturated (a closed loop at saturation only measures its queue).
+    const steadyRate = Math.max(10, Math.round(intake.rate / 2));
+    log(`intake, open loop: ${steadyRate} requests/s for ${SECONDS} s`);
+    await settle(stack);
+    const steady = await openLoop(steadyRate, SECONDS, 1024, async (n) => void (await client.request('POST', '/api/complaints', admin, generator.intakeBody(r, 2_000_000 + n), 201)));
+    results.push(describeLoad(`intake at a steady ${steadyRate}/s (open loop, half the closed-loop rate)`, steady));
     await settle(stack);
 
     // --- lists ----------------------------------------------------------------------------
@@ -309,7 +331,8 @@ async function main(): Promise<void> {
   } finally {
     client.close();
     log('stopping the stack');
-    await stack.stop();
+    await stack.stop({ keepDatabases: args['keep-databases'] });
+    if (args['keep-databases']) log(`databases kept: ${stack.complaintsDbUrl} ${stack.gatewayDbUrl}`);
   }
   console.log(`\nmachine: ${cpus().length} cores; load average (1/5/15 min) ${loadAtStart} at start, ${load()} at the end`);
   console.log('\n=== results ===');

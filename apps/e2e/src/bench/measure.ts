@@ -62,6 +62,57 @@ export async function closedLoop(concurrency: number, seconds: number, maxOps: n
   };
 }
 
+/**
+ * Open loop: starts `op` at a fixed `rate` per second for `seconds`, whatever the answers
+ * take (at most `maxInFlight` outstanding; a start that would exceed it counts as failed).
+ * Latency is measured from each op's scheduled start, so a stall shows in the figures
+ * instead of quietly lowering the offered load (no coordinated omission).
+ */
+export async function openLoop(rate: number, seconds: number, maxInFlight: number, op: (n: number) => Promise<void>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  let failed = 0;
+  let inFlight = 0;
+  const pending: Promise<void>[] = [];
+  const total = Math.floor(rate * seconds);
+  const t0 = performance.now();
+  for (let n = 0; n < total; n++) {
+    const scheduled = t0 + (n * 1000) / rate;
+    const wait = scheduled - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= maxInFlight) {
+      failed++;
+      errors['too many requests in flight'] = (errors['too many requests in flight'] ?? 0) + 1;
+      continue;
+    }
+    inFlight++;
+    pending.push(
+      op(n)
+        .then(() => void latencies.push(performance.now() - scheduled))
+        .catch((err: unknown) => {
+          failed++;
+          const key = String((err as Error).message).slice(0, 120);
+          errors[key] = (errors[key] ?? 0) + 1;
+        })
+        .finally(() => inFlight--),
+    );
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    ok: latencies.length,
+    failed,
+    seconds: elapsed,
+    rate: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? NaN,
+    errors,
+  };
+}
+
 /** Serial timings of `op`, `runs` times after `warmup` untimed runs. */
 export async function timings(runs: number, warmup: number, op: (n: number) => Promise<void>): Promise<{ p50: number; p95: number; max: number; runs: number }> {
   for (let i = 0; i < warmup; i++) await op(-1 - i);
