@@ -412,6 +412,23 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
       expect((await admin.get(`/api/complaints/${xlsx.body.complaints[0].id}`)).body).toMatchObject({ customerPhone: '135****5678', channel: 'email' });
     });
 
+    it('replays an import for a repeated Idempotency-Key, and refuses the key for another file (422)', async () => {
+      const before = await complaintCount();
+      const key = `import-${Date.now()}`;
+      const file = Buffer.from([header, line(21), line(22)].join('\n'));
+      const first = await upload(branchToken, '/api/complaints/import', file, 'retry.csv').set('Idempotency-Key', key);
+      expect(first.status).toBe(200);
+      expect(first.body.created).toBe(2);
+      const again = await upload(branchToken, '/api/complaints/import', file, 'retry.csv').set('Idempotency-Key', key);
+      expect(again.status).toBe(200);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      const other = await upload(branchToken, '/api/complaints/import', Buffer.from([header, line(23)].join('\n')), 'retry.csv').set('Idempotency-Key', key);
+      expect(other.status).toBe(422);
+      expect(other.body.message).toMatch(/different request/);
+      expect(await complaintCount()).toBe(before + 2);
+    });
+
     it('serves a template that imports as it is', async () => {
       const csv = await branch.get('/api/complaints/import/template?format=csv');
       expect(csv.status).toBe(200);

@@ -13,7 +13,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { CaseArchiveController } from './case-archive/case-archive.controller.js';
-import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
+import { IdempotencyInterceptor, IdempotencyStore } from './common/idempotency.interceptor.js';
 import { NATS_CLIENT, RpcClient } from './common/rpc-client.service.js';
 import { JETSTREAM, LOGGER } from './common/tokens.js';
 import { ComplaintAnalysisController } from './complaints/complaint-analysis.controller.js';
@@ -75,6 +75,7 @@ export class AppModule {
         UsersService,
         OrgUnitsService,
         AuthService,
+        IdempotencyStore,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

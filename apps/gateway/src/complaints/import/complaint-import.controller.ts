@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpException, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, HttpException, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
@@ -15,6 +15,7 @@ import {
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { badRequestHttp } from '../../common/http-errors.js';
+import { IdempotencyStore, IdempotentInHandler, idempotencyKeyOf, requestHash } from '../../common/idempotency.interceptor.js';
 import { RpcClient } from '../../common/rpc-client.service.js';
 import { OrgUnitsService } from '../../org-units/org-units.service.js';
 import { ImportFileError, parseImportFile } from './import-file.parser.js';
@@ -46,10 +47,12 @@ export class ComplaintImportController {
   constructor(
     private readonly rpc: RpcClient,
     private readonly units: OrgUnitsService,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   @Post()
   @HttpCode(200)
+  @IdempotentInHandler()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
@@ -57,8 +60,22 @@ export class ComplaintImportController {
   @ApiOperation({
     summary: `批量导入 — CSV (UTF-8) or .xlsx with a header row of the create fields (orgUnitCode instead of orgUnitId; Chinese headings accepted); at most ${IMPORT_MAX_ROWS} rows; all rows or none`,
   })
-  async import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedImportFile | undefined, @Query('dryRun') dryRun?: string): Promise<ImportComplaintsResult> {
+  async import(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: UploadedImportFile | undefined,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') idempotencyKey?: string,
+    @Query('dryRun') dryRun?: string,
+  ): Promise<ImportComplaintsResult> {
     if (!file) throw badRequestHttp('Send the file as multipart/form-data in the field "file"', [{ field: 'file', message: 'required' }]);
+    const key = idempotencyKeyOf(idempotencyKey);
+    if (!key) return this.importFile(actor, file, dryRun);
+    // The same key with another file (or another dryRun) is a different request: 422, not the first answer.
+    const hash = requestHash(`POST /api/complaints/import?dryRun=${dryRun ?? ''}`, file.originalname, file.buffer);
+    return this.idempotency.run(actor.id, key, hash, res, () => this.importFile(actor, file, dryRun));
+  }
+
+  private async importFile(actor: Actor, file: UploadedImportFile, dryRun: string | undefined): Promise<ImportComplaintsResult> {
     let parsed;
     try {
       parsed = await parseImportFile(file.buffer, file.originalname);
