@@ -3,6 +3,8 @@ import { PRC_CALENDAR } from '../database/migrations/1795402000001-holiday-calen
 import { HolidayCalendar } from './holiday-calendar.js';
 import {
   addBusinessDays,
+  addBusinessTime,
+  businessTimeBetween,
   bankDayBounds,
   bankDayOf,
   bankYear,
@@ -55,6 +57,25 @@ describe('time limits (限时办结)', () => {
     expect(addBusinessDays(new Date('2026-02-13T09:00:00+08:00'), 5, prc).toISOString()).toBe(endOf('2026-02-27'));
     // … and the 6th is the make-up Saturday 28 Feb.
     expect(addBusinessDays(new Date('2026-02-13T09:00:00+08:00'), 6, prc).toISOString()).toBe(endOf('2026-02-28'));
+  });
+
+  it('under business days, counts only the paused time that fell on business days (2026 National Day week)', () => {
+    // 15 business days from Mon 28 Sep are due at the end of Fri 23 Oct (see above).
+    const clock = { clockStartedAt: new Date('2026-09-28T10:00:00+08:00'), extensionLevel: 0, pausedMs: 0, counting: 'business' as const };
+    // Paused Wed 30 Sep 12:00 → Thu 8 Oct 12:00: half of 30 Sep and half of 8 Oct are business time; 1–7 Oct are holidays.
+    const pausedMs = pausedMsAfterResume(0, new Date('2026-09-30T12:00:00+08:00'), new Date('2026-10-08T12:00:00+08:00'), 'business', prc);
+    expect(pausedMs).toBe(DAY);
+    // One business day later: the end of Mon 26 Oct (24–25 Oct are a weekend).
+    expect(complaintDueAt({ ...clock, pausedMs }, prc).toISOString()).toBe(endOf('2026-10-26'));
+    // The wall-clock reading of the same pause (8 days) would have moved it to 31 Oct.
+    expect(pausedMsAfterResume(0, new Date('2026-09-30T12:00:00+08:00'), new Date('2026-10-08T12:00:00+08:00'))).toBe(8 * DAY);
+    // A pause that lies wholly on the holiday or a weekend moves nothing.
+    expect(pausedMsAfterResume(0, new Date('2026-10-02T09:00:00+08:00'), new Date('2026-10-06T18:00:00+08:00'), 'business', prc)).toBe(0);
+    expect(businessTimeBetween(new Date('2026-10-17T00:00:00+08:00'), new Date('2026-10-19T00:00:00+08:00'), prc)).toBe(0);
+    // Part of a day: Fri 23 Oct 16:00 plus 10 business hours → Mon 26 Oct 02:00 (the weekend stepped over).
+    expect(addBusinessTime(new Date('2026-10-23T16:00:00+08:00'), 10 * HOUR, prc).toISOString()).toBe(new Date('2026-10-26T02:00:00+08:00').toISOString());
+    // The make-up Saturday 10 Oct is business time.
+    expect(businessTimeBetween(new Date('2026-10-10T00:00:00+08:00'), new Date('2026-10-11T00:00:00+08:00'), prc)).toBe(DAY);
   });
 
   it('moves the due date by the paused time and extends the limit from the same clock start', () => {

@@ -8,7 +8,10 @@
  * - calendar days: due = start + n × 24 h (same time of day, n days later);
  * - business days: the receipt day itself does not count; due = the end (24:00 Beijing)
  *   of the n-th business day after it, on the holiday calendar (调休 days count as work);
- * - pauses: the due date moves by the paused wall-clock time;
+ * - pauses: paused time is not counted. Under calendar days the due date moves by the paused
+ *   wall-clock time; under business days only the paused time that fell on business days
+ *   counts, and the due date moves by that much business time (a pause over a weekend or
+ *   the National Day week moves nothing for those days);
  * - extensions change the limit (15 → 30 → 60 days) counted from the same clock start;
  * - reopening restarts the clock: a new 15-day limit from the reopen time, no pauses;
  * - the clock stops when the customer is INFORMED of the decision (反馈, `informedAt`), not
@@ -93,15 +96,53 @@ export function limitDaysFor(extensionLevel: number): number {
   return days;
 }
 
-/** The complaint's current deadline: the limit for its extension level from the clock start, moved by the time paused. */
+/**
+ * The complaint's current deadline: the limit for its extension level from the clock start,
+ * moved by the time paused (`pausedMs` is counted time: business-day time under business days).
+ */
 export function complaintDueAt(clock: ComplaintClock, calendar: HolidayCalendar): Date {
   const base = dueDate(clock.clockStartedAt, { days: limitDaysFor(clock.extensionLevel), counting: clock.counting }, calendar);
-  return new Date(base.getTime() + clock.pausedMs);
+  return clock.counting === 'business' ? addBusinessTime(base, clock.pausedMs, calendar) : new Date(base.getTime() + clock.pausedMs);
 }
 
-/** Total paused time once a running pause ends at `now`. */
-export function pausedMsAfterResume(pausedMs: number, pausedAt: Date, now: Date): number {
-  return pausedMs + Math.max(0, now.getTime() - pausedAt.getTime());
+/** Total counted paused time once a running pause ends at `now` (business-day time under business days). */
+export function pausedMsAfterResume(pausedMs: number, pausedAt: Date, now: Date, counting: DayCounting = 'calendar', calendar?: HolidayCalendar): number {
+  if (now.getTime() <= pausedAt.getTime()) return pausedMs;
+  if (counting === 'calendar') return pausedMs + (now.getTime() - pausedAt.getTime());
+  return pausedMs + businessTimeBetween(pausedAt, now, calendar ?? HolidayCalendar.weekendsOnly());
+}
+
+/** The part of [from, to) that falls on business days of the calendar (Beijing civil days). */
+export function businessTimeBetween(from: Date, to: Date, calendar: HolidayCalendar): number {
+  let total = 0;
+  const end = to.getTime();
+  for (let t = from.getTime(); t < end; ) {
+    const day = bankDayOf(new Date(t));
+    const next = Math.min(bankDayBounds(day).end.getTime(), end);
+    if (calendar.isBusinessDay(day)) total += next - t;
+    t = next;
+  }
+  return total;
+}
+
+/** `start` moved forward by `ms` of business-day time: non-business days are stepped over. */
+export function addBusinessTime(start: Date, ms: number, calendar: HolidayCalendar): Date {
+  let t = start.getTime();
+  let left = ms;
+  // Each civil day holds at most one day of business time; 3 × days + 30 civil days always hold enough.
+  for (let guard = 0; left > 0; guard++) {
+    if (guard > (ms / DAY_MS) * 3 + 30) throw new Error(`No business time of ${ms} ms found after ${start.toISOString()}`);
+    const day = bankDayOf(new Date(t));
+    const dayEnd = bankDayBounds(day).end.getTime();
+    if (calendar.isBusinessDay(day)) {
+      const take = Math.min(left, dayEnd - t);
+      t += take;
+      left -= take;
+      if (left === 0) break;
+    }
+    t = dayEnd;
+  }
+  return new Date(t);
 }
 
 /**

@@ -77,7 +77,7 @@ function dueAfter(c: Complaint, changes: Partial<Complaint>, calendar: HolidayCa
 /** Stopping the clock ends a running pause: its time is added, so the record shows the final deadline. */
 function endPause(c: Complaint, ctx: ActionContext): Partial<Complaint> {
   if (!c.pausedAt) return {};
-  const pausedMs = pausedMsAfterResume(c.pausedMs, c.pausedAt, ctx.now);
+  const pausedMs = pausedMsAfterResume(c.pausedMs, c.pausedAt, ctx.now, c.dayCounting, ctx.calendar);
   return { pausedAt: null, pauseReason: null, pausedMs, dueAt: dueAfter(c, { pausedMs }, ctx.calendar) };
 }
 
@@ -331,7 +331,8 @@ const resume: ActionSpec<ResumeInput> = {
     const facts = {
       ...ids(c),
       pausedFrom: c.pausedAt!.toISOString(),
-      pausedMs: ctx.now.getTime() - c.pausedAt!.getTime(),
+      // This pause's counted time (business-day time under business days).
+      pausedMs: clock.pausedMs! - c.pausedMs,
       previousDueAt: c.dueAt.toISOString(),
       dueAt: clock.dueAt!.toISOString(),
     };
