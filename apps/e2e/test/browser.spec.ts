@@ -116,6 +116,16 @@ describe('console in Chromium', () => {
       await page.getByRole('columnheader', { name: '限时办结' }).waitFor();
       await screenshot('05-list-zh');
 
+      // More complaints than the list counts (LIST_COUNT_CAP): the pagination says "more than 1,000", not a false total.
+      await stack.sql(
+        'complaints',
+        `INSERT INTO complaint SELECT (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid(), 'reference', c.reference || '-' || g, 'idempotency_key', NULL, 'received_at', c.received_at - g * interval '1 minute'))).*
+           FROM complaint c, generate_series(1, 1005) g WHERE c.id = (SELECT id FROM complaint ORDER BY received_at DESC LIMIT 1)`,
+      );
+      await page.reload();
+      await page.getByText('第 1-25 条，共 1,000 条以上').waitFor();
+      await screenshot('06-list-capped-total');
+
       // The reveal reached the audit log (via the event stream, so give it a moment).
       await waitFor(
         async () => {
