@@ -11,8 +11,6 @@
 export class GroupCommit<I, O> {
   private queue: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
   private draining = false;
-  /** Sizes of the batches written so far, by size (observability and tests). */
-  readonly batchSizes = new Map<number, number>();
 
   constructor(
     private readonly write: (items: I[]) => Promise<O[]>,
@@ -31,16 +29,10 @@ export class GroupCommit<I, O> {
     });
   }
 
-  /** Resolves once everything submitted so far has been written or has failed. */
-  async idle(): Promise<void> {
-    while (this.draining) await new Promise((r) => setTimeout(r, 5));
-  }
-
   private async drain(): Promise<void> {
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, this.maxBatch);
-        this.batchSizes.set(batch.length, (this.batchSizes.get(batch.length) ?? 0) + 1);
         try {
           const out = await this.write(batch.map((b) => b.item));
           if (out.length !== batch.length) throw new Error(`group commit: ${out.length} results for ${batch.length} items`);
