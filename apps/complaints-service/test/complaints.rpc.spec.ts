@@ -452,6 +452,13 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
       const last = await list(handler1, { filter, range: [LIST_COUNT_CAP, LIST_COUNT_CAP + 24], sort: ['receivedAt', 'DESC'] });
       expect(last.items).toHaveLength(5);
       expect(last).toMatchObject({ total: LIST_COUNT_CAP + 5, totalIsLowerBound: true });
+      // The exact count on demand, within the caller's scope only.
+      const count = (by: Actor) => send<{ total: number }>(COMPLAINT_PATTERNS.count, { actor: by, data: { filter } });
+      expect(await count(handler1)).toEqual({ total: LIST_COUNT_CAP + 5 });
+      expect(await count(admin)).toEqual({ total: LIST_COUNT_CAP + 5 });
+      expect(await count(handler2)).toEqual({ total: 0 });
+      expect(await failure(COMPLAINT_PATTERNS.count, { actor: trainer, data: { filter } })).toMatchObject({ statusCode: 403 });
+      expect(await failure(COMPLAINT_PATTERNS.count, { actor: handler1, data: { filter: { channel: 'pigeon' } } })).toMatchObject({ statusCode: 400 });
       // At or under the cap the count is exact and not flagged.
       await db.query(`DELETE FROM complaint WHERE id IN (SELECT id FROM complaint WHERE org_path = $1 ORDER BY received_at LIMIT 6)`, [subtree]);
       const exact = await list(handler1, { filter, range: [0, 24], sort: ['receivedAt', 'DESC'] });

@@ -124,6 +124,10 @@ describe('console in Chromium', () => {
       );
       await page.reload();
       await page.getByText('第 1-25 条，共 1,000 条以上').waitFor();
+      // … and counts exactly on demand.
+      const [{ n }] = await stack.sql<{ n: number }>('complaints', 'SELECT count(*)::int AS n FROM complaint');
+      await page.getByTestId('count-exactly').click();
+      await expect(page.getByTestId('exact-count').textContent()).resolves.toBe(`共 ${n.toLocaleString('en-US')} 条`);
       await screenshot('06-list-capped-total');
 
       // The reveal reached the audit log (via the event stream, so give it a moment).

@@ -36,6 +36,11 @@ export class ComplaintsController {
     return this.complaints.list(actorOf(envelope), envelope.data);
   }
 
+  @MessagePattern(COMPLAINT_PATTERNS.count)
+  async count(@Payload() envelope: RpcEnvelope<Pick<ListQuery<ComplaintListFilterDto>, 'filter'>>): Promise<{ total: number }> {
+    return this.complaints.count(actorOf(envelope), envelope.data);
+  }
+
   @MessagePattern(COMPLAINT_PATTERNS.get)
   async get(@Payload() envelope: RpcEnvelope<{ id: string }>): Promise<ComplaintView> {
     return this.complaints.get(actorOf(envelope), envelope.data);

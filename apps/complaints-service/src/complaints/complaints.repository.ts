@@ -236,6 +236,13 @@ export class ComplaintsRepository {
     return { items, total: Math.max(counted, start + items.length), totalIsLowerBound: true };
   }
 
+  /** The exact number of complaints the criteria match (an on-demand count; lists stop at LIST_COUNT_CAP). */
+  async count(criteria: ComplaintCriteria): Promise<number> {
+    const [sql, params] = this.filtered(criteria).select('c.id').getQueryAndParameters();
+    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM (${sql}) matching`, params)) as { n: number }[];
+    return n;
+  }
+
   private filtered(k: ComplaintCriteria): SelectQueryBuilder<Complaint> {
     const qb = applyVisibility(this.ds.getRepository(Complaint).createQueryBuilder('c'), k.scope, k.actorId);
     if (k.orgPath) qb.andWhere('c.orgPath LIKE :subtree', { subtree: `${escapeLike(k.orgPath)}%` });

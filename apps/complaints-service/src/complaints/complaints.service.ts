@@ -326,13 +326,18 @@ export class ComplaintsService {
 
   async list(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
     assertRole(actor, 'read');
-    if (query !== undefined && (typeof query !== 'object' || query === null || Array.isArray(query))) {
-      throw badRequest('A list query must be an object { filter, range, sort }');
-    }
-    const { filter, range, sort } = (query ?? {}) as { filter?: unknown; range?: unknown; sort?: unknown };
+    const { filter, range, sort } = listQueryOf(query);
     const criteria = criteriaOf(await validateDto(ComplaintListFilterDto, filter ?? {}), complaintScope(actor), actor.id);
     const page = await this.complaints.list(criteria, rangeOf(range), sortOf(sort));
     return { ...page, items: await this.views(page.items) };
+  }
+
+  /** The exact count behind a list's "more than 1,000": same filter, same scope, on demand. */
+  async count(actor: Actor, query: unknown): Promise<{ total: number }> {
+    assertRole(actor, 'read');
+    const { filter } = listQueryOf(query);
+    const criteria = criteriaOf(await validateDto(ComplaintListFilterDto, filter ?? {}), complaintScope(actor), actor.id);
+    return { total: await this.complaints.count(criteria) };
   }
 
   async get(actor: Actor, data: unknown): Promise<ComplaintView> {
@@ -500,6 +505,13 @@ function criteriaOf(filter: ComplaintListFilterDto, scope: string, actorId: stri
     q: filter.q?.trim() || undefined,
     ids: asList(filter.id),
   };
+}
+
+function listQueryOf(query: unknown): { filter?: unknown; range?: unknown; sort?: unknown } {
+  if (query !== undefined && (typeof query !== 'object' || query === null || Array.isArray(query))) {
+    throw badRequest('A list query must be an object { filter, range, sort }');
+  }
+  return (query ?? {}) as { filter?: unknown; range?: unknown; sort?: unknown };
 }
 
 function listParts(query: unknown): { filter?: unknown; range?: unknown; sort?: unknown } {

@@ -255,6 +255,8 @@ export const domainEnglish = {
       no_options: 'No matches',
       /** Pagination when more rows match than the server counts (LIST_COUNT_CAP). */
       range_of_more_than: '%{from}-%{to} of more than %{cap}',
+      count_exactly: 'Count exactly',
+      exact_count: 'Exactly %{count} match',
     },
     menu: {
       analysis: 'Complaint analysis',

@@ -252,6 +252,8 @@ export const domainChinese: DomainMessages = {
     common: {
       no_options: '没有匹配项',
       range_of_more_than: '第 %{from}-%{to} 条，共 %{cap} 条以上',
+      count_exactly: '精确计数',
+      exact_count: '共 %{count} 条',
     },
     menu: {
       analysis: '投诉分析',

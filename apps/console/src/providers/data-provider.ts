@@ -41,6 +41,8 @@ export interface XbDataProvider extends DataProvider {
   verifyAuditChain(): Promise<AuditChainVerification>;
   /** `POST /api/complaints/:id/<action>`; answers the updated complaint. Pass one key per attempt the user means once. */
   complaintAction(id: Identifier, action: WorkflowAction, body: Record<string, unknown>, idempotencyKey?: string): Promise<ComplaintView>;
+  /** The exact number of complaints a list filter matches (the list counts only up to LIST_COUNT_CAP). */
+  countComplaints(filter: Record<string, unknown>): Promise<number>;
   getComplaintAnalysis(query: AnalysisQuery): Promise<ComplaintAnalysis>;
   downloadQuarterlyReport(query: QuarterlyReportQuery): Promise<DownloadedFile>;
   /** `POST /api/complaints/import` (multipart `file`); a refused file throws an HttpError whose body lists the rows. */
@@ -89,6 +91,11 @@ export const dataProvider: XbDataProvider = {
   async getComplaintCodes() {
     const { json } = await httpClient(`${API_URL}/reference/complaint-codes`);
     return json as ComplaintCodes;
+  },
+
+  async countComplaints(filter) {
+    const { json } = await httpClient(`${API_URL}/complaints/count?${query({ filter: JSON.stringify(filter) })}`);
+    return (json as { total: number }).total;
   },
 
   async revealComplaintPii(id) {

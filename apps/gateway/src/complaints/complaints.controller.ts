@@ -12,6 +12,7 @@ import {
   type ComplaintTimelineEntryView,
   type ComplaintView,
   type CreateComplaintCommand,
+  type ListQuery,
   type ListResult,
   type SupervisionRunResult,
 } from '@xb/contracts';
@@ -50,17 +51,32 @@ export class ComplaintsController {
   @Roles('admin', 'handler', 'auditor')
   @ApiOperation({ summary: 'Complaints in your scope (filters: status, channel, businessCategory, cause, severity, orgUnitId subtree, receivedFrom, receivedTo, q)' })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery<ComplaintListFilterDto>(query, COMPLAINT_SORT_FIELDS, ['receivedAt', 'DESC']);
-    if (typeof q.filter.orgUnitId === 'string') {
-      const unit = await this.units.findById(q.filter.orgUnitId).catch(() => null);
-      if (!unit) return sendList(res, 'complaints', q, { items: [], total: 0 });
-      q.filter.orgPath = unit.path;
-    }
+    const { q, unknownUnit } = await this.listQuery(query);
+    if (unknownUnit) return sendList(res, 'complaints', q, { items: [], total: 0 });
     const result = await this.rpc.send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.list, actor, q);
     return sendList(res, 'complaints', q, result);
   }
 
-  // queue and supervision come before `complaints/:id`, which would take them as ids.
+  /** The list query with `orgUnitId` resolved to its subtree path; `unknownUnit` when no such unit exists (nothing matches). */
+  private async listQuery(query: Record<string, unknown>): Promise<{ q: ListQuery<ComplaintListFilterDto>; unknownUnit: boolean }> {
+    const q = parseListQuery<ComplaintListFilterDto>(query, COMPLAINT_SORT_FIELDS, ['receivedAt', 'DESC']);
+    if (typeof q.filter.orgUnitId !== 'string') return { q, unknownUnit: false };
+    const unit = await this.units.findById(q.filter.orgUnitId).catch(() => null);
+    if (unit) q.filter.orgPath = unit.path;
+    return { q, unknownUnit: !unit };
+  }
+
+  // count, queue and supervision come before `complaints/:id`, which would take them as ids.
+  @Get('complaints/count')
+  @Roles('admin', 'handler', 'auditor')
+  @ApiOperation({ summary: 'The exact number of complaints a list filter matches in your scope (the list counts only up to 1,000): { total }' })
+  async count(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>): Promise<{ total: number }> {
+    const { q, unknownUnit } = await this.listQuery(query);
+    if (unknownUnit) return { total: 0 };
+    return this.rpc.send<{ total: number }>(COMPLAINT_PATTERNS.count, actor, { filter: q.filter });
+  }
+
+
   @Get('complaints/queue')
   @Roles('admin', 'handler')
   @ApiOperation({ summary: 'My queue — open complaints assigned to me first, then my units’ open ones, by due date (filter: mine, q); the order is fixed' })

@@ -2,6 +2,8 @@
 export const COMPLAINT_PATTERNS = {
   create: 'complaints.complaint.create',
   list: 'complaints.complaint.list',
+  /** The exact number of complaints a list filter matches (the list itself counts only up to LIST_COUNT_CAP). */
+  count: 'complaints.complaint.count',
   get: 'complaints.complaint.get',
   revealPii: 'complaints.complaint.reveal-pii',
   codes: 'complaints.reference.codes',
