@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import simpleRestProvider from 'ra-data-simple-rest';
 import { fetchUtils } from 'ra-core';
 import { waitFor } from '@xb/test-kit';
-import { api, startStack, type Stack } from '../src/stack.js';
+import { LOGIN_IP_MAX_FAILURES, LOGIN_IP_WINDOW_MINUTES } from '@xb/contracts';
+import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
 
 /** The console's data provider, unchanged, pointed at the gateway. */
 function raClient(baseUrl: string, token: string) {
@@ -75,6 +76,27 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
       expect(late.body.message).toBe('Invalid or expired token');
       // A forged signature is refused even for a subject whose real token is cached.
       expect((await api(stack.baseUrl, `${unsigned}.${'A'.repeat(43)}`).get('/api/auth/me')).status).toBe(401);
+    });
+
+    it('makes an address that keeps failing wait (429 + Retry-After) whatever the account; other addresses still log in', async () => {
+      // The gateway trusts X-Forwarded-For from loopback (a proxy in front of it), so each test address is its own client.
+      const login = (ip: string, username: string, password: string) => api(stack.baseUrl).post('/api/auth/login', { username, password }).set('X-Forwarded-For', ip);
+      const sprayer = '203.0.113.7';
+      for (let i = 0; i < LOGIN_IP_MAX_FAILURES; i++) {
+        // One guess per account, unknown and real ones alike: no account reaches its own lockout.
+        expect((await login(sprayer, ['trainer', 'inspector', 'staff'][i] ?? `nobody${i}`, `Guess@${i}`)).status).toBe(401);
+      }
+      const refused = await login(sprayer, 'auditor', DEMO_PASSWORD);
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      const retryAfter = Number(refused.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(LOGIN_IP_WINDOW_MINUTES * 60);
+      // Another address, and the same accounts, are not held back.
+      expect((await login('203.0.113.8', 'auditor', DEMO_PASSWORD)).status).toBe(200);
+      expect((await login('203.0.113.8', 'trainer', DEMO_PASSWORD)).status).toBe(200);
+      const [{ n }] = await stack.sql<{ n: number }>('gateway', `SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.login.refused-throttled' AND details->>'ip' = $1`, [sprayer]);
+      expect(n).toBe(1);
     });
 
     it('locks an account for 15 minutes after 5 failed logins, even for the right password', async () => {

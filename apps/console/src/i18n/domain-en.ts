@@ -178,6 +178,7 @@ export const domainEnglish = {
     auth: {
       invalid_credentials: 'Wrong username or password',
       locked: 'The account is locked after repeated failed sign-ins; try again later',
+      throttled: 'Too many failed sign-ins from this address; try again in 15 minutes',
     },
     roles: {
       admin: 'Consumer-protection office admin',

@@ -176,6 +176,7 @@ export const domainChinese: DomainMessages = {
     auth: {
       invalid_credentials: '用户名或密码错误',
       locked: '多次登录失败，账户已锁定，请稍后再试',
+      throttled: '此地址登录失败次数过多，请 15 分钟后再试',
     },
     roles: {
       admin: '消保办管理员',

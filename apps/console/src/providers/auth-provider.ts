@@ -25,6 +25,8 @@ export const authProvider: AuthProvider = {
           throw new Error('xb.auth.invalid_credentials', { cause: error });
         }
         if (error.status === 423) throw new Error(error.message || 'xb.auth.locked', { cause: error });
+        // 429: too many failed sign-ins from this address; translated text.
+        if (error.status === 429) throw new Error('xb.auth.throttled', { cause: error });
       }
       throw error;
     }

@@ -2,7 +2,7 @@ import { HttpException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
-import { errorBody, LOGIN_LOCK_MINUTES, LOGIN_MAX_FAILURES, type LoginResponse } from '@xb/contracts';
+import { errorBody, LOGIN_IP_MAX_FAILURES, LOGIN_IP_WINDOW_MINUTES, LOGIN_LOCK_MINUTES, LOGIN_MAX_FAILURES, type LoginResponse } from '@xb/contracts';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -22,9 +22,50 @@ export class AuthService {
 
   /**
    * Password login with lockout: LOGIN_MAX_FAILURES failures lock the account for
-   * LOGIN_LOCK_MINUTES. Every success, failure and lockout is written to the audit log.
+   * LOGIN_LOCK_MINUTES, and LOGIN_IP_MAX_FAILURES failures from one address (over all
+   * accounts) make that address wait until its window ends (429, Retry-After). Every
+   * success, failure, lockout and refusal is written to the audit log.
    */
   async login(username: string, password: string, ip: string | undefined): Promise<LoginResponse> {
+    await this.refuseThrottledAddress(username, ip);
+    try {
+      return await this.checkPassword(username, password, ip);
+    } catch (err) {
+      if (err instanceof HttpException && err.getStatus() === 401) await this.countAddressFailure(ip);
+      throw err;
+    }
+  }
+
+  /** 429 while the address has used up its failures in the current window. */
+  private async refuseThrottledAddress(username: string, ip: string | undefined): Promise<void> {
+    if (!ip) return;
+    const [row] = (await this.ds.query(
+      `SELECT failures, window_started_at + make_interval(mins => $2) AS window_ends_at FROM login_ip_failure
+        WHERE ip = $1 AND window_started_at + make_interval(mins => $2) > now()`,
+      [ip, LOGIN_IP_WINDOW_MINUTES],
+    )) as { failures: number; window_ends_at: Date }[];
+    if (!row || row.failures < LOGIN_IP_MAX_FAILURES) return;
+    await this.audit.append({ actor: null, action: 'auth.login.refused-throttled', resource: 'auth', resourceId: null, details: { username, ip, failures: row.failures } });
+    const retryAfter = Math.max(1, Math.ceil((row.window_ends_at.getTime() - Date.now()) / 1000));
+    throw new HttpException(
+      { ...errorBody(429, `Too many failed logins from this address; try again after ${row.window_ends_at.toISOString()}`), retryAfterSeconds: retryAfter },
+      429,
+    );
+  }
+
+  /** One more failure for the address: a new window when the last one has ended. */
+  private async countAddressFailure(ip: string | undefined): Promise<void> {
+    if (!ip) return;
+    await this.ds.query(
+      `INSERT INTO login_ip_failure (ip, failures, window_started_at) VALUES ($1, 1, now())
+       ON CONFLICT (ip) DO UPDATE SET
+         failures = CASE WHEN login_ip_failure.window_started_at + make_interval(mins => $2) <= now() THEN 1 ELSE login_ip_failure.failures + 1 END,
+         window_started_at = CASE WHEN login_ip_failure.window_started_at + make_interval(mins => $2) <= now() THEN now() ELSE login_ip_failure.window_started_at END`,
+      [ip, LOGIN_IP_WINDOW_MINUTES],
+    );
+  }
+
+  private async checkPassword(username: string, password: string, ip: string | undefined): Promise<LoginResponse> {
     const repo = this.ds.getRepository(UserEntity);
     const user = await repo.createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
     const now = new Date();

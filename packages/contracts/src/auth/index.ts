@@ -21,6 +21,9 @@ export const PASSWORD_RULE_MESSAGE = 'password must be 8-128 characters with at 
 /** Failed logins before the account locks, and for how long. */
 export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_LOCK_MINUTES = 15;
+/** Failed logins from one client address, over all accounts, before that address must wait out the window (429). */
+export const LOGIN_IP_MAX_FAILURES = 20;
+export const LOGIN_IP_WINDOW_MINUTES = 15;
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
