@@ -12,6 +12,7 @@ import { CaseArchiveRepository } from './case-archive/case-archive.repository.js
 import { CaseArchiveService } from './case-archive/case-archive.service.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsRepository } from './complaints/complaints.repository.js';
+import { ComplaintIntakeService } from './complaints/complaint-intake.service.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
 import { PiiVault } from './complaints/pii.js';
 import { ComplaintWorkflowController } from './complaints/workflow/complaint-workflow.controller.js';
@@ -87,6 +88,7 @@ export class AppModule {
         OutboxLifecycle,
         ComplaintsRepository,
         ComplaintsService,
+        ComplaintIntakeService,
         ComplaintStatsRepository,
         StatsCompactor,
         AnalysisService,

@@ -1,5 +1,5 @@
 import { hasAnyRole, isWithinPath, ROLES, scopePathOf, type Actor, type Role, type WorkflowAction } from '@xb/contracts';
-import { forbidden } from '@xb/service-kit';
+import { forbidden, unauthorized } from '@xb/service-kit';
 
 /**
  * Who may do what with complaints, enforced here whatever the gateway checked. Data
@@ -105,4 +105,13 @@ export function assertMayAssignTo(actor: Actor, unitPath: string): void {
 
 export function isAdmin(actor: Actor): boolean {
   return hasAnyRole(actor, ['admin']);
+}
+
+const UUID_RULE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Actor ids are stored in uuid columns (first responder, timeline); anything else is not a real user. */
+export function assertActorIds(actor: Actor): void {
+  if (!UUID_RULE.test(actor.id) || !UUID_RULE.test(actor.orgUnitId) || typeof actor.username !== 'string' || !actor.username) {
+    throw unauthorized('Malformed acting user');
+  }
 }

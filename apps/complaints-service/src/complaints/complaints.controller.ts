@@ -14,21 +14,25 @@ import {
   type RpcEnvelope,
 } from '@xb/contracts';
 import { actorOf } from '@xb/service-kit';
+import { ComplaintIntakeService } from './complaint-intake.service.js';
 import { ComplaintsService } from './complaints.service.js';
 
 /** NATS request-reply entry points of the complaints aggregate: unwrap the envelope, call, return. */
 @Controller()
 export class ComplaintsController {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly intake: ComplaintIntakeService,
+  ) {}
 
   @MessagePattern(COMPLAINT_PATTERNS.create)
   async create(@Payload() envelope: RpcEnvelope<CreateComplaintCommand>): Promise<ComplaintView> {
-    return this.complaints.create(actorOf(envelope), envelope.data, envelope.idempotencyKey);
+    return this.intake.create(actorOf(envelope), envelope.data, envelope.idempotencyKey);
   }
 
   @MessagePattern(COMPLAINT_PATTERNS.import)
   async import(@Payload() envelope: RpcEnvelope): Promise<ImportComplaintsResult> {
-    return this.complaints.importMany(actorOf(envelope), envelope.data);
+    return this.intake.importMany(actorOf(envelope), envelope.data);
   }
 
   @MessagePattern(COMPLAINT_PATTERNS.list)

@@ -1,7 +1,7 @@
 /**
  * Loads the demo complaints with their histories (`npm start` runs this after the gateway
  * seed). It boots the service's own module with a simulated clock and replays intake and
- * every workflow step through the real ComplaintsService and the one workflow applier, so
+ * every workflow step through the real ComplaintIntakeService and the one workflow applier, so
  * the demo obeys every rule the service enforces. Idempotent: intake uses idempotency
  * keys, and a complaint that already moved on is not replayed again.
  *
@@ -13,7 +13,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Actor, Role } from '@xb/contracts';
 import { createLogger, loadConfig, PinoNestLogger } from '@xb/service-kit';
 import { AppModule } from '../app.module.js';
-import { ComplaintsService } from '../complaints/complaints.service.js';
+import { ComplaintIntakeService } from '../complaints/complaint-intake.service.js';
 import { ComplaintWorkflowService } from '../complaints/workflow/complaint-workflow.service.js';
 import { ComplaintsConfig } from '../config/complaints.config.js';
 import type { Clock } from '../tokens.js';
@@ -52,7 +52,7 @@ const handlers = directory.users.filter((u) => u.roles.includes('handler'));
 const handlerFor = (path: string) => handlers.filter((h) => path.startsWith(h.orgPath)).sort((a, b) => b.orgPath.length - a.orgPath.length)[0];
 
 const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, logger, clock }), { logger: new PinoNestLogger(logger) });
-const intake = app.get(ComplaintsService);
+const intake = app.get(ComplaintIntakeService);
 const workflow = app.get(ComplaintWorkflowService);
 let created = 0;
 let steps = 0;
