@@ -2,48 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EVENTS_STREAM, HEADERS, type DomainEvent } from '@xb/contracts';
-import { createTestDatabase, dropTestDatabase, startPrivateNats, waitFor, type PrivateNats } from '@xb/test-kit';
+import { waitFor } from '@xb/test-kit';
 import { pino } from 'pino';
-import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { currentCorrelationId } from './correlation.js';
-import { serviceDataSourceOptions, migrate } from './database.js';
 import { DurableConsumer, type ConsumedEvent, type DurableConsumerOptions } from './durable-consumer.js';
-import { connectJetStream, ensureEventsStream, type JetStreamHandle } from './jetstream.js';
-import { createEventTables } from './outbox.js';
-
-class EventTables1700000000000 implements MigrationInterface {
-  name = 'EventTables1700000000000';
-  async up(q: QueryRunner) {
-    await createEventTables(q);
-    await q.query(`CREATE TABLE seen (event_id uuid NOT NULL, consumer text NOT NULL)`);
-  }
-  async down() {}
-}
+import { startEventHarness, type EventHarness } from './event-harness.test-support.js';
+import type { JetStreamHandle } from './jetstream.js';
 
 const logger = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('durable consumer batching (real PostgreSQL + NATS JetStream)', () => {
-  let nats: PrivateNats;
-  let url: string;
+  let harness: EventHarness;
   let ds: DataSource;
   let jet: JetStreamHandle;
 
   beforeAll(async () => {
-    nats = await startPrivateNats();
-    url = await createTestDatabase('kit_consumer');
-    const options = serviceDataSourceOptions({ url, entities: [], migrations: [EventTables1700000000000] });
-    await migrate(options);
-    ds = await new DataSource(options).initialize();
-    jet = await connectJetStream(nats.url, 'kit-consumer-test');
-    await ensureEventsStream(jet.jsm);
+    harness = await startEventHarness('kit_consumer');
+    ({ ds, jet } = harness);
   });
 
   afterAll(async () => {
-    await jet?.nc.close();
-    await ds?.destroy();
-    await nats?.stop();
-    if (url) await dropTestDatabase(url);
+    await harness?.stop();
   });
 
   const event = (tag: string, i: number): DomainEvent => ({

@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EVENTS_STREAM, HEADERS } from '@xb/contracts';
-import { createTestDatabase, dropTestDatabase, startPrivateNats, type PrivateNats } from '@xb/test-kit';
 import { pino } from 'pino';
-import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { runWithCorrelation } from './correlation.js';
-import { serviceDataSourceOptions, migrate } from './database.js';
-import { connectJetStream, ensureEventsStream, type JetStreamHandle } from './jetstream.js';
-import { appendEvent, createEventTables, OutboxRelay } from './outbox.js';
-
-class EventTables1700000000000 implements MigrationInterface {
-  name = 'EventTables1700000000000';
-  async up(q: QueryRunner) {
-    await createEventTables(q);
-  }
-  async down() {}
-}
+import { startEventHarness, type EventHarness } from './event-harness.test-support.js';
+import type { JetStreamHandle } from './jetstream.js';
+import { appendEvent, OutboxRelay } from './outbox.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -25,26 +16,17 @@ interface Stored {
 }
 
 describe('outbox relay pipelined publishing (real PostgreSQL + NATS JetStream)', () => {
-  let nats: PrivateNats;
-  let url: string;
+  let harness: EventHarness;
   let ds: DataSource;
   let jet: JetStreamHandle;
 
   beforeAll(async () => {
-    nats = await startPrivateNats();
-    url = await createTestDatabase('kit_relay');
-    const options = serviceDataSourceOptions({ url, entities: [], migrations: [EventTables1700000000000] });
-    await migrate(options);
-    ds = await new DataSource(options).initialize();
-    jet = await connectJetStream(nats.url, 'kit-relay-test');
-    await ensureEventsStream(jet.jsm);
+    harness = await startEventHarness('kit_relay');
+    ({ ds, jet } = harness);
   });
 
   afterAll(async () => {
-    await jet?.nc.close();
-    await ds?.destroy();
-    await nats?.stop();
-    if (url) await dropTestDatabase(url);
+    await harness?.stop();
   });
 
   /** Everything the stream holds under `filter`, in stream order. */

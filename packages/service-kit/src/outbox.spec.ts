@@ -1,44 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, dropTestDatabase, startPrivateNats, waitFor, type PrivateNats } from '@xb/test-kit';
+import { waitFor, type PrivateNats } from '@xb/test-kit';
 import { pino } from 'pino';
-import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { serviceDataSourceOptions, migrate } from './database.js';
+import type { DataSource } from 'typeorm';
 import { DurableConsumer } from './durable-consumer.js';
-import { connectJetStream, ensureEventsStream, type JetStreamHandle } from './jetstream.js';
-import { appendEvent, createEventTables, OutboxRelay } from './outbox.js';
-
-class EventTables1700000000000 implements MigrationInterface {
-  name = 'EventTables1700000000000';
-  async up(q: QueryRunner) {
-    await createEventTables(q);
-    await q.query(`CREATE TABLE seen (event_id uuid NOT NULL, consumer text NOT NULL)`);
-  }
-  async down() {}
-}
+import { startEventHarness, type EventHarness } from './event-harness.test-support.js';
+import type { JetStreamHandle } from './jetstream.js';
+import { appendEvent, OutboxRelay } from './outbox.js';
 
 const logger = pino({ level: 'silent' });
 
 describe('outbox relay and durable consumer (real PostgreSQL + NATS JetStream)', () => {
+  let harness: EventHarness;
   let nats: PrivateNats;
-  let url: string;
   let ds: DataSource;
   let jet: JetStreamHandle;
 
   beforeAll(async () => {
-    nats = await startPrivateNats();
-    url = await createTestDatabase('kit');
-    const options = serviceDataSourceOptions({ url, entities: [], migrations: [EventTables1700000000000] });
-    await migrate(options);
-    ds = await new DataSource(options).initialize();
-    jet = await connectJetStream(nats.url, 'kit-test');
-    await ensureEventsStream(jet.jsm);
+    harness = await startEventHarness('kit');
+    ({ nats, ds, jet } = harness);
   });
 
   afterAll(async () => {
-    await jet?.nc.close();
-    await ds?.destroy();
-    await nats?.stop();
-    if (url) await dropTestDatabase(url);
+    await harness?.stop();
   });
 
   const append = (n: number, tag: string) =>
