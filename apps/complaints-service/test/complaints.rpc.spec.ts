@@ -107,6 +107,19 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     return rows[0];
   };
 
+  /** Runs `work` while a trigger makes the timeline write (the intake's second write) fail for the user 'saboteur' only. */
+  const withSaboteur = async (work: () => Promise<void>) => {
+    await db.query(`
+      CREATE FUNCTION refuse_saboteur() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.actor_username = 'saboteur' THEN RAISE EXCEPTION 'timeline refused'; END IF; RETURN NEW; END $$`);
+    await db.query(`CREATE TRIGGER refuse_saboteur BEFORE INSERT ON complaint_timeline FOR EACH ROW EXECUTE FUNCTION refuse_saboteur()`);
+    try {
+      await work();
+    } finally {
+      await db.query(`DROP TRIGGER refuse_saboteur ON complaint_timeline; DROP FUNCTION refuse_saboteur()`);
+    }
+  };
+
   beforeAll(async () => {
     harness = await startComplaintsService('complaints');
     ({ nats, client, db } = harness);
@@ -200,12 +213,7 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
   });
 
   it('writes nothing when the intake transaction fails half-way', async () => {
-    // A trigger makes the second write (the timeline step) fail for one user only.
-    await db.query(`
-      CREATE FUNCTION refuse_saboteur() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.actor_username = 'saboteur' THEN RAISE EXCEPTION 'timeline refused'; END IF; RETURN NEW; END $$`);
-    await db.query(`CREATE TRIGGER refuse_saboteur BEFORE INSERT ON complaint_timeline FOR EACH ROW EXECUTE FUNCTION refuse_saboteur()`);
-    try {
+    await withSaboteur(async () => {
       const before = await counts();
       const saboteur = { ...handler1, id: randomUUID(), username: 'saboteur' };
       expect(await failure(COMPLAINT_PATTERNS.create, { actor: saboteur, data: command() })).toEqual({
@@ -214,9 +222,7 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
         message: 'Internal server error',
       });
       expect(await counts()).toEqual(before);
-    } finally {
-      await db.query(`DROP TRIGGER refuse_saboteur ON complaint_timeline; DROP FUNCTION refuse_saboteur()`);
-    }
+    });
   });
 
   it('requires the external reference for transferred channels (12345, 12363, regulator)', async () => {
@@ -370,20 +376,14 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
   });
 
   it('fails only the intake that breaks a shared transaction; the others of its batch still land', async () => {
-    await db.query(`
-      CREATE FUNCTION refuse_saboteur() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.actor_username = 'saboteur' THEN RAISE EXCEPTION 'timeline refused'; END IF; RETURN NEW; END $$`);
-    await db.query(`CREATE TRIGGER refuse_saboteur BEFORE INSERT ON complaint_timeline FOR EACH ROW EXECUTE FUNCTION refuse_saboteur()`);
-    try {
+    await withSaboteur(async () => {
       const before = await counts();
       const saboteur = { ...handler1, id: randomUUID(), username: 'saboteur' };
       const outcomes = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => create(i === 5 ? saboteur : handler1, command())));
       expect(outcomes.map((o) => o.status)).toEqual(outcomes.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
       expect((outcomes[5] as PromiseRejectedResult).reason).toMatchObject({ statusCode: 500 });
       expect(await counts()).toEqual({ complaints: before.complaints + 11, timeline: before.timeline + 11, outbox: before.outbox + 11 });
-    } finally {
-      await db.query(`DROP TRIGGER refuse_saboteur ON complaint_timeline; DROP FUNCTION refuse_saboteur()`);
-    }
+    });
   });
 
   it('links concurrent complaints of one customer as repeats, also within one batch: only the first has no origin', async () => {

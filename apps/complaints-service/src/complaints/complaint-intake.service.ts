@@ -26,6 +26,7 @@ import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import { Complaint } from './complaint.entity.js';
 import { toComplaintView } from './complaint.mapper.js';
 import { ComplaintsRepository } from './complaints.repository.js';
+import { ComplaintsService } from './complaints.service.js';
 import { idNumberProblem } from './id-number.js';
 import { PiiVault } from './pii.js';
 
@@ -61,6 +62,7 @@ export class ComplaintIntakeService {
 
   constructor(
     private readonly complaints: ComplaintsRepository,
+    private readonly reads: ComplaintsService,
     private readonly vault: PiiVault,
     private readonly relay: OutboxRelay,
     private readonly calendars: HolidayCalendarRepository,
@@ -86,14 +88,14 @@ export class ComplaintIntakeService {
 
     if (key) {
       const earlier = await this.complaints.findByIdempotencyKey(actor.id, key);
-      if (earlier) return this.viewOf(earlier);
+      if (earlier) return this.reads.view(earlier);
     }
     const written = await this.intakes.submit({ actor, input, key, now, correlationId: currentCorrelationId() ?? null });
     if (written) return toComplaintView(written.complaint, now, { repeats: written.repeatedBy, typical: false });
     // Two identical retries raced and this one lost: nothing of it was written; answer with the winner's complaint.
     const winner = key ? await this.complaints.findByIdempotencyKey(actor.id, key) : null;
     if (!winner) throw new Error('intake was skipped but no complaint holds its idempotency key');
-    return this.viewOf(winner);
+    return this.reads.view(winner);
   }
 
   /** Writes a batch of intakes in one transaction (the group commit behind create). */
@@ -309,11 +311,6 @@ export class ComplaintIntakeService {
       }),
     );
     return written.map((c) => (c ? { complaint: c, repeatedBy: written.filter((o) => o?.repeatOfId === c.id).map((o) => o!.id) } : null));
-  }
-
-  /** An earlier complaint (an idempotent replay) as the API shows it, with its links. */
-  private async viewOf(c: Complaint): Promise<ComplaintView> {
-    return toComplaintView(c, new Date(), (await this.complaints.links([c.id])).get(c.id));
   }
 }
 

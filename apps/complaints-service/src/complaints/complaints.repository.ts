@@ -112,12 +112,9 @@ export class ComplaintsRepository {
   }
 
   /**
-   * The same customer's latest complaint received within [from, to] (重复投诉), compared by
-   * the HMAC key only — never by a clear value.
-   */
-  /**
-   * 重复投诉 origins, one per lookup: the latest complaint with the customer key received
-   * within [from, to], or null. One statement for a whole batch.
+   * 重复投诉 origins, one per lookup: the same customer's latest complaint received within
+   * [from, to], or null — compared by the HMAC key only, never by a clear value. One
+   * statement for a whole batch.
    */
   async findRepeatOrigins(manager: EntityManager, lookups: readonly { customerKey: string; from: Date; to: Date }[]): Promise<({ id: string; receivedAt: Date } | null)[]> {
     const rows = (await manager.query(
@@ -240,10 +237,8 @@ export class ComplaintsRepository {
   }
 
   /** The exact number of complaints the criteria match (an on-demand count; lists stop at LIST_COUNT_CAP). */
-  async count(criteria: ComplaintCriteria): Promise<number> {
-    const [sql, params] = this.filtered(criteria).select('c.id').getQueryAndParameters();
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM (${sql}) matching`, params)) as { n: number }[];
-    return n;
+  count(criteria: ComplaintCriteria): Promise<number> {
+    return this.filtered(criteria).getCount();
   }
 
   private filtered(k: ComplaintCriteria): SelectQueryBuilder<Complaint> {

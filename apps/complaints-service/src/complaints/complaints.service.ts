@@ -86,7 +86,8 @@ export class ComplaintsService {
     return { items: await this.views(page.items), total: page.total };
   }
 
-  private async view(c: Complaint, now = new Date()): Promise<ComplaintView> {
+  /** One complaint as the API shows it, with its links (repeats, case archive). */
+  async view(c: Complaint, now = new Date()): Promise<ComplaintView> {
     return toComplaintView(c, now, (await this.complaints.links([c.id])).get(c.id));
   }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ComponentType } from 'react';
+import { useState, type ComponentType } from 'react';
 import { Button, Stack, Typography, type TablePaginationProps } from '@mui/material';
 import { LIST_COUNT_CAP } from '@xb/contracts/common/list';
 import { Pagination, useDataProvider, useListContext, useNotify, useTranslate, type PaginationProps } from 'react-admin';
@@ -19,9 +19,8 @@ export function CappedPagination(props: PaginationProps) {
   const { total, filterValues } = useListContext();
   const [exact, setExact] = useState<{ filter: string; total: number } | undefined>();
   const [counting, setCounting] = useState(false);
+  // An exact count is shown only for the filter it was made for.
   const filterKey = JSON.stringify(filterValues ?? {});
-  // A new filter makes an earlier exact count meaningless.
-  useEffect(() => setExact((e) => (e && e.filter !== filterKey ? undefined : e)), [filterKey]);
   const capped = total !== undefined && total > LIST_COUNT_CAP;
 
   const countExactly = async () => {

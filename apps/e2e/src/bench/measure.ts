@@ -20,6 +20,29 @@ export interface LoadResult {
   errors: Record<string, number>;
 }
 
+/** Counts a failure under its (shortened) message. */
+function tally(errors: Record<string, number>, message: string): void {
+  const key = message.slice(0, 120);
+  errors[key] = (errors[key] ?? 0) + 1;
+}
+
+/** A load phase's figures from its latencies (ms), failures and start time. */
+function summarise(latencies: number[], failed: number, errors: Record<string, number>, t0: number): LoadResult {
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    ok: latencies.length,
+    failed,
+    seconds: elapsed,
+    rate: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? NaN,
+    errors,
+  };
+}
+
 /**
  * Runs `op` from `concurrency` workers until `seconds` have passed or `maxOps` were started,
  * whichever comes first. Latency in milliseconds per successful op.
@@ -41,25 +64,12 @@ export async function closedLoop(concurrency: number, seconds: number, maxOps: n
           latencies.push(performance.now() - s);
         } catch (err) {
           failed++;
-          const key = String((err as Error).message).slice(0, 120);
-          errors[key] = (errors[key] ?? 0) + 1;
+          tally(errors, String((err as Error).message));
         }
       }
     }),
   );
-  const elapsed = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    ok: latencies.length,
-    failed,
-    seconds: elapsed,
-    rate: latencies.length / elapsed,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    max: latencies.at(-1) ?? NaN,
-    errors,
-  };
+  return summarise(latencies, failed, errors, t0);
 }
 
 /**
@@ -82,7 +92,7 @@ export async function openLoop(rate: number, seconds: number, maxInFlight: numbe
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     if (inFlight >= maxInFlight) {
       failed++;
-      errors['too many requests in flight'] = (errors['too many requests in flight'] ?? 0) + 1;
+      tally(errors, 'too many requests in flight');
       continue;
     }
     inFlight++;
@@ -91,26 +101,13 @@ export async function openLoop(rate: number, seconds: number, maxInFlight: numbe
         .then(() => void latencies.push(performance.now() - scheduled))
         .catch((err: unknown) => {
           failed++;
-          const key = String((err as Error).message).slice(0, 120);
-          errors[key] = (errors[key] ?? 0) + 1;
+          tally(errors, String((err as Error).message));
         })
         .finally(() => inFlight--),
     );
   }
   await Promise.all(pending);
-  const elapsed = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    ok: latencies.length,
-    failed,
-    seconds: elapsed,
-    rate: latencies.length / elapsed,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    max: latencies.at(-1) ?? NaN,
-    errors,
-  };
+  return summarise(latencies, failed, errors, t0);
 }
 
 /** Serial timings of `op`, `runs` times after `warmup` untimed runs. */
