@@ -32,6 +32,53 @@ describe('console in Chromium', () => {
     await stack?.stop();
   });
 
+  /** Counts how often the session's token is removed from localStorage (the old sign-in loop cleared it ~10,000 times). */
+  const countTokenRemovals = (target: Page) =>
+    target.addInitScript(() => {
+      const w = window as unknown as { tokenRemovals: number };
+      w.tokenRemovals = 0;
+      const remove = Storage.prototype.removeItem;
+      Storage.prototype.removeItem = function (key: string) {
+        if (key === 'xb.accessToken') w.tokenRemovals++;
+        return remove.call(this, key);
+      };
+    });
+  const tokenRemovals = (target: Page) => target.evaluate(() => (window as unknown as { tokenRemovals: number }).tokenRemovals);
+
+  it('opens the console signed out: the login form is usable within a second, with no logout loop', async () => {
+    const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const fresh = await context.newPage();
+    await countTokenRemovals(fresh);
+    // First visit loads the bundle; the second, timed one is what a returning user sees.
+    await fresh.goto(`${stack.baseUrl}/#/login`);
+    await fresh.getByRole('textbox', { name: '用户名' }).waitFor();
+    for (const path of ['/', '/#/complaints']) {
+      const started = Date.now();
+      await fresh.goto(`${stack.baseUrl}${path}`);
+      await fresh.getByRole('textbox', { name: '用户名' }).fill('admin');
+      const usableAfterMs = Date.now() - started;
+      expect(fresh.url()).toMatch(/#\/login$/);
+      // Before the fix the auth check ran in a loop, clearing the session thousands of times for 11–17 s.
+      expect(await tokenRemovals(fresh)).toBeLessThanOrEqual(2);
+      expect(usableAfterMs).toBeLessThan(1_000);
+    }
+    await context.close();
+  }, 120_000);
+
+  it('a deep link opened signed out lands on that page after signing in', async () => {
+    const [{ id, reference }] = await stack.sql<{ id: string; reference: string }>('complaints', 'SELECT id, reference FROM complaint ORDER BY received_at LIMIT 1');
+    const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const fresh = await context.newPage();
+    fresh.setDefaultTimeout(60_000);
+    await fresh.goto(`${stack.baseUrl}/#/complaints/${id}/show`);
+    await fresh.getByRole('textbox', { name: '用户名' }).fill('admin');
+    await fresh.getByRole('textbox', { name: '密码' }).fill('Demo@2026');
+    await fresh.getByRole('button', { name: '登录' }).click();
+    await fresh.waitForURL(new RegExp(`#/complaints/${id}/show$`));
+    await fresh.getByText(reference).first().waitFor();
+    await context.close();
+  }, 120_000);
+
   it(
     'signs in, speaks Chinese then English, and records a complaint that lists masked',
     async () => {

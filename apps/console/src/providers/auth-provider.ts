@@ -18,6 +18,8 @@ export const authProvider: AuthProvider = {
       });
       const { accessToken, user } = json as LoginResponse;
       session.save(accessToken, user);
+      // Back to the deep link the visitor opened while signed out.
+      return { redirectTo: session.takeNextPath() };
     } catch (error) {
       if (error instanceof HttpError) {
         // 401: translated text; 423 (locked): the server says until when.
@@ -38,14 +40,17 @@ export const authProvider: AuthProvider = {
 
   async checkAuth() {
     if (!session.isValid()) {
-      session.clear();
+      // Off the login page: go there now; on it (react-admin's Login asks too): just say no.
+      session.redirectToLoginIfSignedOut();
       throw new Error('ra.auth.auth_check_error');
     }
   },
 
   async checkError(error: { status?: number }) {
     if (error?.status === 401) {
+      // Expired or revoked token: straight to the login page, back here after signing in.
       session.clear();
+      session.redirectToLoginIfSignedOut();
       throw new Error('ra.notification.logged_out');
     }
     // 403 and the rest: stay signed in; the page shows the error.

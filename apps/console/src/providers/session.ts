@@ -6,6 +6,9 @@ import type { SessionUser } from '../types';
  */
 const TOKEN_KEY = 'xb.accessToken';
 const USER_KEY = 'xb.user';
+/** Where a signed-out visitor was going (a deep link), kept for the tab until they sign in. */
+const NEXT_PATH_KEY = 'xb.nextPath';
+const LOGIN_PATH = '/login';
 
 export const session = {
   getToken(): string | null {
@@ -34,6 +37,29 @@ export const session = {
   clear(): void {
     localStorage.removeItem(TOKEN_KEY);
     localStorage.removeItem(USER_KEY);
+  },
+
+  /**
+   * Sends a visitor without a valid session straight to the login page, remembering the page
+   * they asked for. Done before react-admin mounts: its own route guard (LogoutOnMount) re-runs
+   * logout in a loop against our synchronous auth checks and froze the console for 11–17 s.
+   * Returns true when it redirected.
+   */
+  redirectToLoginIfSignedOut(): boolean {
+    if (this.isValid()) return false;
+    const path = window.location.hash.replace(/^#/, '') || '/';
+    if (path.startsWith(LOGIN_PATH)) return false;
+    this.clear();
+    if (path !== '/') sessionStorage.setItem(NEXT_PATH_KEY, path);
+    window.location.replace(`${window.location.pathname}${window.location.search}#${LOGIN_PATH}`);
+    return true;
+  },
+
+  /** The deep link a signed-out visitor asked for (once), or '/'. */
+  takeNextPath(): string {
+    const next = sessionStorage.getItem(NEXT_PATH_KEY);
+    sessionStorage.removeItem(NEXT_PATH_KEY);
+    return next && next.startsWith('/') && !next.startsWith(LOGIN_PATH) ? next : '/';
   },
 
   /** True while a token is stored and its `exp` claim (if readable) lies in the future. */
