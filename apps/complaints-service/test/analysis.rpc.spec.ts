@@ -215,7 +215,7 @@ describe('complaint analysis and the quarterly report over NATS (real PostgreSQL
     expect(a.closureBuckets.overdueResolved).toBe(fates('closedLate'));
     // Decided but not yet informed, past due: still open and overdue.
     expect(a.closureBuckets.overdueOpen).toBe(fates('open') + fates('resolved40ext'));
-    expect(a.timeliness).toEqual({ resolved, informed, onTime, rate: Math.round((onTime / informed) * 1000) / 10 });
+    expect(a.timeliness).toEqual({ resolved, informed, onTime, rate: Math.round((onTime / informed) * 10000) / 100 });
     expect(a.timeliness.informed).toBe(fates('closed3') + fates('closed20ext') + fates('closedLate'));
     expect(a.timeliness.onTime).toBe(fates('closed3') + fates('closed20ext'));
     expect(a.averageHandlingDays).toBe(Math.round((minutes / informed / 1440) * 10) / 10);
@@ -351,7 +351,7 @@ describe('complaint analysis and the quarterly report over NATS (real PostgreSQL
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
     const summary = wb.getWorksheet('汇总')!;
-    const totalRow = (summary.getSheetValues() as unknown[][]).find((r) => r?.[1] === '投诉总量(起)');
+    const totalRow = (summary.getSheetValues() as unknown[][]).find((r) => r?.[1] === '投诉总量（起）');
     expect(totalRow?.[2]).toBe(24);
 
     const html = await send<ReportFile>(COMPLAINT_ANALYSIS_PATTERNS.quarterlyReport, { actor: handler1, data: { year: 2025, quarter: 3, format: 'html', orgUnits: units } });

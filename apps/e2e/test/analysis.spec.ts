@@ -7,7 +7,7 @@ import { api, startStack, type Stack } from '../src/stack.js';
 /**
  * Complaint analysis 投诉分析 and the quarterly report 通报 through the gateway, on the
  * seed summary's quarter: 102 complaints, 81 via 12345, 17 via 96677, 4 via 12363, 45 at
- * 总行营业部 (44.1%) …, with 90 the quarter before and 85 the same quarter last year.
+ * 总行营业部 (44.12%) …, with 90 the quarter before and 85 the same quarter last year.
  */
 const YEAR = 2025;
 const QUARTER = 3;
@@ -53,31 +53,31 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     const a = res.body as ComplaintAnalysis;
     expect(a.total).toBe(102);
     const channel = Object.fromEntries(a.byChannel!.map((l) => [l.key, { count: l.count, share: l.share }]));
-    expect(channel.hotline_12345).toEqual({ count: 81, share: 79.4 });
-    expect(channel.own_hotline).toEqual({ count: 17, share: 16.7 });
-    expect(channel.hotline_12363).toEqual({ count: 4, share: 3.9 });
-    expect(a.transferred).toEqual({ hotline12345: 81, hotline12363: 4, regulatorTransfer: 0, total: 85, share: 83.3 });
+    expect(channel.hotline_12345).toEqual({ count: 81, share: 79.41 });
+    expect(channel.own_hotline).toEqual({ count: 17, share: 16.67 });
+    expect(channel.hotline_12363).toEqual({ count: 4, share: 3.92 });
+    expect(a.transferred).toEqual({ hotline12345: 81, hotline12363: 4, regulatorTransfer: 0, total: 85, share: 83.33 });
 
     const unit = (code: string) => a.byOrgUnit!.find((l: OrgUnitLine) => l.code === code)!;
     const own = (code: string) => [unit(code).own, unit(code).ownShare];
-    expect(own('HO-BIZ')).toEqual([45, 44.1]);
-    expect(own('SB-AJ')).toEqual([11, 10.8]);
-    expect(own('SB-SH')).toEqual([6, 5.9]);
-    expect(own('SB-PX')).toEqual([3, 2.9]);
-    expect(own('SB-DY')).toEqual([3, 2.9]);
-    expect(own('BR-ZY')).toEqual([2, 2]);
-    expect(own('SB-LZ')).toEqual([1, 1]);
-    expect(own('BR-MY')).toEqual([1, 1]);
-    expect(own('HO-TEL')).toEqual([9, 8.8]);
+    expect(own('HO-BIZ')).toEqual([45, 44.12]);
+    expect(own('SB-AJ')).toEqual([11, 10.78]);
+    expect(own('SB-SH')).toEqual([6, 5.88]);
+    expect(own('SB-PX')).toEqual([3, 2.94]);
+    expect(own('SB-DY')).toEqual([3, 2.94]);
+    expect(own('BR-ZY')).toEqual([2, 1.96]);
+    expect(own('SB-LZ')).toEqual([1, 0.98]);
+    expect(own('BR-MY')).toEqual([1, 0.98]);
+    expect(own('HO-TEL')).toEqual([9, 8.82]);
     // Branches and sub-branches 72 + telephone centre 9 = the summary's 81 at branches; 21 at other head-office departments.
     expect(['HO-BIZ', 'SB-AJ', 'SB-SH', 'SB-PX', 'SB-DY', 'BR-ZY', 'SB-LZ', 'BR-MY', 'HO-TEL'].reduce((n, c) => n + unit(c).own, 0)).toBe(81);
     expect(unit('HO')).toMatchObject({ own: 0, total: 102, level: 0 });
-    expect(unit('BR-ZY')).toMatchObject({ total: 14, totalShare: 13.7 });
+    expect(unit('BR-ZY')).toMatchObject({ total: 14, totalShare: 13.73 });
     expect(unit('BR-MY')).toMatchObject({ total: 13 });
     expect(unit('SB-DY')).toMatchObject({ name: '大英支行', parentId: seed.units['BR-MY'] });
 
-    expect(a.byBusinessCategory!.find((l) => l.key === 'social_security_card')).toMatchObject({ count: 17, share: 16.7 });
-    expect(a.previous).toEqual({ current: 102, previous: 90, delta: 12, percent: 13.3 });
+    expect(a.byBusinessCategory!.find((l) => l.key === 'social_security_card')).toMatchObject({ count: 17, share: 16.67 });
+    expect(a.previous).toEqual({ current: 102, previous: 90, delta: 12, percent: 13.33 });
     expect(a.lastYear).toEqual({ current: 102, previous: 85, delta: 17, percent: 20 });
     // 按时反馈: the 17 were decided AND their customers informed on day 3 (replied_at), within the limit.
     expect(a.timeliness).toEqual({ resolved: 17, informed: 17, onTime: 17, rate: 100 });
@@ -102,18 +102,18 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '汇总', '按机构', '按渠道', '按业务类别', '按投诉原因', '反馈时效', '同比环比', '月度趋势']);
     const row = (sheet: string, label: string) =>
       (wb.getWorksheet(sheet)!.getSheetValues() as unknown[][]).find((r) => typeof r?.[1] === 'string' && (r[1] as string).trim() === label)?.slice(1);
-    expect(row('汇总', '投诉总量(起)')).toEqual(['投诉总量(起)', 102]);
-    expect(row('汇总', '12345转办(起)')).toEqual(['12345转办(起)', 81]);
-    expect(row('汇总', '同比(%)')).toEqual(['同比(%)', 20]);
-    expect(row('按渠道', '政府服务热线12345转办')!.slice(2, 4)).toEqual([81, 79.4]);
-    expect(row('按渠道', '本行客服热线(96677)')!.slice(2, 4)).toEqual([17, 16.7]);
-    expect(row('按渠道', '人民银行12363热线转办')!.slice(2, 4)).toEqual([4, 3.9]);
-    expect(row('按机构', '总行营业部')!.slice(1, 5)).toEqual(['HO-BIZ', '部门', 45, 44.1]);
-    expect(row('按机构', '大英支行')!.slice(3, 5)).toEqual([3, 2.9]);
-    expect(row('按机构', '96677电话银行中心')!.slice(3, 5)).toEqual([9, 8.8]);
-    expect(row('按业务类别', '社保卡')!.slice(2, 4)).toEqual([17, 16.7]);
-    expect(row('反馈时效', '15日内反馈')).toEqual(['15日内反馈', 17, 16.7]);
-    expect(row('同比环比', '投诉总量')).toEqual(['投诉总量', 102, 90, 12, 13.3, 85, 17, 20]);
+    expect(row('汇总', '投诉总量（起）')).toEqual(['投诉总量（起）', 102]);
+    expect(row('汇总', '12345转办（起）')).toEqual(['12345转办（起）', 81]);
+    expect(row('汇总', '同比（%）')).toEqual(['同比（%）', 20]);
+    expect(row('按渠道', '政府服务热线12345转办')!.slice(2, 4)).toEqual([81, 79.41]);
+    expect(row('按渠道', '本行客服热线(96677)')!.slice(2, 4)).toEqual([17, 16.67]);
+    expect(row('按渠道', '人民银行12363热线转办')!.slice(2, 4)).toEqual([4, 3.92]);
+    expect(row('按机构', '总行营业部')!.slice(1, 5)).toEqual(['HO-BIZ', '部门', 45, 44.12]);
+    expect(row('按机构', '大英支行')!.slice(3, 5)).toEqual([3, 2.94]);
+    expect(row('按机构', '96677电话银行中心')!.slice(3, 5)).toEqual([9, 8.82]);
+    expect(row('按业务类别', '社保卡')!.slice(2, 4)).toEqual([17, 16.67]);
+    expect(row('反馈时效', '15日内反馈')).toEqual(['15日内反馈', 17, 16.67]);
+    expect(row('同比环比', '投诉总量')).toEqual(['投诉总量', 102, 90, 12, 13.33, 85, 17, 20]);
     const prose = (wb.getWorksheet('通报')!.getSheetValues() as unknown[][]).map((r) => String(r?.[1] ?? '')).join('\n');
     expect(prose).toContain('本季度共受理投诉102起');
   });
@@ -126,14 +126,14 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     const html = (res.body as Buffer).toString('utf8');
     expect(html).toContain('全行2025年第3季度客户投诉情况通报');
-    expect(html).toContain('本季度共受理投诉102起,较上季度增加12起(+13.3%),较上年同期增加17起(+20.0%)。');
-    expect(html).toContain('其中,政府服务热线12345转办81起(占79.4%),客户服务热线96677投诉17起(占16.7%),12363投诉4起(占3.9%)。');
-    expect(html).toContain('总行营业部45起,占比44.1%');
-    expect(html).toContain('安居支行11起,占比10.8%');
-    expect(html).toContain('大英支行3起,占比2.9%');
-    expect(html).toContain('投诉量最多的机构为总行营业部,共45起');
-    expect(html).toContain('社保卡17起(16.7%)');
-    expect(html).toContain('按时反馈(15日内作出处理决定并告知客户,经延期的在延长时限内)17起,按时反馈率100.0%');
+    expect(html).toContain('本季度共受理投诉102起，较上季度增加12起（+13.33%），较上年同期增加17起（+20.00%）。');
+    expect(html).toContain('其中，政府服务热线12345转办81起（占79.41%），客户服务热线96677投诉17起（占16.67%），12363投诉4起（占3.92%）。');
+    expect(html).toContain('总行营业部45起，占比44.12%');
+    expect(html).toContain('安居支行11起，占比10.78%');
+    expect(html).toContain('大英支行3起，占比2.94%');
+    expect(html).toContain('投诉量最多的机构为总行营业部，共45起');
+    expect(html).toContain('社保卡17起（16.67%）');
+    expect(html).toContain('按时反馈（15日内作出处理决定并告知客户，经延期的在延长时限内）17起，按时反馈率100.00%');
     expect((html.match(/<svg /g) ?? []).length).toBe(4);
     expect(html).not.toMatch(/<script|<link|<img/i);
   });
@@ -146,9 +146,9 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect(a.total).toBe(14);
     expect(a.scope).toMatchObject({ orgUnitId: seed.units['BR-ZY'], orgUnitName: '资阳分行' });
     expect(a.byOrgUnit!.map((l) => [l.code, l.own, l.ownShare])).toEqual([
-      ['BR-ZY', 2, 14.3],
-      ['SB-AJ', 11, 78.6],
-      ['SB-LZ', 1, 7.1],
+      ['BR-ZY', 2, 14.29],
+      ['SB-AJ', 11, 78.57],
+      ['SB-LZ', 1, 7.14],
     ]);
     expect(a.byChannel!.find((l) => l.key === 'hotline_12363')!.count).toBe(2);
     expect((await analysis(handler, { ...Q, orgUnitId: seed.units['SB-AJ'] })).body.total).toBe(11);

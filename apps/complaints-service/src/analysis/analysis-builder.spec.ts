@@ -39,23 +39,23 @@ describe('building the analysis from roll-up sums', () => {
     const a = buildAnalysis(data(seed));
     expect(a.total).toBe(102);
     const channel = Object.fromEntries(a.byChannel!.map((l) => [l.key, [l.count, l.share]]));
-    expect(channel.hotline_12345).toEqual([81, 79.4]);
-    expect(channel.own_hotline).toEqual([17, 16.7]);
-    expect(channel.hotline_12363).toEqual([4, 3.9]);
+    expect(channel.hotline_12345).toEqual([81, 79.41]);
+    expect(channel.own_hotline).toEqual([17, 16.67]);
+    expect(channel.hotline_12363).toEqual([4, 3.92]);
     expect(channel.counter).toEqual([0, 0]);
-    expect(a.transferred).toEqual({ hotline12345: 81, hotline12363: 4, regulatorTransfer: 0, total: 85, share: 83.3 });
-    expect(a.byBusinessCategory!.find((l) => l.key === 'social_security_card')).toMatchObject({ count: 17, share: 16.7, code: 'B0201', label: '社保卡' });
+    expect(a.transferred).toEqual({ hotline12345: 81, hotline12363: 4, regulatorTransfer: 0, total: 85, share: 83.33 });
+    expect(a.byBusinessCategory!.find((l) => l.key === 'social_security_card')).toMatchObject({ count: 17, share: 16.67, code: 'B0201', label: '社保卡' });
   });
 
   it('rolls units up the tree: own and subtree counts with their shares', () => {
     const a = buildAnalysis(data(seed));
     const line = (code: string) => a.byOrgUnit!.find((l) => l.code === code)!;
     expect(line('HO')).toMatchObject({ own: 0, total: 102, totalShare: 100, level: 0, parentId: null });
-    expect(line('HO-BIZ')).toMatchObject({ own: 45, total: 45, ownShare: 44.1, level: 1, parentId: tree.get('HO')!.id });
-    expect(line('BR-ZY')).toMatchObject({ own: 2, total: 14, ownShare: 2, totalShare: 13.7 });
+    expect(line('HO-BIZ')).toMatchObject({ own: 45, total: 45, ownShare: 44.12, level: 1, parentId: tree.get('HO')!.id });
+    expect(line('BR-ZY')).toMatchObject({ own: 2, total: 14, ownShare: 1.96, totalShare: 13.73 });
     expect(line('BR-MY')).toMatchObject({ own: 1, total: 13 });
-    expect(line('SB-AJ')).toMatchObject({ own: 11, ownShare: 10.8, level: 2, parentId: tree.get('BR-ZY')!.id });
-    expect(line('HO-TEL')).toMatchObject({ own: 9, ownShare: 8.8 });
+    expect(line('SB-AJ')).toMatchObject({ own: 11, ownShare: 10.78, level: 2, parentId: tree.get('BR-ZY')!.id });
+    expect(line('HO-TEL')).toMatchObject({ own: 9, ownShare: 8.82 });
     // Depth first, bigger subtrees first: 总行 → 总行营业部 (45) → 个人金融部 (17) → 资阳分行 (14) → …
     expect(a.byOrgUnit!.slice(0, 4).map((l) => l.code)).toEqual(['HO', 'HO-BIZ', 'HO-RET', 'BR-ZY']);
     expect(a.byOrgUnit!.find((l) => l.code === 'OT-X')).toBeUndefined();
@@ -69,7 +69,7 @@ describe('building the analysis from roll-up sums', () => {
     );
     const a = buildAnalysis(data(seed, { previous, lastYear }));
     expect(a.lastYear).toEqual({ current: 102, previous: 85, delta: 17, percent: 20 });
-    expect(a.byChannel!.find((l) => l.key === 'hotline_12345')!.lastYear).toEqual({ current: 81, previous: 85, delta: -4, percent: -4.7 });
+    expect(a.byChannel!.find((l) => l.key === 'hotline_12345')!.lastYear).toEqual({ current: 81, previous: 85, delta: -4, percent: -4.71 });
     expect(a.byOrgUnit!.find((l) => l.code === 'HO-BIZ')!.lastYear).toMatchObject({ current: 45, previous: 40, percent: 12.5 });
     expect(a.previous.previous).toBe(previous.reduce((n, r) => n + r.v[0], 0));
   });
@@ -90,7 +90,7 @@ describe('building the analysis from roll-up sums', () => {
     const sbAj = tree.get('SB-AJ')!.id;
     const a = buildAnalysis(data(facts, { overdueOpen: new Map([[sbAj, 1]]) }));
     expect(a.timeliness).toEqual({ resolved: 4, informed: 4, onTime: 3, rate: 75 });
-    expect(a.satisfaction).toEqual({ followedUp: 3, satisfied: 1, basicallySatisfied: 1, dissatisfied: 1, rate: 66.7 });
+    expect(a.satisfaction).toEqual({ followedUp: 3, satisfied: 1, basicallySatisfied: 1, dissatisfied: 1, rate: 66.67 });
     expect(a.averageHandlingDays).toBe(12.5);
     expect(a.closureBuckets).toEqual({
       within15: 2,

@@ -1,4 +1,4 @@
-import { oneDecimal, type QuarterlyReport, type ReportTable } from './quarterly-report.model.js';
+import { decimalsOf, type QuarterlyReport, type ReportTable } from './quarterly-report.model.js';
 import { columnChart, escapeXml, horizontalBarChart } from './svg-charts.js';
 
 const STYLE = `
@@ -37,7 +37,7 @@ function tableHtml(table: ReportTable): string {
         `<tr>${row
           .map((v, i) => {
             if (v === null) return '<td class="n">—</td>';
-            if (typeof v === 'number') return `<td class="n">${oneDecimal(table, row, i) ? v.toFixed(1) : v}</td>`;
+            if (typeof v === 'number') return `<td class="n">${v.toFixed(decimalsOf(table, row, i))}</td>`;
             return `<td>${escapeXml(v)}</td>`;
           })
           .join('')}</tr>`,
@@ -69,14 +69,14 @@ export function buildHtmlReport(report: QuarterlyReport): string {
 <p class="meta">${escapeXml(report.periodText)}</p>
 <p class="meta">${escapeXml(report.generatedText)}</p>
 ${sections}
-<h2>附:图表</h2>
+<h2>附：图表</h2>
 <div class="charts">
 ${horizontalBarChart(c.byChannel)}
 ${horizontalBarChart(c.byUnit)}
 ${horizontalBarChart(c.byCategory)}
 ${columnChart(c.trend)}
 </div>
-<h2>附:统计表</h2>
+<h2>附：统计表</h2>
 ${[t.summary, t.byUnit, t.byChannel, t.byCategory, t.byCause, t.closure, t.comparison, t.trend].map(tableHtml).join('\n')}
 </body>
 </html>

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { oneDecimal, type QuarterlyReport, type ReportTable } from './quarterly-report.model.js';
+import { decimalsOf, type QuarterlyReport, type ReportTable } from './quarterly-report.model.js';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F3' } };
 const THIN: Partial<ExcelJS.Borders> = {
@@ -59,7 +59,10 @@ function addTableSheet(wb: ExcelJS.Workbook, report: QuarterlyReport, table: Rep
     const row = ws.addRow(values.map((v) => (v === null ? '—' : v)));
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       cell.border = THIN;
-      if (oneDecimal(table, values, col - 1) && typeof cell.value === 'number') cell.numFmt = '0.0';
+      if (typeof cell.value === 'number') {
+        const decimals = decimalsOf(table, values, col - 1);
+        if (decimals > 0) cell.numFmt = `0.${'0'.repeat(decimals)}`;
+      }
     });
   }
   table.headers.forEach((h, i) => {

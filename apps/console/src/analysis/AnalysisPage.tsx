@@ -29,7 +29,7 @@ import { ChartCard, RankChart, ShareChart, TrendChart, type Slice } from './char
 import { defaultPeriod, periodProblem, periodRange, recentYears, type PeriodChoice, type PeriodMode } from './period';
 import { RequireAccess } from '../layout/RequireAccess';
 
-const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value.toFixed(1)}%`);
+const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value.toFixed(2)}%`);
 
 /** Loads the analysis for a query; `retry` loads it again. */
 function useAnalysis(query: AnalysisQuery | null) {
@@ -58,7 +58,7 @@ function ChangeText({ label, change }: { label: string; change: Change | undefin
   if (!change) return null;
   const arrow = change.delta > 0 ? '▲' : change.delta < 0 ? '▼' : '＝';
   const colour = change.delta > 0 ? 'error.main' : change.delta < 0 ? 'success.main' : 'text.secondary';
-  const amount = change.percent === null ? translate('xb.analysis.change_none') : `${Math.abs(change.percent).toFixed(1)}%`;
+  const amount = change.percent === null ? translate('xb.analysis.change_none') : `${Math.abs(change.percent).toFixed(2)}%`;
   return (
     <Typography variant="caption" component="div" sx={{ color: colour }}>
       {label} {arrow} {amount} ({change.delta > 0 ? '+' : ''}
@@ -120,7 +120,7 @@ function Kpis({ a }: { a: ComplaintAnalysis }) {
       <Grid size={{ xs: 12, sm: 6, md: 2.4 }}>
         <Kpi label={translate('xb.analysis.transferred')} value={String(a.transferred.total)} testId="kpi-transferred">
           <Typography variant="caption" color="text.secondary">
-            {translate('xb.analysis.share', { n: a.transferred.share.toFixed(1) })}
+            {translate('xb.analysis.share', { n: a.transferred.share.toFixed(2) })}
           </Typography>
         </Kpi>
       </Grid>

@@ -5,6 +5,7 @@ import {
   BarChart,
   CartesianGrid,
   Cell,
+  LabelList,
   ComposedChart,
   Legend,
   Line,
@@ -65,19 +66,28 @@ export interface Slice {
   share: number;
 }
 
-/** Shares of a breakdown as a doughnut with the labels in the legend. */
+/** Legend text of a slice: its name, count and share, so the values can be read without hovering. */
+const sliceLegend = (slice: Slice) => `${slice.name}  ${slice.count}（${slice.share.toFixed(2)}%）`;
+
+/** Shares of a breakdown as a doughnut: counts on the slices, name, count and share in the legend. */
 export function ShareChart({ data, countLabel }: { data: Slice[]; countLabel: string }) {
   const shown = data.filter((d) => d.count > 0);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <PieChart>
-        <Pie data={shown} dataKey="count" nameKey="name" innerRadius="45%" outerRadius="75%" paddingAngle={1} isAnimationActive={false}>
+        <Pie data={shown} dataKey="count" nameKey="name" innerRadius="45%" outerRadius="75%" paddingAngle={1} isAnimationActive={false} label={{ fontSize: 12 }} labelLine={false}>
           {shown.map((slice, i) => (
             <Cell key={slice.name} fill={PALETTE[i % PALETTE.length]} />
           ))}
         </Pie>
-        <Tooltip formatter={(value, _name, item) => [`${value} (${(item?.payload as Slice | undefined)?.share ?? 0}%)`, countLabel]} />
-        <Legend layout="vertical" align="right" verticalAlign="middle" wrapperStyle={{ fontSize: 12, maxWidth: '45%' }} />
+        <Tooltip formatter={(value, _name, item) => [`${value}（${((item?.payload as Slice | undefined)?.share ?? 0).toFixed(2)}%）`, countLabel]} />
+        <Legend
+          layout="vertical"
+          align="right"
+          verticalAlign="middle"
+          wrapperStyle={{ fontSize: 12, maxWidth: '45%' }}
+          formatter={(_value, entry) => sliceLegend((entry as { payload?: Slice }).payload ?? { name: String(_value), count: 0, share: 0 })}
+        />
       </PieChart>
     </ResponsiveContainer>
   );
@@ -94,7 +104,9 @@ export function RankChart({ data, countLabel, colour }: { data: Slice[]; countLa
         <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
         <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} interval={0} />
         <Tooltip />
-        <Bar dataKey="count" name={countLabel} fill={colour ?? theme.palette.primary.main} maxBarSize={22} isAnimationActive={false} />
+        <Bar dataKey="count" name={countLabel} fill={colour ?? theme.palette.primary.main} maxBarSize={22} isAnimationActive={false}>
+          <LabelList dataKey="count" position="right" style={{ fontSize: 12 }} />
+        </Bar>
       </BarChart>
     </ResponsiveContainer>
   );
