@@ -281,6 +281,9 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     expect(ids(await list(admin, { filter: { q: '100%_done' } }))).toEqual([c.id]);
     expect((await list(admin, { filter: { q: '100%_d0ne' } })).total).toBe(0);
     expect(ids(await list(admin, { filter: { q: a.reference.toLowerCase() } }))).toEqual([a.id]);
+    // … and the labels of the business category and cause, in either language.
+    expect(new Set(ids(await list(admin, { filter: { ...inRegion, q: '贷款业务' } })))).toEqual(new Set([a.id, c.id]));
+    expect(ids(await list(admin, { filter: { ...inRegion, q: 'ATTITUDE' } }))).toEqual([b.id]);
     // getMany: { id: [...] }.
     expect(new Set(ids(await list(admin, { filter: { id: [a.id, c.id] } })))).toEqual(new Set([a.id, c.id]));
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK_RUNNING_STATUSES, LIST_COUNT_CAP, type COMPLAINT_SORT_FIELDS, type ListResult } from '@xb/contracts';
+import { BUSINESS_CATEGORIES, CAUSES, CLOCK_RUNNING_STATUSES, LIST_COUNT_CAP, type COMPLAINT_SORT_FIELDS, type ListResult } from '@xb/contracts';
 import { insertMany } from '@xb/service-kit';
 import { type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
@@ -36,6 +36,23 @@ export type ComplaintSortField = (typeof COMPLAINT_SORT_FIELDS)[number];
 /** `a%b_c\` → `a\%b\_c\\`, so user text matches literally inside LIKE patterns. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+/**
+ * Free text matches the reference, the complaint's text, and the labels of its business
+ * category and cause in either language ("信用卡" finds complaints filed under 信用卡 even when
+ * the customer wrote "分期"). Labels are a short in-memory list, so they become key IN (…).
+ */
+function matchText(qb: SelectQueryBuilder<Complaint>, text: string): void {
+  const needle = text.trim().toLowerCase();
+  const keysLabelled = (list: readonly { key: string; zh: string; en: string }[]) =>
+    list.filter((item) => item.zh.toLowerCase().includes(needle) || item.en.toLowerCase().includes(needle)).map((item) => item.key);
+  const categories = keysLabelled(BUSINESS_CATEGORIES);
+  const causes = keysLabelled(CAUSES);
+  const alternatives = ['c.reference ILIKE :q', 'c.description ILIKE :q'];
+  if (categories.length) alternatives.push('c.businessCategory IN (:...qCategories)');
+  if (causes.length) alternatives.push('c.cause IN (:...qCauses)');
+  qb.andWhere(`(${alternatives.join(' OR ')})`, { q: `%${escapeLike(text)}%`, qCategories: categories, qCauses: causes });
 }
 
 /**
@@ -156,7 +173,7 @@ export class ComplaintsRepository {
     else if (scope !== '/') {
       qb.andWhere('(c.assignedHandlerId = :me OR COALESCE(c.assignedUnitPath, c.orgPath) LIKE :scope)', { me: actorId, scope: `${escapeLike(scope)}%` });
     }
-    if (filter.q) qb.andWhere('(c.reference ILIKE :q OR c.description ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
+    if (filter.q) matchText(qb, filter.q);
     const [items, total] = await Promise.all([
       qb
         .clone()
@@ -253,7 +270,7 @@ export class ComplaintsRepository {
     if (k.receivedFrom) qb.andWhere('c.receivedAt >= :receivedFrom', { receivedFrom: k.receivedFrom });
     if (k.receivedTo) qb.andWhere('c.receivedAt <= :receivedTo', { receivedTo: k.receivedTo });
     if (k.receivedBefore) qb.andWhere('c.receivedAt < :receivedBefore', { receivedBefore: k.receivedBefore });
-    if (k.q) qb.andWhere('(c.reference ILIKE :q OR c.description ILIKE :q)', { q: `%${escapeLike(k.q)}%` });
+    if (k.q) matchText(qb, k.q);
     if (k.ids?.length) qb.andWhere('c.id IN (:...ids)', { ids: k.ids });
     return qb;
   }
