@@ -54,5 +54,13 @@ if (existsSync(join(consoleDir, 'index.html'))) {
   logger.warn({ consoleDir }, 'console build not found; serving the API only');
 }
 
-await app.listen(config.PORT, '0.0.0.0');
+try {
+  await app.listen(config.PORT, '0.0.0.0');
+} catch (err) {
+  if ((err as { code?: string }).code !== 'EADDRINUSE') throw err;
+  // One line that says what to do, not a stack trace.
+  logger.fatal(`port ${config.PORT} is already in use; set PORT to choose another`);
+  await app.close().catch(() => undefined);
+  process.exit(1);
+}
 logger.info({ port: config.PORT }, `gateway listening on http://127.0.0.1:${config.PORT}/ (API /api, docs /api/docs)`);
