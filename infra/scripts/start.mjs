@@ -48,9 +48,13 @@ const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) fail(`Node.js 20.19 or newer is needed (this is ${process.version})`);
 if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) fail(`PORT=${process.env.PORT} is not a port number`);
 
+/** DATABASE_SUFFIX (e.g. `_mine`) keeps a second platform on a shared server apart from the first. */
+const DB_SUFFIX = process.env.DATABASE_SUFFIX ?? '';
+if (!/^[a-z0-9_]*$/.test(DB_SUFFIX)) fail(`DATABASE_SUFFIX=${DB_SUFFIX} may hold only a-z, 0-9 and _`);
+
 function dbUrl(name) {
   const url = new URL(PG_BASE);
-  url.pathname = `/${name}`;
+  url.pathname = `/${name}${DB_SUFFIX}`;
   return url.toString();
 }
 
@@ -164,7 +168,7 @@ function lastLogLine(file) {
   } catch {
     // no log yet
   }
-  return 'no output';
+  return 'no error in its log';
 }
 
 async function shutdown(code = 0) {
@@ -200,10 +204,10 @@ const serviceEnv = Object.fromEntries(
 );
 const gatewayEnv = { ...common, DATABASE_URL: dbUrl(GATEWAY_APP.database), JWT_SECRET: keys.JWT_SECRET, PORT: String(PORT), SERVICES: SERVICES.map((s) => s.name).join(',') };
 for (const s of SERVICES) {
-  log(`migrating ${s.database}`);
+  log(`migrating ${s.database}${DB_SUFFIX}`);
   run(process.execPath, [`apps/${s.app}/dist/database/migrate.js`], { env: { ...process.env, ...serviceEnv[s.name] } });
 }
-log(`migrating ${GATEWAY_APP.database}`);
+log(`migrating ${GATEWAY_APP.database}${DB_SUFFIX}`);
 run(process.execPath, [`apps/${GATEWAY_APP.app}/dist/database/migrate.js`], { env: { ...process.env, ...gatewayEnv } });
 
 // 3. services, gateway, seed
