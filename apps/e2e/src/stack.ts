@@ -109,7 +109,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...common,
     DATABASE_URL: dbUrls.gateway,
     JWT_SECRET: randomBytes(32).toString('hex'),
-    SERVICES: services.map((s) => s.name).join(','),
+    // Unset when every registered service runs: the gateway then pings the registry's list itself.
+    ...(options.services ? { SERVICES: services.map((s) => s.name).join(',') } : {}),
     CONSOLE_DIR: join(REPO_ROOT, 'apps/console/dist'),
     ...options.env?.gateway,
   };
