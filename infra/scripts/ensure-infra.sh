@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure the local infrastructure is present; idempotent. Used by `npm start` and `.ci/run`.
+# Makes sure the local infrastructure is present; idempotent. Used by `npm start`, `npm test`
+# (its pretest step) and `.ci/run`.
 #   postgres      PostgreSQL reachable on 127.0.0.1:5432 as user postgres (trust auth);
 #                 starts an installed cluster, or installs Debian's postgresql when root.
 #   nats-binary   the nats-server binary (tests start private servers from it).
@@ -53,7 +54,9 @@ ensure_nats_binary() {
 
 ensure_chromium() {
   command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || apt_install chromium
-  if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then apt_install fonts-noto-cjk; fi
+  # Not `grep -q`: it exits at the first match, fc-list dies of SIGPIPE, and under pipefail the
+  # fonts would look missing (and be reinstalled) on every run.
+  if ! fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; then apt_install fonts-noto-cjk; fi
 }
 
 for want in "$@"; do

@@ -6,43 +6,55 @@
  *      else stops with a message naming what to install.
  *   2. Builds every workspace, creates each service's database and runs its migrations.
  *   3. Starts every service and the gateway (which serves the console), seeds demo data
- *      (idempotent), prints the URL and the logins. Ctrl-C stops what it started.
+ *      (idempotent), and prints the URL and the logins only once every service answers the
+ *      gateway's health check and the demo data is loaded. Ctrl-C stops what it started.
+ * The services come from the registry (packages/contracts/src/registry.ts, read from its
+ * build after step 2): a new service needs no change here.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const runDir = join(root, '.run');
 const logDir = join(runDir, 'logs');
 mkdirSync(logDir, { recursive: true });
 
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 19)) fail(`Node.js 20.19 or newer is needed (this is ${process.version})`);
-
 const PORT = Number(process.env.PORT ?? 3000);
 const PG_BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Demo@2026';
-const SERVICES = [{ name: 'complaints', app: 'complaints-service', db: 'xb_complaints' }];
 
 const started = []; // child processes to stop on exit
+let shuttingDown = false;
 let stopPostgres = null;
 
 function log(msg) {
   process.stdout.write(`\x1b[36m[start]\x1b[0m ${msg}\n`);
 }
+/** Prints one line and stops here: what was started is signalled, nothing after this runs. */
 function fail(msg) {
   process.stderr.write(`\x1b[31m[start] ${msg}\x1b[0m\n`);
-  shutdown(1);
+  shuttingDown = true;
+  for (const { child } of started) if (child.exitCode === null) child.kill('SIGTERM');
+  if (stopPostgres) stopPostgres();
+  process.exit(1);
 }
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) fail(`Node.js 20.19 or newer is needed (this is ${process.version})`);
+if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) fail(`PORT=${process.env.PORT} is not a port number`);
+
+/** DATABASE_SUFFIX (e.g. `_mine`) keeps a second platform on a shared server apart from the first. */
+const DB_SUFFIX = process.env.DATABASE_SUFFIX ?? '';
+if (!/^[a-z0-9_]*$/.test(DB_SUFFIX)) fail(`DATABASE_SUFFIX=${DB_SUFFIX} may hold only a-z, 0-9 and _`);
 
 function dbUrl(name) {
   const url = new URL(PG_BASE);
-  url.pathname = `/${name}`;
+  url.pathname = `/${name}${DB_SUFFIX}`;
   return url.toString();
 }
 
@@ -70,22 +82,33 @@ function run(cmd, args, opts = {}) {
   if (res.status !== 0) fail(`${cmd} ${args.join(' ')} failed (exit ${res.status})`);
 }
 
-/** Dev secrets made once and kept in .run/, so encrypted demo data stays readable across restarts. */
-function secrets() {
+/**
+ * Dev secrets made once and kept in .run/, so encrypted demo data stays readable across
+ * restarts: the gateway's JWT_SECRET plus every secret a registered service names (made by
+ * its recipe the first time it is needed). The environment wins over the file.
+ */
+function secrets(services) {
   const file = join(runDir, 'dev-secrets.json');
-  if (!existsSync(file)) {
-    writeFileSync(
-      file,
-      JSON.stringify({ JWT_SECRET: randomBytes(32).toString('hex'), PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'), PII_HASH_KEY: randomBytes(24).toString('hex') }, null, 2),
-      { mode: 0o600 },
-    );
+  const stored = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const recipes = { JWT_SECRET: { kind: 'hex', bytes: 32 }, ...Object.assign({}, ...services.map((s) => s.secrets ?? {})) };
+  let changed = !existsSync(file);
+  for (const [key, recipe] of Object.entries(recipes)) {
+    if (stored[key] === undefined) {
+      stored[key] = randomBytes(recipe.bytes).toString(recipe.kind);
+      changed = true;
+    }
   }
-  const s = JSON.parse(readFileSync(file, 'utf8'));
-  return {
-    JWT_SECRET: process.env.JWT_SECRET ?? s.JWT_SECRET,
-    PII_ENCRYPTION_KEY: process.env.PII_ENCRYPTION_KEY ?? s.PII_ENCRYPTION_KEY,
-    PII_HASH_KEY: process.env.PII_HASH_KEY ?? s.PII_HASH_KEY,
-  };
+  if (changed) writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  return Object.fromEntries(Object.keys(recipes).map((key) => [key, process.env[key] ?? stored[key]]));
+}
+
+/** True when nothing listens on the port (tries to bind it, as the gateway will). */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '0.0.0.0', () => srv.close(() => resolve(true)));
+  });
 }
 
 async function ensurePostgres() {
@@ -112,13 +135,17 @@ async function ensureNats() {
 }
 
 function startProcess(name, cmd, args, env = {}) {
-  const out = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+  const logFile = join(logDir, `${name}.log`);
+  const out = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pipe(out);
-  child.stderr.pipe(out);
+  // Two sources into one file: neither may end it, or the other's last lines throw
+  // ERR_STREAM_WRITE_AFTER_END. The file is closed once the child is gone.
+  child.stdout.pipe(out, { end: false });
+  child.stderr.pipe(out, { end: false });
+  child.on('close', () => out.end());
   child.on('exit', (code, signal) => {
     if (!shuttingDown) {
-      process.stderr.write(`\x1b[31m[start] ${name} exited (${signal ?? code}); see ${join(logDir, `${name}.log`)}\x1b[0m\n`);
+      process.stderr.write(`\x1b[31m[start] ${name} exited (${signal ?? code}): ${lastLogLine(logFile)}\n        full log: ${logFile}\x1b[0m\n`);
       shutdown(1);
     }
   });
@@ -126,7 +153,24 @@ function startProcess(name, cmd, args, env = {}) {
   return child;
 }
 
-let shuttingDown = false;
+/** The last message the app logged (pino JSON or plain text), for a one-line reason. */
+function lastLogLine(file) {
+  try {
+    const lines = readFileSync(file, 'utf8').trim().split('\n').slice(-20).reverse();
+    for (const line of lines) {
+      try {
+        const entry = JSON.parse(line);
+        if (entry.level >= 50 && entry.msg) return entry.msg;
+      } catch {
+        if (line.trim()) return line.trim();
+      }
+    }
+  } catch {
+    // no log yet
+  }
+  return 'no error in its log';
+}
+
 async function shutdown(code = 0) {
   if (shuttingDown) return;
   shuttingDown = true;
@@ -145,33 +189,50 @@ process.on('SIGTERM', () => void shutdown(0));
 await ensurePostgres();
 await ensureNats();
 
+// The gateway's port must be ours: otherwise another process answers the health check below
+// and "platform is up" would be a lie.
+if (!(await portFree(PORT))) fail(`port ${PORT} is already in use; set PORT to choose another (PORT=3001 npm start)`);
+
 // 2. build, databases, migrations
 log('building (turbo run build)…');
 run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
-const keys = secrets();
+const { SERVICE_REGISTRY: SERVICES, GATEWAY_APP } = await import(pathToFileURL(join(root, 'packages/contracts/dist/registry.js')).href);
+const keys = secrets(SERVICES);
 const common = { NATS_URL, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
 const serviceEnv = Object.fromEntries(
-  SERVICES.map((s) => [s.name, { ...common, DATABASE_URL: dbUrl(s.db), PII_ENCRYPTION_KEY: keys.PII_ENCRYPTION_KEY, PII_HASH_KEY: keys.PII_HASH_KEY }]),
+  SERVICES.map((s) => [s.name, { ...common, DATABASE_URL: dbUrl(s.database), ...Object.fromEntries(Object.keys(s.secrets ?? {}).map((k) => [k, keys[k]])) }]),
 );
-const gatewayEnv = { ...common, DATABASE_URL: dbUrl('xb_gateway'), JWT_SECRET: keys.JWT_SECRET, PORT: String(PORT), SERVICES: SERVICES.map((s) => s.name).join(',') };
+const gatewayEnv = { ...common, DATABASE_URL: dbUrl(GATEWAY_APP.database), JWT_SECRET: keys.JWT_SECRET, PORT: String(PORT), SERVICES: SERVICES.map((s) => s.name).join(',') };
 for (const s of SERVICES) {
-  log(`migrating ${s.db}`);
+  log(`migrating ${s.database}${DB_SUFFIX}`);
   run(process.execPath, [`apps/${s.app}/dist/database/migrate.js`], { env: { ...process.env, ...serviceEnv[s.name] } });
 }
-log('migrating xb_gateway');
-run(process.execPath, ['apps/gateway/dist/database/migrate.js'], { env: { ...process.env, ...gatewayEnv } });
+log(`migrating ${GATEWAY_APP.database}${DB_SUFFIX}`);
+run(process.execPath, [`apps/${GATEWAY_APP.app}/dist/database/migrate.js`], { env: { ...process.env, ...gatewayEnv } });
 
 // 3. services, gateway, seed
 for (const s of SERVICES) startProcess(`${s.name}-service`, process.execPath, [`apps/${s.app}/dist/main.js`], serviceEnv[s.name]);
-startProcess('gateway', process.execPath, ['apps/gateway/dist/main.js'], gatewayEnv);
+startProcess('gateway', process.execPath, [`apps/${GATEWAY_APP.app}/dist/main.js`], gatewayEnv);
 const base = `http://127.0.0.1:${PORT}`;
-await waitFor(async () => (await fetch(`${base}/api/health`)).status === 200, `${base}/api/health`);
+/** Every registered service answers the gateway's health check (and the gateway is ours and alive). */
+async function platformHealthy() {
+  if (shuttingDown) return false;
+  const res = await fetch(`${base}/api/health`);
+  if (res.status !== 200) return false;
+  const { components } = await res.json();
+  return SERVICES.every((s) => components?.[s.name]?.status === 'up');
+}
+await waitFor(platformHealthy, `${base}/api/health (every service up)`);
 log('seeding demo data (idempotent)…');
 const directoryFile = join(runDir, 'demo-directory.json');
-run(process.execPath, ['apps/gateway/dist/seed/seed.js'], { env: { ...process.env, ...gatewayEnv, DEMO_PASSWORD, DEMO_DIRECTORY_FILE: directoryFile, LOG_LEVEL: 'warn' } });
-run(process.execPath, ['apps/complaints-service/dist/seed/load-demo.js'], {
-  env: { ...process.env, ...serviceEnv.complaints, DEMO_DIRECTORY_FILE: directoryFile, DEMO_COMPLAINTS: process.env.DEMO_COMPLAINTS ?? '50', LOG_LEVEL: 'warn' },
-});
+run(process.execPath, [`apps/${GATEWAY_APP.app}/dist/seed/seed.js`], { env: { ...process.env, ...gatewayEnv, DEMO_PASSWORD, DEMO_DIRECTORY_FILE: directoryFile, LOG_LEVEL: 'warn' } });
+for (const s of SERVICES.filter((x) => x.demoSeed)) {
+  const { script, countVariable, defaultCount } = s.demoSeed;
+  const count = countVariable ? { [countVariable]: process.env[countVariable] ?? String(defaultCount ?? 50) } : {};
+  run(process.execPath, [`apps/${s.app}/${script}`], { env: { ...process.env, ...serviceEnv[s.name], DEMO_DIRECTORY_FILE: directoryFile, ...count, LOG_LEVEL: 'warn' } });
+}
+await waitFor(platformHealthy, `${base}/api/health after seeding`);
+if (shuttingDown) await new Promise(() => undefined); // a child died meanwhile: shutdown() exits
 
 const users = ['admin', 'handler', 'trainer', 'inspector', 'auditor', 'staff', 'handler.my', 'handler.biz', 'handler.tel'];
 process.stdout.write(`

@@ -1,9 +1,8 @@
-import type { createLogger } from '@xb/service-kit';
+import { SERVICE_CONFIG, SERVICE_LOGGER, type createLogger } from '@xb/service-kit';
 
-/** Injection tokens of things that are not classes of this app. */
-export const COMPLAINTS_CONFIG = Symbol('COMPLAINTS_CONFIG');
-export const LOGGER = Symbol('LOGGER');
-export const JETSTREAM = Symbol('JETSTREAM');
+/** Injection tokens of things that are not classes of this app (the config and logger come from the service kit). */
+export const COMPLAINTS_CONFIG = SERVICE_CONFIG;
+export const LOGGER = SERVICE_LOGGER;
 
 export type AppLogger = ReturnType<typeof createLogger>;
 

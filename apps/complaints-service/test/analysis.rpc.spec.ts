@@ -24,7 +24,7 @@ import { waitFor } from '@xb/test-kit';
 import ExcelJS from 'exceljs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { startComplaintsService, type ServiceHarness } from './service-harness.js';
+import { startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
 import { firstValueFrom, timeout } from 'rxjs';
 import { closureBucketOf, type ClosureBucket } from '../src/analysis/closure-buckets.js';
 
@@ -176,7 +176,7 @@ describe('complaint analysis and the quarterly report over NATS (real PostgreSQL
   }
 
   beforeAll(async () => {
-    harness = await startComplaintsService('analysis');
+    harness = await startServiceHarness('analysis', { load: () => import('../src/service.js') });
     ({ client, db } = harness);
     for (const fact of [...facts, q4Edge]) {
       const view = await intake(fact);

@@ -30,7 +30,7 @@ import { connectJetStream, type JetStreamHandle } from '@xb/service-kit';
 import { waitFor, type PrivateNats } from '@xb/test-kit';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { startComplaintsService, type ServiceHarness } from './service-harness.js';
+import { startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
 import { firstValueFrom, timeout } from 'rxjs';
 import { idCheckChar } from '../src/complaints/id-number.js';
 
@@ -121,7 +121,7 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
   };
 
   beforeAll(async () => {
-    harness = await startComplaintsService('complaints');
+    harness = await startServiceHarness('complaints', { load: () => import('../src/service.js') });
     ({ nats, client, db } = harness);
     jet = await connectJetStream(nats.url, 'complaints-test');
   });

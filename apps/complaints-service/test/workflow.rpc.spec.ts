@@ -25,7 +25,7 @@ import {
 } from '@xb/contracts';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { startComplaintsService, type ServiceHarness } from './service-harness.js';
+import { startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
 import { firstValueFrom, timeout } from 'rxjs';
 import { idCheckChar } from '../src/complaints/id-number.js';
 import type { SupervisionService } from '../src/supervision/supervision.service.js';
@@ -86,7 +86,7 @@ const outletUnit = { id: OUTLET, path: path.outlet, name: '安居支行营业部
 
 describe('complaint workflow over NATS (two service instances, real PostgreSQL + JetStream)', () => {
   const apps: INestMicroservice[] = [];
-  let harness: ServiceHarness;
+  let harness: ServiceHarness<INestMicroservice>;
   let client: ClientProxy;
   let db: pg.Client;
 
@@ -135,7 +135,7 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
   };
 
   beforeAll(async () => {
-    harness = await startComplaintsService('complaints_workflow', { instances: 2, env: { SUPERVISION_INTERVAL_MS: '0' } });
+    harness = await startServiceHarness('complaints_workflow', { load: () => import('../src/service.js'), instances: 2, env: { SUPERVISION_INTERVAL_MS: '0' } });
     ({ client, db } = harness);
     apps.push(...harness.apps);
   }, 60_000);

@@ -1,13 +1,15 @@
 /**
  * Starts the whole platform for system tests: a private nats-server with JetStream, fresh
- * PostgreSQL databases, migrations, N complaints-service instances, M gateways (serving
- * the built console) and the demo seed. Nothing is shared with dev services.
+ * PostgreSQL databases, migrations, every service of the registry (packages/contracts
+ * registry.ts; N instances each), M gateways (serving the built console) and the demo seed.
+ * Nothing is shared with dev services.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { GATEWAY_APP, SERVICE_REGISTRY, type SecretRecipe, type ServiceRegistration } from '@xb/contracts/registry';
 import { createTestDatabase, dropTestDatabase, freePort, spawnNode, startPrivateNats, testLogDir, waitFor, type PrivateNats, type SpawnedProcess } from '@xb/test-kit';
 import pg from 'pg';
 import request from 'supertest';
@@ -21,19 +23,37 @@ const dist = (app: string, file: string) => {
   return path;
 };
 
+/** A dev/test value for a secret the registry says a service needs. */
+export const makeSecret = (recipe: SecretRecipe): string => randomBytes(recipe.bytes).toString(recipe.kind);
+
+/** `'gateway'` or the name of a registered service. */
+export type StackApp = 'gateway' | (string & {});
+
 export interface StackOptions {
+  /** Registered services to start (default: all of the registry). */
+  services?: string[];
+  /** Instances per service (default 1 each). */
+  instances?: Record<string, number>;
+  /** Shorthand for `instances: { complaints: n }`. */
   complaintsInstances?: number;
   gatewayInstances?: number;
+  /** Demo records per service with a demo seed in the registry (absent or 0: none). */
+  seed?: Record<string, number>;
+  /** Shorthand for `seed: { complaints: n }`. */
   seedComplaints?: number;
   name?: string;
-  /** Extra environment per app (e.g. LOG_LEVEL for a benchmark), over the defaults. */
-  env?: { complaints?: Record<string, string>; gateway?: Record<string, string> };
+  /** Extra environment per app (`gateway` or a service name; e.g. LOG_LEVEL for a benchmark), over the defaults. */
+  env?: Partial<Record<StackApp, Record<string, string>>>;
 }
 
 export interface Stack {
   baseUrl: string;
   gatewayUrls: string[];
   nats: PrivateNats;
+  /** Database URL per app (`gateway` and each started service). */
+  dbUrls: Record<StackApp, string>;
+  /** The environment each started service runs with (its generated secrets included). */
+  serviceEnv: Record<string, Record<string, string>>;
   gatewayDbUrl: string;
   complaintsDbUrl: string;
   processes: SpawnedProcess[];
@@ -41,10 +61,10 @@ export interface Stack {
   jwtSecret: string;
   /** The complaints service's PII keys, for tools that write valid encrypted rows directly (benchmarks). */
   piiKeys: { encryptionKey: string; hashKey: string };
-  /** Runs SQL on a stack database. */
-  sql<T = Record<string, unknown>>(db: 'gateway' | 'complaints', text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs SQL on a stack database (`gateway` or a service name). */
+  sql<T = Record<string, unknown>>(db: StackApp, text: string, params?: unknown[]): Promise<T[]>;
   login(username: string, password?: string): Promise<string>;
-  /** Stops everything it started; `keepDatabases` leaves both databases for a look afterwards. */
+  /** Stops everything it started; `keepDatabases` leaves the databases for a look afterwards. */
   stop(options?: { keepDatabases?: boolean }): Promise<void>;
 }
 
@@ -60,39 +80,57 @@ function runToEnd(script: string, env: Record<string, string>): Promise<void> {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const name = options.name ?? 'e2e';
+  const services: ServiceRegistration[] = options.services
+    ? options.services.map((n) => {
+        const found = SERVICE_REGISTRY.find((s) => s.name === n);
+        if (!found) throw new Error(`startStack: no service "${n}" in the registry`);
+        return found;
+      })
+    : [...SERVICE_REGISTRY];
+  const instances: Record<string, number> = { complaints: options.complaintsInstances ?? 1, ...options.instances };
+  const seed: Record<string, number> = { complaints: options.seedComplaints ?? 0, ...options.seed };
   const nats = await startPrivateNats();
-  const gatewayDbUrl = await createTestDatabase(`${name}_gw`);
-  const complaintsDbUrl = await createTestDatabase(`${name}_cp`);
+  const dbUrls: Record<StackApp, string> = { gateway: await createTestDatabase(`${name}_gw`) };
+  for (const s of services) dbUrls[s.name] = await createTestDatabase(`${name}_${s.name}`);
   const processes: SpawnedProcess[] = [];
   const common = { NATS_URL: nats.url, LOG_LEVEL: 'info', RPC_TIMEOUT_MS: '10000', OUTBOX_POLL_MS: '100' };
-  const complaintsEnv = {
-    ...common,
-    DATABASE_URL: complaintsDbUrl,
-    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    PII_HASH_KEY: randomBytes(24).toString('hex'),
-    ...options.env?.complaints,
-  };
+  const serviceEnv: Record<string, Record<string, string>> = Object.fromEntries(
+    services.map((s) => [
+      s.name,
+      {
+        ...common,
+        DATABASE_URL: dbUrls[s.name],
+        ...Object.fromEntries(Object.entries(s.secrets ?? {}).map(([k, recipe]) => [k, makeSecret(recipe)])),
+        ...options.env?.[s.name],
+      },
+    ]),
+  );
   const gatewayEnv = {
     ...common,
-    DATABASE_URL: gatewayDbUrl,
+    DATABASE_URL: dbUrls.gateway,
     JWT_SECRET: randomBytes(32).toString('hex'),
-    SERVICES: 'complaints',
+    // Unset when every registered service runs: the gateway then pings the registry's list itself.
+    ...(options.services ? { SERVICES: services.map((s) => s.name).join(',') } : {}),
     CONSOLE_DIR: join(REPO_ROOT, 'apps/console/dist'),
     ...options.env?.gateway,
   };
-  const pools = { gateway: new pg.Pool({ connectionString: gatewayDbUrl, max: 2 }), complaints: new pg.Pool({ connectionString: complaintsDbUrl, max: 2 }) };
+  const pools = new Map(Object.entries(dbUrls).map(([app, url]) => [app, new pg.Pool({ connectionString: url, max: 2 })]));
 
   const stack: Stack = {
     baseUrl: '',
     gatewayUrls: [],
     nats,
-    gatewayDbUrl,
-    complaintsDbUrl,
+    dbUrls,
+    serviceEnv,
+    gatewayDbUrl: dbUrls.gateway,
+    complaintsDbUrl: dbUrls.complaints,
     processes,
     jwtSecret: gatewayEnv.JWT_SECRET,
-    piiKeys: { encryptionKey: complaintsEnv.PII_ENCRYPTION_KEY, hashKey: complaintsEnv.PII_HASH_KEY },
-    async sql<T>(db: 'gateway' | 'complaints', text: string, params: unknown[] = []) {
-      return (await pools[db].query(text, params)).rows as T[];
+    piiKeys: { encryptionKey: serviceEnv.complaints?.PII_ENCRYPTION_KEY, hashKey: serviceEnv.complaints?.PII_HASH_KEY },
+    async sql<T>(db: StackApp, text: string, params: unknown[] = []) {
+      const pool = pools.get(db);
+      if (!pool) throw new Error(`stack.sql: no database "${db}" in this stack`);
+      return (await pool.query(text, params)).rows as T[];
     },
     async login(username: string, password = DEMO_PASSWORD) {
       const res = await fetch(`${stack.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
@@ -101,24 +139,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async stop({ keepDatabases = false } = {}) {
       await Promise.all(processes.map((p) => p.stop()));
-      await pools.gateway.end();
-      await pools.complaints.end();
+      await Promise.all([...pools.values()].map((p) => p.end()));
       await nats.stop();
       if (keepDatabases) return;
-      await dropTestDatabase(gatewayDbUrl).catch(() => undefined);
-      await dropTestDatabase(complaintsDbUrl).catch(() => undefined);
+      for (const url of Object.values(dbUrls)) await dropTestDatabase(url).catch(() => undefined);
     },
   };
 
   try {
-    await runToEnd(dist('complaints-service', 'database/migrate.js'), complaintsEnv);
-    await runToEnd(dist('gateway', 'database/migrate.js'), { ...gatewayEnv });
-    for (let i = 0; i < (options.complaintsInstances ?? 1); i++) {
-      processes.push(spawnNode(`${name}-complaints-${i + 1}`, dist('complaints-service', 'main.js'), { ...complaintsEnv, INSTANCE_ID: `c${i + 1}` }));
+    for (const s of services) await runToEnd(dist(s.app, 'database/migrate.js'), serviceEnv[s.name]);
+    await runToEnd(dist(GATEWAY_APP.app, 'database/migrate.js'), { ...gatewayEnv });
+    for (const s of services) {
+      for (let i = 0; i < (instances[s.name] ?? 1); i++) {
+        processes.push(spawnNode(`${name}-${s.name}-${i + 1}`, dist(s.app, 'main.js'), { ...serviceEnv[s.name], INSTANCE_ID: `${s.name[0]}${i + 1}` }));
+      }
     }
     for (let i = 0; i < (options.gatewayInstances ?? 1); i++) {
       const port = await freePort();
-      processes.push(spawnNode(`${name}-gateway-${i + 1}`, dist('gateway', 'main.js'), { ...gatewayEnv, PORT: String(port), INSTANCE_ID: `g${i + 1}` }));
+      processes.push(spawnNode(`${name}-gateway-${i + 1}`, dist(GATEWAY_APP.app, 'main.js'), { ...gatewayEnv, PORT: String(port), INSTANCE_ID: `g${i + 1}` }));
       stack.gatewayUrls.push(`http://127.0.0.1:${port}`);
     }
     stack.baseUrl = stack.gatewayUrls[0];
@@ -134,9 +172,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       );
     }
     const directoryFile = join(testLogDir(), `${name}-${randomBytes(4).toString('hex')}-directory.json`);
-    await runToEnd(dist('gateway', 'seed/seed.js'), { ...gatewayEnv, DEMO_PASSWORD, DEMO_DIRECTORY_FILE: directoryFile });
-    if ((options.seedComplaints ?? 0) > 0) {
-      await runToEnd(dist('complaints-service', 'seed/load-demo.js'), { ...complaintsEnv, DEMO_DIRECTORY_FILE: directoryFile, DEMO_COMPLAINTS: String(options.seedComplaints) });
+    await runToEnd(dist(GATEWAY_APP.app, 'seed/seed.js'), { ...gatewayEnv, DEMO_PASSWORD, DEMO_DIRECTORY_FILE: directoryFile });
+    for (const s of services) {
+      const count = seed[s.name] ?? 0;
+      if (!s.demoSeed || count <= 0) continue;
+      const countEnv: Record<string, string> = s.demoSeed.countVariable ? { [s.demoSeed.countVariable]: String(count) } : {};
+      await runToEnd(dist(s.app, s.demoSeed.script.replace(/^dist\//, '')), { ...serviceEnv[s.name], DEMO_DIRECTORY_FILE: directoryFile, ...countEnv });
     }
     return stack;
   } catch (err) {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -14,6 +15,18 @@ import { loadGatewayConfig } from './config/gateway.config.js';
 
 const config = loadGatewayConfig();
 const logger = createLogger('gateway', config.LOG_LEVEL);
+
+// A taken port is one line that says what to do, before anything connects (Nest would log a
+// stack trace after the database and NATS are up).
+const portTaken = await new Promise<boolean>((resolve) => {
+  const probe = createServer();
+  probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'EADDRINUSE'));
+  probe.listen(config.PORT, '0.0.0.0', () => probe.close(() => resolve(false)));
+});
+if (portTaken) {
+  logger.fatal(`port ${config.PORT} is already in use; set PORT to choose another`);
+  process.exit(1);
+}
 
 const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
   logger: new PinoNestLogger(logger),

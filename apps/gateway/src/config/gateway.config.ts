@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { registeredServiceNames } from '@xb/contracts/registry';
 import { BaseServiceConfig, loadConfig } from '@xb/service-kit';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -28,9 +29,12 @@ export class GatewayConfig extends BaseServiceConfig {
   @IsString()
   CORS_ORIGINS: string = 'http://localhost:5173,http://127.0.0.1:5173';
 
-  /** Comma-separated names of the services pinged by /api/health. */
+  /**
+   * Comma-separated names of the services pinged by /api/health: by default every service
+   * in the registry (packages/contracts/src/registry.ts). Override only to run a partial platform.
+   */
   @IsString()
-  SERVICES: string = 'complaints';
+  SERVICES: string = registeredServiceNames().join(',');
 
   /** Set to "false" to run a gateway instance that does not consume domain events into the audit log. */
   @IsString()
