@@ -148,6 +148,46 @@ describe('quizStatistics (Moodle quiz statistics)', () => {
     expect(test.cic).toBeNull();
   });
 
+  it('equals a direct transcription of the formulas on a random cohort', () => {
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const max = [1, 2, 1, 3, 1, 1, 2];
+    const rows = Array.from({ length: 57 }, () => {
+      const ability = random();
+      return max.map((m) => Math.round(Math.min(1, ability + random() * 0.6) * m * (random() < 0.8 ? 1 : 0)));
+    });
+    const { test, items } = quizStatistics({ maxMarks: max, marks: rows });
+    const s = rows.length;
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const cov = (u: number[], v: number[]) => {
+      const mu = mean(u);
+      const mv = mean(v);
+      return u.reduce((sum, x, k) => sum + (x - mu) * (v[k] - mv), 0) / (u.length - 1);
+    };
+    const asc = (v: number[]) => [...v].sort((a, b) => a - b);
+    const X = rows.map((r) => r.reduce((a, b) => a + b, 0));
+    let sumVar = 0;
+    max.forEach((m, i) => {
+      const x = rows.map((r) => r[i]);
+      const R = X.map((t, k) => t - x[k]);
+      sumVar += cov(x, x);
+      close(items[i].facility, mean(x) / m);
+      close(items[i].sd, Math.sqrt(cov(x, x)));
+      close(items[i].discriminationIndex, (100 * cov(x, R)) / Math.sqrt(cov(x, x) * cov(R, R)));
+      close(items[i].discriminativeEfficiency, (100 * cov(x, R)) / cov(asc(x), asc(R)));
+    });
+    close(test.mean, mean(X));
+    close(test.median, asc(X)[(s - 1) / 2]);
+    close(test.sd, Math.sqrt(cov(X, X)));
+    const cic = ((100 * max.length) / (max.length - 1)) * (1 - sumVar / cov(X, X));
+    close(test.cic, cic);
+    close(test.errorRatio, 100 * Math.sqrt(1 - cic / 100));
+    close(test.standardError, Math.sqrt(1 - cic / 100) * Math.sqrt(cov(X, X)));
+  });
+
   it('refuses malformed input naming the field', () => {
     expect(() => quizStatistics({ maxMarks: [1, 1], marks: [[1]] })).toThrow(new StatisticsInputError('marks[0]', 'must have 2 entries'));
     expect(() => quizStatistics({ maxMarks: [1], marks: [[Number.NaN]] })).toThrow(StatisticsInputError);
