@@ -112,6 +112,16 @@ describe('scoreVisit (暗访评分)', () => {
     expect(s.items.find((i) => i.key === 'red')).toMatchObject({ failed: true, photoOnFail: true });
   });
 
+  it('lists failed items that need a photo and have none', () => {
+    const t: ChecklistTemplate = {
+      ...template,
+      items: [...template.items, pf('p1', 'A', 1, { photoOnFail: true }), pf('p2', 'A', 1, { photoOnFail: true }), pf('p3', 'A', 1, { photoOnFail: true })],
+    };
+    const s = scoreVisit(t, [...answer({ ...allPass, p1: 'fail', p3: 'pass' }), { itemKey: 'p2', value: 'fail', photos: 2 }]);
+    expect(s.missingPhotos).toEqual(['p1']);
+    expect(() => scoreVisit(t, [{ itemKey: 'p1', value: 'fail', photos: -1 }])).toThrow(/answers\[0\]\.photos/);
+  });
+
   it('treats a red-line item answered N/A as no failure and leaves it out of the maximum', () => {
     const t: ChecklistTemplate = { ...template, items: [...template.items, pf('red', 'B', 3, { redLine: true })] };
     const s = scoreVisit(t, answer({ ...allPass, red: 'na' }));

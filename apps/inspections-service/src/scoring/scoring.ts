@@ -27,6 +27,8 @@ export type AnswerValue = 'pass' | 'fail' | 'na' | number;
 export interface ItemAnswer {
   itemKey: string;
   value: AnswerValue;
+  /** Evidence files attached to the answer (a failed photo-on-fail item needs at least one). */
+  photos?: number;
 }
 
 export interface ItemScore {
@@ -73,6 +75,8 @@ export interface VisitScore {
   failedItems: string[];
   /** Items without an answer: the running score ignores them; the service refuses to submit them. */
   unansweredItems: string[];
+  /** Failed items that need a photo 拍照取证 and have none: the service refuses to submit them. */
+  missingPhotos: string[];
   complete: boolean;
   dimensions: DimensionScore[];
   items: ItemScore[];
@@ -104,6 +108,7 @@ export function scoreVisit(template: ChecklistTemplate, answers: readonly ItemAn
   assertValidTemplate(template);
   const itemsByKey = new Map(template.items.map((item) => [item.key, item]));
   const given = new Map<string, AnswerValue>();
+  const photos = new Map<string, number>();
   const problems: FieldProblem[] = [];
   answers.forEach((answer, i) => {
     const at = `answers[${i}]`;
@@ -113,7 +118,11 @@ export function scoreVisit(template: ChecklistTemplate, answers: readonly ItemAn
     else {
       const problem = itemProblem(item, answer.value, at);
       if (problem) problems.push(problem);
+      if (answer.photos !== undefined && !(Number.isInteger(answer.photos) && answer.photos >= 0)) {
+        problems.push({ field: `${at}.photos`, message: 'must be an integer ≥ 0' });
+      }
       given.set(answer.itemKey, answer.value);
+      photos.set(answer.itemKey, answer.photos ?? 0);
     }
   });
   if (problems.length > 0) throw new ScoringInputError(problems);
@@ -177,6 +186,7 @@ export function scoreVisit(template: ChecklistTemplate, answers: readonly ItemAn
     redLineFailures,
     failedItems: items.filter((i) => i.failed).map((i) => i.key),
     unansweredItems,
+    missingPhotos: items.filter((i) => i.failed && i.photoOnFail && (photos.get(i.key) ?? 0) === 0).map((i) => i.key),
     complete: unansweredItems.length === 0,
     dimensions,
     items,
