@@ -5,8 +5,10 @@
  *   npx turbo run build --filter=@xb/policies-service && npm run bench -w @xb/policies-service
  *
  * Scenario "revision": v2 inserts 3 articles (renumbering everything after them), deletes 2,
- * edits 40 in a few places and changes punctuation. Scenario "every article edited":
- * a change in each of the ~200 articles, the worst realistic case.
+ * edits 40 in a few places and changes punctuation. Scenarios "every article edited":
+ * a change in each of the ~240 articles, with and without chapters to anchor on, and with
+ * one article inserted first (so the two sides differ in length and are aligned by the
+ * banded programme rather than position by position) — the worst realistic cases.
  */
 import { performance } from 'node:perf_hooks';
 import { diffPolicyVersions } from './article-diff.js';
@@ -76,6 +78,7 @@ const scenarios: Array<[string, string, string]> = [
   ['revision (3 inserted, 2 deleted, 40 edited)', render(v1Articles), render(revised)],
   ['every article edited', render(v1Articles), render(v1Articles.map(edit))],
   ['every article edited, no chapters', render(v1Articles, false), render(v1Articles.map(edit), false)],
+  ['every article edited and one inserted first, no chapters', render(v1Articles, false), render([articleBody(), ...v1Articles.map(edit)], false)],
 ];
 
 const runs = Number(process.argv[2] ?? 5);

@@ -189,10 +189,15 @@ describe('diffPolicyVersions (制度版本比对)', () => {
     expect(d.summary.moved).toBe(1);
   });
 
-  it('aligns a large gap (every article edited, one inserted in front) within the band around its diagonal', () => {
+  it.each([
+    // Edited inside: the unchanged openings anchor the articles.
+    ['anchored by their openings', (b: string) => b.replace('。', '，并报告总行。')],
+    // Edited at the start: no opening matches, the banded programme pairs them.
+    ['paired near the diagonal', (b: string) => `（修订）${b}`],
+  ])('aligns a large gap (every article edited, one inserted in front): %s', (_name, edit) => {
     const bodies = Array.from({ length: 60 }, (_, k) => `${ARTICLES[k % 10]}${ARTICLES[(k * 3 + 1) % 10]}（${k}）`);
     const numbered = (list: string[]) => list.map((body, k) => `第${k + 1}条 ${body}`).join('\n');
-    const edited = bodies.map((b) => b.replace('。', '，并报告总行。'));
+    const edited = bodies.map(edit);
     const d = diffPolicyVersions(numbered(bodies), numbered(['新增一条：营业网点应当设置消费者权益保护宣传专区。', ...edited]));
     expect(d.summary).toMatchObject({ modified: 60, inserted: 1, deleted: 0, renumbered: 60 });
     const modified = d.rows.filter((r) => r.change === 'modified');

@@ -8,8 +8,12 @@
  * Alignment: (1) the longest common subsequence of units with identical kind and content
  * (Myers over content ids) anchors the unchanged ones; (2) between two anchors, the
  * remaining units are paired by similarity (Dice coefficient of character bigrams ≥
- * SIMILARITY_THRESHOLD, same kind) with an order-keeping dynamic programme that maximises
- * the total similarity (in a large gap, only pairs near its diagonal are compared); the
+ * SIMILARITY_THRESHOLD, same kind): position by position when the gap has as many units on
+ * both sides and each is that similar to its counterpart, otherwise by an order-keeping
+ * dynamic programme that maximises the total similarity. A large gap is first split at
+ * units whose opening characters are unchanged (a common subsequence of the openings,
+ * kept where the whole units are similar enough), and only pairs near the diagonal of a
+ * large remainder are compared; the
  * unpaired ones are inserted or deleted; (3) a deleted and an
  * inserted unit with the same content are marked as moved.
  */
@@ -25,6 +29,8 @@ const MAX_GAP_CELLS = 1_000_000;
 const FULL_GAP_CELLS = 2_500;
 /** Half-width of that band beyond the difference in length of the two sides. */
 const BAND = 16;
+/** Characters of a unit's opening that anchor it in a large gap (see `alignGap`). */
+const HEAD_LENGTH = 12;
 
 export type RowChange = 'unchanged' | 'modified' | 'inserted' | 'deleted';
 
@@ -128,6 +134,7 @@ function alignGap(
   b1: number,
   bigrams: (u: PolicyUnit) => Int32Array,
   rows: DiffRow[],
+  headsTried = false,
 ): void {
   const n = a1 - a0;
   const m = b1 - b0;
@@ -137,6 +144,35 @@ function alignGap(
     return;
   }
   const sim = (a: number, b: number) => (left[a].kind === right[b].kind ? dice(bigrams(left[a]), bigrams(right[b])) : 0);
+  if (n * m > FULL_GAP_CELLS && !headsTried) {
+    // A large gap: units whose opening words are unchanged (most edits are inside an
+    // article) and that are similar enough become anchors, splitting it into small gaps.
+    const heads = new Map<string, number>();
+    const headId = (u: PolicyUnit) => {
+      const key = `${u.kind}\u0000${u.body.replace(/\s+/g, '').slice(0, HEAD_LENGTH)}`;
+      let id = heads.get(key);
+      if (id === undefined) {
+        id = heads.size;
+        heads.set(key, id);
+      }
+      return id;
+    };
+    const pairs = (commonSubsequence(Int32Array.from(left.slice(a0, a1), headId), Int32Array.from(right.slice(b0, b1), headId)) ?? [])
+      .map(([x, y]) => [a0 + x, b0 + y, sim(a0 + x, b0 + y)])
+      .filter(([, , s]) => s >= SIMILARITY_THRESHOLD);
+    if (pairs.length > 0) {
+      let a = a0;
+      let b = b0;
+      for (const [x, y, s] of pairs) {
+        alignGap(left, right, a, x, b, y, bigrams, rows, true);
+        rows.push(row('modified', left[x], right[y], s));
+        a = x + 1;
+        b = y + 1;
+      }
+      alignGap(left, right, a, a1, b, b1, bigrams, rows, true);
+      return;
+    }
+  }
   if (n * m > MAX_GAP_CELLS) {
     // Too large to compare every pair: pair by position within the gap.
     for (let k = 0; k < Math.max(n, m); k++) {
@@ -150,6 +186,15 @@ function alignGap(
       }
     }
     return;
+  }
+  // The common case of a heavily revised document: as many units on both sides, each
+  // still like its counterpart in place. Then that is the alignment, at n comparisons.
+  if (n === m) {
+    const diagonal = Array.from({ length: n }, (_, k) => sim(a0 + k, b0 + k));
+    if (diagonal.every((s) => s >= SIMILARITY_THRESHOLD)) {
+      for (let k = 0; k < n; k++) rows.push(row('modified', left[a0 + k], right[b0 + k], diagonal[k]));
+      return;
+    }
   }
   // A revision inserts and deletes a few units, so in a large gap a unit's counterpart lies
   // near the diagonal: only pairs within BAND + |n − m| of it are compared (similarity is
@@ -188,13 +233,20 @@ function alignGap(
   for (; y < m; y++) rows.push(row('inserted', null, right[b0 + y]));
 }
 
-/** Sorted character-bigram codes of a text (code units are enough for a similarity measure). */
+/** Sorted character-bigram codes of a text, whitespace skipped (code units are enough for a similarity measure). */
 function bigramsOf(text: string): Int32Array {
-  const t = text.replace(/\s+/g, '');
-  if (t.length < 2) return Int32Array.from(t.length === 1 ? [t.charCodeAt(0)] : []);
-  const out = new Int32Array(t.length - 1);
-  for (let k = 0; k < t.length - 1; k++) out[k] = (t.charCodeAt(k) << 16) | t.charCodeAt(k + 1);
-  return out.sort();
+  const out = new Int32Array(Math.max(1, text.length));
+  let count = 0;
+  let previous = -1;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x3000) continue;
+    if (previous >= 0) out[count++] = (previous << 16) | c;
+    previous = c;
+  }
+  // A one-character text is its own "bigram", so it can still equal another.
+  if (count === 0 && previous >= 0) out[count++] = previous;
+  return out.subarray(0, count).sort();
 }
 
 /** Dice coefficient of two sorted bigram multisets: 2·|A ∩ B| / (|A| + |B|). */
