@@ -3,6 +3,7 @@
  * first, average), and which attempts the item analysis runs over (first, graded, all —
  * Moodle's "which attempts" setting). Pure; the service passes finished attempts only.
  */
+import { round2 } from './grading.js';
 
 export type GradingMethod = 'highest' | 'last' | 'first' | 'average';
 export type StatisticsAttempts = 'first' | 'graded' | 'all';
