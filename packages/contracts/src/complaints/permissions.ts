@@ -45,8 +45,8 @@ export const COMPLAINTS_PERMISSIONS = {
   'complaint-supervision': {
     list: read,
     export: consoleOnly(read),
-    /** Runs a supervision pass (reminders, overdue escalation) now. */
-    run: scoped('admin'),
+    /** Runs a supervision pass (reminders, overdue escalation) now, bank-wide as the timer does. */
+    run: bankWide('admin'),
   },
   /** 投诉分析. */
   'complaint-analysis': { list: read },
