@@ -300,7 +300,6 @@ export const domainEnglish = {
       },
       tags_helper: 'Type a tag and press Enter; up to 10, each at most 30 characters',
       now_if_empty: 'Leave empty for now',
-      extend_needs_approval: 'A second extension (to 60 days) needs the approval of the consumer-protection office (an admin)',
       no_handlers: 'No active handler works in this unit or below it; pick a unit higher up.',
       pick_unit_first: 'Pick the handling unit first',
       recused: '(named in the complaint — recusal)',

@@ -297,7 +297,6 @@ export const domainChinese: DomainMessages = {
       },
       tags_helper: '输入标签后按回车；最多 10 个，每个不超过 30 字',
       now_if_empty: '留空则为当前时间',
-      extend_needs_approval: '第二次延期（至 60 天）须经消保办（管理员）批准',
       no_handlers: '该机构及其下级机构没有在岗的投诉处理人，请选择更高一级机构。',
       pick_unit_first: '请先选择承办机构',
       recused: '（投诉中被点名，须回避）',
