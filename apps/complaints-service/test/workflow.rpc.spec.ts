@@ -17,6 +17,8 @@ import {
   type ComplaintView,
   type CreateComplaintCommand,
   type ErrorBody,
+  WORKFLOW_ACTIONS,
+  type WorkflowAction,
   type ImportComplaintsResult,
   type ImportErrorBody,
   type ListResult,
@@ -569,5 +571,99 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect((await services[0].pass(new Date())).escalations).toBe(0);
     // Non-admins may not run it.
     expect((await failure(COMPLAINT_PATTERNS.supervisionRunNow, { actor: branchHandler, data: {} })).statusCode).toBe(403);
+  });
+  describe('availableActions: exactly what the service then accepts', () => {
+    const outletHandler2 = actor('zhao.outlet', ['handler'], OUTLET, path.outlet);
+    /** A handler of the branch named in every complaint of this block: recusal 回避. */
+    const namedHandler = actor('chen.named', ['handler'], BRANCH1, path.branch1);
+    const PATTERN: Record<WorkflowAction, Act> = {
+      assign: 'assign', start: 'start', resolve: 'resolve', reply: 'reply', close: 'close', reject: 'reject',
+      withdraw: 'withdraw', reopen: 'reopen', extend: 'extend', pause: 'pause', resume: 'resume', 'mark-typical': 'markTypical',
+    };
+    /** A valid input for each action, so a refusal is about who, state or rule, never a 400. */
+    const input = (action: WorkflowAction): Record<string, unknown> =>
+      ({
+        assign: assignTo(outletUnit, outletHandler),
+        start: {},
+        resolve: { outcome: 'upheld', resolution: '已退还年费并致歉。' },
+        reply: { method: 'phone', informedAt: new Date().toISOString() },
+        close: { satisfaction: 'satisfied', disputesOutcome: false },
+        reject: { reason: '不属于投诉受理范围' },
+        withdraw: { reason: '客户表示撤回投诉' },
+        reopen: { newFacts: '客户提供了新的扣费凭证' },
+        extend: { reason: '案情复杂需核查', customerNotifiedAt: new Date().toISOString() },
+        pause: { reason: '第三方检测' },
+        resume: {},
+        'mark-typical': { rootCause: '年费告知不到位', lessons: '办卡时书面告知年费', tags: ['年费'] },
+      })[action];
+    const run = (action: WorkflowAction, by: Actor, id: string, version?: number) => act(PATTERN[action], by, { id, ...(version ? { version } : {}), ...input(action) });
+    const fresh = () => create(branchHandler, command({ namedStaffUserIds: [namedHandler.id] }));
+    const step = async (c: ComplaintView, action: WorkflowAction, by: Actor) => run(action, by, c.id);
+    /** Builders of one complaint in each state worth telling apart. */
+    const STATES: Record<string, () => Promise<ComplaintView>> = {
+      received: fresh,
+      assigned: async () => act('assign', branchHandler, { id: (await fresh()).id, ...assignTo(outletUnit, outletHandler2) }),
+      in_progress: async () => step(await STATES.assigned(), 'start', outletHandler2),
+      paused: async () => step(await STATES.in_progress(), 'pause', outletHandler2),
+      extended_once: async () => step(await STATES.in_progress(), 'extend', outletHandler2),
+      extended_twice: async () => step(await STATES.extended_once(), 'extend', admin),
+      resolved: async () => step(await STATES.in_progress(), 'resolve', outletHandler2),
+      closed: async () => step(await step(await STATES.resolved(), 'reply', outletHandler2), 'close', outletHandler2),
+      withdrawn: async () => step(await fresh(), 'withdraw', branchHandler),
+    };
+    const ACTORS = { admin, auditor, branchHandler, outletHandler, namedHandler };
+
+    it('offers each user the actions of the table, scope, state and rules, and refuses every other one untouched', async () => {
+      const offered: Record<string, Record<string, WorkflowAction[]>> = {};
+      for (const [state, build] of Object.entries(STATES)) {
+        const c = await build();
+        for (const [who, by] of Object.entries(ACTORS)) {
+          const seen = await get(by, c.id).catch((err: ErrorBody) => err);
+          if ('statusCode' in seen) {
+            expect({ state, who, status: seen.statusCode }).toEqual({ state, who, status: 404 });
+            continue;
+          }
+          (offered[state] ??= {})[who] = seen.availableActions;
+          const before = await footprint(c.id);
+          for (const action of WORKFLOW_ACTIONS.filter((a) => !seen.availableActions.includes(a))) {
+            const err = await failure(COMPLAINT_PATTERNS[PATTERN[action]], { actor: by, data: { id: c.id, version: c.version, ...input(action) } });
+            expect({ state, who, action, refused: [403, 409, 422].includes(err.statusCode) }).toEqual({ state, who, action, refused: true });
+          }
+          expect(await footprint(c.id)).toEqual(before);
+        }
+        // Every offered action is accepted, each on its own copy of the complaint in this state.
+        await Promise.all(
+          Object.entries(ACTORS).flatMap(([who, by]) =>
+            (offered[state]?.[who] ?? []).map(async (action) => {
+              const copy = await build();
+              const outcome = await run(action, by, copy.id, copy.version).then(
+                () => 'accepted',
+                (err: ErrorBody) => `${err.statusCode} ${err.message}`,
+              );
+              expect({ state, who, action, outcome }).toEqual({ state, who, action, outcome: 'accepted' });
+            }),
+          ),
+        );
+      }
+      // The table itself, for the users whose answer the rules fix.
+      expect(offered.received).toEqual({
+        admin: ['assign', 'reject', 'withdraw', 'extend', 'pause'],
+        auditor: [],
+        branchHandler: ['assign', 'reject', 'withdraw', 'extend', 'pause'],
+        outletHandler: undefined, // the intake unit (the branch) lies above the outlet: not visible
+        namedHandler: [],
+      });
+      // A handler of the handling unit, not the assigned one (outletHandler2).
+      expect(offered.in_progress.outletHandler).toEqual(['assign', 'resolve', 'withdraw', 'extend', 'pause']);
+      expect(offered.extended_once.admin).toContain('extend');
+      expect(offered.extended_once.branchHandler).not.toContain('extend'); // the second extension needs an admin
+      expect(offered.extended_twice.admin).not.toContain('extend'); // 60 days is the maximum
+      expect(offered.paused.branchHandler).toContain('resume');
+      expect(offered.paused.branchHandler).not.toContain('pause');
+      expect(offered.closed.admin).toEqual(['reopen', 'mark-typical']);
+      expect(offered.withdrawn.admin).toEqual([]);
+      for (const state of Object.keys(STATES)) expect(offered[state].auditor).toEqual([]);
+      for (const state of Object.keys(STATES)) expect(offered[state].namedHandler).toEqual([]);
+    }, 120_000);
   });
 });

@@ -1,30 +1,20 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Admin, CustomRoutes, Loading, reactRouterProvider, Resource } from 'react-admin';
-import auditLog from './audit-log';
-import caseArchive from './case-archive';
-import { ImportPage } from './complaint-import/ImportPage';
-import complaintQueue from './complaint-queue';
-import complaints from './complaints';
 import { Dashboard } from './dashboard/Dashboard';
 import { i18nProvider } from './i18n/i18n-provider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
-import orgUnits from './org-units';
+import { MODULES } from './modules';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
-import { QuarterlyReportPage } from './reports/QuarterlyReportPage';
-import supervision from './supervision';
-import users from './users';
 
 /** The router's own Route (react-router, react-admin's default router), without importing the router package directly. */
 const { Route } = reactRouterProvider;
 
-/** The analysis page carries the charting library: loaded when first opened. */
-const AnalysisPage = lazy(() => import('./analysis/AnalysisPage').then((m) => ({ default: m.AnalysisPage })));
-
 /**
- * Which menu entries, pages and buttons a role sees is decided by
- * authProvider.canAccess (providers/access.ts); the server enforces the same rules.
+ * The resources and pages of every module (modules/index.ts). Which menu entries, pages
+ * and buttons a role sees is decided by authProvider.canAccess, which reads the
+ * permissions table the server enforces.
  */
 export function App() {
   return (
@@ -39,24 +29,21 @@ export function App() {
       requireAuth
       disableTelemetry
     >
-      <Resource name="complaint-queue" {...complaintQueue} />
-      <Resource name="complaints" {...complaints} />
-      <Resource name="complaint-supervision" {...supervision} />
-      <Resource name="case-archive" {...caseArchive} />
-      <Resource name="org-units" {...orgUnits} />
-      <Resource name="users" {...users} />
-      <Resource name="audit-log" {...auditLog} />
+      {MODULES.flatMap((m) => m.resources.map((r) => <Resource key={r.name} {...r} />))}
       <CustomRoutes>
-        <Route
-          path="/complaint-analysis"
-          element={
-            <Suspense fallback={<Loading />}>
-              <AnalysisPage />
-            </Suspense>
-          }
-        />
-        <Route path="/complaint-reports" element={<QuarterlyReportPage />} />
-        <Route path="/complaint-import" element={<ImportPage />} />
+        {MODULES.flatMap((m) =>
+          m.routes.map(({ path, component: Page }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <Suspense fallback={<Loading />}>
+                  <Page />
+                </Suspense>
+              }
+            />
+          )),
+        )}
       </CustomRoutes>
     </Admin>
   );

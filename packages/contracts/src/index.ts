@@ -4,3 +4,4 @@ export * from './org/index.js';
 export * from './complaints/index.js';
 export * from './audit/index.js';
 export * from './registry.js';
+export * from './permissions/index.js';

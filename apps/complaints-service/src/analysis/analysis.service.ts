@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { hasAnyRole, isWithinPath, scopePathOf, type Actor, type ComplaintAnalysis, type Role } from '@xb/contracts';
+import { isWithinPath, scopePathOf, type Actor, type ComplaintAnalysis } from '@xb/contracts';
 import { forbidden, notFound } from '@xb/service-kit';
+import { assertPermitted } from '../complaints/complaint-scope.js';
 import { buildAnalysis } from './analysis-builder.js';
 import { validateAnalysisCommand, type AnalysisRequest } from './analysis-query.js';
 import { ComplaintStatsRepository } from './complaint-stats.repository.js';
 import { addDays, bankDayStart, lastYearPeriod, monthsOf, period, previousPeriod } from './periods.js';
 
-/** Who may read analyses and reports: aggregates only, no customer data, so auditors too. */
-export const ANALYSIS_ROLES: readonly Role[] = ['admin', 'handler', 'auditor'];
-
+/** Who may read analyses (aggregates only, no customer data, so auditors too): the permissions table. */
 export function assertMayAnalyse(actor: Actor): void {
-  if (!hasAnyRole(actor, ANALYSIS_ROLES)) throw forbidden('Your roles may not read complaint analyses');
+  assertPermitted(actor, 'complaint-analysis', 'list');
 }
 
 /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CASE_ARCHIVE_SORT_FIELDS, CaseArchiveFilterDto, normaliseRange, type Actor, type CaseArchiveEntryView, type ListResult } from '@xb/contracts';
 import { badRequest, notFound, validateDto } from '@xb/service-kit';
 import { ComplaintIdInput } from '../complaints/complaint-inputs.dto.js';
-import { assertRole } from '../complaints/complaint-scope.js';
+import { assertPermitted } from '../complaints/complaint-scope.js';
 import { CaseArchiveRepository, type CaseArchiveRow } from './case-archive.repository.js';
 
 const asList = <T>(value: T | T[] | undefined): T[] | undefined => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
@@ -17,7 +17,7 @@ export class CaseArchiveService {
   constructor(private readonly archive: CaseArchiveRepository) {}
 
   async list(actor: Actor, query: unknown): Promise<ListResult<CaseArchiveEntryView>> {
-    assertRole(actor, 'readCaseArchive');
+    assertPermitted(actor, 'case-archive', 'list');
     if (query !== undefined && (typeof query !== 'object' || query === null || Array.isArray(query))) {
       throw badRequest('A list query must be an object { filter, range, sort }');
     }
@@ -32,7 +32,7 @@ export class CaseArchiveService {
   }
 
   async get(actor: Actor, data: unknown): Promise<CaseArchiveEntryView> {
-    assertRole(actor, 'readCaseArchive');
+    assertPermitted(actor, 'case-archive', 'show');
     const { id } = await validateDto(ComplaintIdInput, data);
     const row = await this.archive.get(id);
     if (!row) throw notFound('Case');

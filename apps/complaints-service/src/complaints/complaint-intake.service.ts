@@ -21,7 +21,7 @@ import { HolidayCalendarRepository } from '../time-limits/holiday-calendar.repos
 import { bankYear, complaintDueAt, DAY_MS, dueDate } from '../time-limits/time-limits.js';
 import { CLOCK, COMPLAINTS_CONFIG, type Clock } from '../tokens.js';
 import { CreateComplaintInput } from './complaint-inputs.dto.js';
-import { assertActorIds, assertCanCreateFor, assertRole, complaintScope } from './complaint-scope.js';
+import { assertActorIds, assertCanCreateFor, assertPermitted, complaintScope } from './complaint-scope.js';
 import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import { Complaint } from './complaint.entity.js';
 import { toComplaintView } from './complaint.mapper.js';
@@ -80,7 +80,7 @@ export class ComplaintIntakeService {
    */
   async create(actor: Actor, data: unknown, idempotencyKey?: unknown): Promise<ComplaintView> {
     assertActorIds(actor);
-    assertRole(actor, 'create');
+    assertPermitted(actor, 'complaints', 'create');
     const now = this.clock.now();
     const input = await validateIntake(data, idempotencyKey, now);
     assertCanCreateFor(actor, input.orgPath);
@@ -88,14 +88,14 @@ export class ComplaintIntakeService {
 
     if (key) {
       const earlier = await this.complaints.findByIdempotencyKey(actor.id, key);
-      if (earlier) return this.reads.view(earlier);
+      if (earlier) return this.reads.view(actor, earlier);
     }
     const written = await this.intakes.submit({ actor, input, key, now, correlationId: currentCorrelationId() ?? null });
-    if (written) return toComplaintView(written.complaint, now, { repeats: written.repeatedBy, typical: false });
+    if (written) return toComplaintView(written.complaint, actor, now, { repeats: written.repeatedBy, typical: false });
     // Two identical retries raced and this one lost: nothing of it was written; answer with the winner's complaint.
     const winner = key ? await this.complaints.findByIdempotencyKey(actor.id, key) : null;
     if (!winner) throw new Error('intake was skipped but no complaint holds its idempotency key');
-    return this.reads.view(winner);
+    return this.reads.view(actor, winner);
   }
 
   /** Writes a batch of intakes in one transaction (the group commit behind create). */
@@ -113,7 +113,7 @@ export class ComplaintIntakeService {
    */
   async importMany(actor: Actor, data: unknown): Promise<ImportComplaintsResult> {
     assertActorIds(actor);
-    assertRole(actor, 'import');
+    assertPermitted(actor, 'complaint-import', 'create');
     const raw = data as { rows?: unknown; dryRun?: unknown } | null;
     if (typeof raw !== 'object' || raw === null || !Array.isArray(raw.rows)) throw badRequest('Validation failed', [{ field: 'rows', message: 'rows must be an array' }]);
     if (raw.rows.length === 0) throw badRequest('Validation failed', [{ field: 'rows', message: 'the file holds no data rows' }]);

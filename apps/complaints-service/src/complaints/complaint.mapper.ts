@@ -1,8 +1,9 @@
-import type { ComplaintTimelineEntryView, ComplaintView } from '@xb/contracts';
+import type { Actor, ComplaintTimelineEntryView, ComplaintView } from '@xb/contracts';
 import { limitDaysFor, readClock } from '../time-limits/time-limits.js';
 import type { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import type { Complaint } from './complaint.entity.js';
 import type { ComplaintLinks } from './complaints.repository.js';
+import { availableActions } from './workflow/available-actions.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const NO_LINKS: ComplaintLinks = { repeats: [], typical: false };
@@ -19,8 +20,8 @@ export function stoppedAt(c: Complaint): Date | null {
   return c.repliedAt ?? c.rejectedAt ?? c.withdrawnAt ?? c.closedAt ?? null;
 }
 
-/** Entity → the wire view. PII only ever leaves in its masked form here. */
-export function toComplaintView(c: Complaint, now = new Date(), links: ComplaintLinks = NO_LINKS): ComplaintView {
+/** Entity → the wire view for `actor` (its `availableActions`). PII only ever leaves in its masked form here. */
+export function toComplaintView(c: Complaint, actor: Actor, now = new Date(), links: ComplaintLinks = NO_LINKS): ComplaintView {
   const clock = readClock({ status: c.status, dueAt: c.dueAt, pausedAt: c.pausedAt, stoppedAt: stoppedAt(c) ?? c.updatedAt }, now);
   return {
     id: c.id,
@@ -84,6 +85,7 @@ export function toComplaintView(c: Complaint, now = new Date(), links: Complaint
     repeatOfId: c.repeatOfId,
     repeats: links.repeats,
     typical: links.typical,
+    availableActions: availableActions(actor, c),
   };
 }
 

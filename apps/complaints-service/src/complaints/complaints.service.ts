@@ -17,7 +17,7 @@ import {
 import { appendEvent, badRequest, notFound, OutboxRelay, validateDto } from '@xb/service-kit';
 import { bankDayBounds, DAY_MS } from '../time-limits/time-limits.js';
 import { ComplaintIdInput } from './complaint-inputs.dto.js';
-import { assertActorIds, assertRole, complaintScope, visibilityOf } from './complaint-scope.js';
+import { assertActorIds, assertPermitted, complaintScope, visibilityOf } from './complaint-scope.js';
 import { Complaint } from './complaint.entity.js';
 import { toComplaintView, toTimelineView } from './complaint.mapper.js';
 import { ComplaintsRepository, type ComplaintCriteria, type ComplaintSortField } from './complaints.repository.js';
@@ -41,60 +41,60 @@ export class ComplaintsService {
   ) {}
 
   async list(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
-    assertRole(actor, 'read');
+    assertPermitted(actor, 'complaints', 'list');
     const { filter, range, sort } = listParts(query);
     const criteria = criteriaOf(await validateDto(ComplaintListFilterDto, filter ?? {}), complaintScope(actor), actor.id);
     const page = await this.complaints.list(criteria, rangeOf(range), sortOf(sort));
-    return { ...page, items: await this.views(page.items) };
+    return { ...page, items: await this.views(actor, page.items) };
   }
 
   /** The exact count behind a list's "more than 1,000": same filter, same scope, on demand. */
   async count(actor: Actor, query: unknown): Promise<{ total: number }> {
-    assertRole(actor, 'read');
+    assertPermitted(actor, 'complaints', 'list');
     const { filter } = listParts(query);
     const criteria = criteriaOf(await validateDto(ComplaintListFilterDto, filter ?? {}), complaintScope(actor), actor.id);
     return { total: await this.complaints.count(criteria) };
   }
 
   async get(actor: Actor, data: unknown): Promise<ComplaintView> {
-    assertRole(actor, 'read');
-    return this.view(await this.visible(actor, data));
+    assertPermitted(actor, 'complaints', 'show');
+    return this.view(actor, await this.visible(actor, data));
   }
 
   /** The complaint's history, oldest first (each step with actor, time, note and facts). */
   async timeline(actor: Actor, data: unknown): Promise<ComplaintTimelineEntryView[]> {
-    assertRole(actor, 'read');
+    assertPermitted(actor, 'complaints', 'show');
     const complaint = await this.visible(actor, data);
     return (await this.complaints.timeline(complaint.id)).map(toTimelineView);
   }
 
   /** "My queue": open complaints assigned to me first, then my units' open ones, by due date. */
   async queue(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
-    assertRole(actor, 'queue');
+    assertPermitted(actor, 'complaint-queue', 'list');
     const { filter, range } = listParts(query);
     const f = await validateDto(ComplaintQueueFilterDto, filter ?? {});
     const page = await this.complaints.queue(complaintScope(actor), actor.id, { mine: f.mine === true, q: f.q?.trim() || undefined }, rangeOf(range));
-    return { items: await this.views(page.items), total: page.total };
+    return { items: await this.views(actor, page.items), total: page.total };
   }
 
   /** 督办 board: overdue, escalated and soon-due open complaints in scope, soonest first. */
   async supervisionBoard(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
-    assertRole(actor, 'supervisionBoard');
+    assertPermitted(actor, 'complaint-supervision', 'list');
     const { range } = listParts(query);
     const horizon = new Date(Date.now() + BOARD_HORIZON_DAYS * DAY_MS);
     const page = await this.complaints.supervisionBoard(complaintScope(actor), actor.id, horizon, rangeOf(range));
-    return { items: await this.views(page.items), total: page.total };
+    return { items: await this.views(actor, page.items), total: page.total };
   }
 
-  /** One complaint as the API shows it, with its links (repeats, case archive). */
-  async view(c: Complaint, now = new Date()): Promise<ComplaintView> {
-    return toComplaintView(c, now, (await this.complaints.links([c.id])).get(c.id));
+  /** One complaint as the API shows it to `actor`, with its links (repeats, case archive) and the actor's available actions. */
+  async view(actor: Actor, c: Complaint, now = new Date()): Promise<ComplaintView> {
+    return toComplaintView(c, actor, now, (await this.complaints.links([c.id])).get(c.id));
   }
 
-  private async views(items: Complaint[]): Promise<ComplaintView[]> {
+  private async views(actor: Actor, items: Complaint[]): Promise<ComplaintView[]> {
     const links = await this.complaints.links(items.map((c) => c.id));
     const now = new Date();
-    return items.map((c) => toComplaintView(c, now, links.get(c.id)));
+    return items.map((c) => toComplaintView(c, actor, now, links.get(c.id)));
   }
 
   /**
@@ -103,7 +103,7 @@ export class ComplaintsService {
    */
   async revealPii(actor: Actor, data: unknown): Promise<ComplaintPii> {
     assertActorIds(actor);
-    assertRole(actor, 'revealPii');
+    assertPermitted(actor, 'complaints', 'reveal');
     const complaint = await this.visible(actor, data);
     const clear = this.vault.open(complaint);
     const fields = ['customerName', 'customerPhone', ...(clear.idNumber ? ['customerIdNumber'] : [])];

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { QuarterlyReportQueryDto, type Actor, type ErrorDetail, type ReportFile } from '@xb/contracts';
 import { badRequest, DomainError, validateDto } from '@xb/service-kit';
 import { validateAnalysisCommand } from '../analysis/analysis-query.js';
-import { AnalysisService, assertMayAnalyse } from '../analysis/analysis.service.js';
+import { AnalysisService } from '../analysis/analysis.service.js';
+import { assertPermitted } from '../complaints/complaint-scope.js';
 import { quarterPeriod } from '../analysis/periods.js';
 import { buildHtmlReport } from './html-report.js';
 import { buildQuarterlyReport, reportFilename } from './quarterly-report.model.js';
@@ -17,7 +18,7 @@ export class ReportsService {
   constructor(private readonly analysis: AnalysisService) {}
 
   async quarterly(actor: Actor, data: unknown): Promise<ReportFile> {
-    assertMayAnalyse(actor);
+    assertPermitted(actor, 'complaint-reports', 'list');
     const details: ErrorDetail[] = [];
     let query: QuarterlyReportQueryDto | undefined;
     try {

@@ -1,6 +1,7 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
-import { mergeTranslations, type TranslationMessages } from 'react-admin';
+import { mergeTranslations, type I18nProvider, type TranslationMessages } from 'react-admin';
+import { MODULES } from '../modules';
 import { domainEnglish } from './domain-en';
 import { domainChinese } from './domain-zh-cn';
 import { raChineseExtras, raChineseMessages } from './ra-zh-cn';
@@ -29,11 +30,17 @@ const raEnglishExtras = {
   },
 };
 
-const english: TranslationMessages = mergeTranslations(englishMessages, raEnglishExtras, domainEnglish);
-// English underneath, so a key we have not translated shows English rather than a raw key.
-const chinese: TranslationMessages = mergeTranslations(english, raChineseMessages, raChineseExtras, domainChinese);
-
-const MESSAGES: Record<Locale, TranslationMessages> = { 'zh-CN': chinese, en: english };
+/**
+ * Shared strings, then each module's (modules/index.ts). Built on first use, not at import:
+ * module components import this provider (server-errors), so the module list may not be
+ * initialised yet while this file is evaluated.
+ */
+function buildMessages(): Record<Locale, TranslationMessages> {
+  const english: TranslationMessages = mergeTranslations(englishMessages, raEnglishExtras, domainEnglish, ...MODULES.map((m) => m.messages.en));
+  // English underneath, so a key we have not translated shows English rather than a raw key.
+  const chinese: TranslationMessages = mergeTranslations(english, raChineseMessages, raChineseExtras, domainChinese, ...MODULES.map((m) => m.messages['zh-CN']));
+  return { 'zh-CN': chinese, en: english };
+}
 
 /**
  * The chosen locale also lives under our own key: react-admin's store is wiped on logout,
@@ -50,20 +57,29 @@ export function initialLocale(): Locale {
   return isLocale(stored) ? stored : DEFAULT_LOCALE;
 }
 
-const polyglot = polyglotI18nProvider(
-  (locale) => MESSAGES[isLocale(locale) ? locale : DEFAULT_LOCALE],
-  initialLocale(),
-  LOCALES.map((l) => ({ ...l })),
-);
+let polyglot: I18nProvider | undefined;
+function provider(): I18nProvider {
+  if (!polyglot) {
+    const messages = buildMessages();
+    polyglot = polyglotI18nProvider(
+      (locale) => messages[isLocale(locale) ? locale : DEFAULT_LOCALE],
+      initialLocale(),
+      LOCALES.map((l) => ({ ...l })),
+    );
+  }
+  return polyglot;
+}
 
-export const i18nProvider = {
-  ...polyglot,
+export const i18nProvider: I18nProvider = {
+  translate: (key, options) => provider().translate(key, options),
+  getLocale: () => provider().getLocale(),
+  getLocales: () => provider().getLocales?.() ?? LOCALES.map((l) => ({ ...l })),
   changeLocale(locale: string, options?: unknown) {
     if (isLocale(locale)) {
       localStorage.setItem(LOCALE_KEY, locale);
       document.documentElement.lang = locale;
     }
-    return polyglot.changeLocale(locale, options);
+    return provider().changeLocale(locale, options);
   },
 };
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '../auth/auth.decorators.js';
+import { Permission } from '../auth/auth.decorators.js';
 import { notFoundHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import type { AuditFilter } from '@xb/contracts';
@@ -9,12 +9,12 @@ import { AuditService } from './audit.service.js';
 
 @ApiTags('audit-log')
 @ApiBearerAuth()
-@Roles('admin', 'auditor')
 @Controller('audit-log')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @Permission('audit-log', 'list')
   @ApiOperation({ summary: 'Audit entries (filters: actorUsername, actorId, action prefix, resource, resourceId, from, to)' })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const q = parseListQuery<AuditFilter>(query, ['id', 'seq', 'at', 'action', 'actorUsername', 'resource'], ['id', 'DESC']);
@@ -22,12 +22,14 @@ export class AuditController {
   }
 
   @Get('verify')
+  @Permission('audit-log', 'verify')
   @ApiOperation({ summary: 'Re-computes the hash chain; reports the first broken entry' })
   verify() {
     return this.audit.verify();
   }
 
   @Get(':id')
+  @Permission('audit-log', 'show')
   async get(@Param('id', ParseIntPipe) id: number) {
     const entry = await this.audit.get(String(id));
     if (!entry) throw notFoundHttp('Audit entry');

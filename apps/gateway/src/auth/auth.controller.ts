@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoginDto, type Actor } from '@xb/contracts';
 import type { Request } from 'express';
 import { UsersService } from '../users/users.service.js';
-import { CurrentActor, Public } from './auth.decorators.js';
+import { Authenticated, CurrentActor, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 
 @ApiTags('auth')
@@ -23,6 +23,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Authenticated()
   @ApiBearerAuth()
   me(@CurrentActor() actor: Actor) {
     return this.users.getOwn(actor.id);

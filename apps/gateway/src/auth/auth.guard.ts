@@ -1,14 +1,16 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { errorBody, hasAnyRole, type Role } from '@xb/contracts';
+import { errorBody, mayDo, permissionRule } from '@xb/contracts';
 import { TtlCache } from '../common/ttl-cache.js';
 import { UsersService } from '../users/users.service.js';
-import { PUBLIC_KEY, ROLES_KEY, type AuthedRequest } from './auth.decorators.js';
+import { PERMISSION_KEY, type AuthedRequest, type RouteAccess } from './auth.decorators.js';
 
 /**
  * Global guard: verifies the bearer token, reloads the user (so deactivation and role
- * changes apply at once), and checks the route's roles. The services check again.
+ * changes apply at once), and checks the route's row of the permissions table. A route
+ * without one (and neither public nor for any signed-in user) is refused: deny by default.
+ * The services check again.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,7 +29,8 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(PERMISSION_KEY, targets);
+    if (access === 'public') return true;
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const header = req.header('authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
@@ -43,9 +46,15 @@ export class AuthGuard implements CanActivate {
     const actor = await this.users.actorFor(sub);
     if (!actor) throw new UnauthorizedException(errorBody(401, 'User is inactive or no longer exists'));
     req.actor = actor;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles?.length && !hasAnyRole(actor, roles)) {
-      throw new ForbiddenException(errorBody(403, `This action needs one of the roles: ${roles.join(', ')}`));
+    if (access === 'authenticated') return true;
+    const rule = access && permissionRule(access.resource, access.action);
+    if (!access || !rule) {
+      throw new ForbiddenException(
+        errorBody(403, `${req.method} ${req.route?.path ?? req.path} has no permission: give it @Permission(resource, action) with a row in packages/contracts/src/permissions (or @Authenticated() / @Public()); until then it is refused to everyone`),
+      );
+    }
+    if (!mayDo(actor.roles, access.resource, access.action)) {
+      throw new ForbiddenException(errorBody(403, `${access.action} on ${access.resource} needs one of the roles: ${rule.roles.join(', ')}`));
     }
     return true;
   }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/commo
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CASE_ARCHIVE_SORT_FIELDS, COMPLAINT_PATTERNS, type Actor, type CaseArchiveEntryView, type CaseArchiveFilterDto, type ListResult } from '@xb/contracts';
 import type { Response } from 'express';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 
@@ -17,6 +17,7 @@ export class CaseArchiveController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @Permission('case-archive', 'list')
   @ApiOperation({ summary: 'Typical cases, bank-wide (filters: q, tags, businessCategory, cause); no customer data' })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const q = parseListQuery<CaseArchiveFilterDto>(query, CASE_ARCHIVE_SORT_FIELDS, ['markedAt', 'DESC']);
@@ -24,6 +25,7 @@ export class CaseArchiveController {
   }
 
   @Get(':id')
+  @Permission('case-archive', 'show')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CaseArchiveEntryView> {
     return this.rpc.send<CaseArchiveEntryView>(COMPLAINT_PATTERNS.caseArchiveGet, actor, { id });
   }

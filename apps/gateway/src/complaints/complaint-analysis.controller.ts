@@ -12,7 +12,7 @@ import {
   type ReportFile,
 } from '@xb/contracts';
 import type { Response } from 'express';
-import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { notFoundHttp } from '../common/http-errors.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 import { OrgUnitsService } from '../org-units/org-units.service.js';
@@ -38,7 +38,7 @@ export class ComplaintAnalysisController {
   ) {}
 
   @Get('complaints/analysis')
-  @Roles('admin', 'handler', 'auditor')
+  @Permission('complaint-analysis', 'list')
   @ApiOperation({
     summary: '投诉分析 — counts by unit (rolled up), channel, category, cause, severity and status; shares, QoQ/YoY, timeliness, satisfaction, handling days, closure buckets, monthly trend; within your scope',
   })
@@ -49,7 +49,7 @@ export class ComplaintAnalysisController {
   }
 
   @Get('complaints/reports/quarterly')
-  @Roles('admin', 'handler', 'auditor')
+  @Permission('complaint-reports', 'list')
   @ApiOperation({ summary: '季度投诉情况通报 — Excel workbook (format=xlsx, default) or printable HTML page (format=html) for a quarter, within your scope' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
   async quarterly(@CurrentActor() actor: Actor, @Query() query: QuarterlyReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {

@@ -19,7 +19,7 @@ import {
   type AssignComplaintCommand,
   type ComplaintView,
 } from '@xb/contracts';
-import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { unprocessableHttp } from '../common/http-errors.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 import { OrgUnitsService } from '../org-units/org-units.service.js';
@@ -34,7 +34,6 @@ import { UsersService } from '../users/users.service.js';
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Controller('complaints/:id')
-@Roles('admin', 'handler')
 export class ComplaintWorkflowController {
   constructor(
     private readonly rpc: RpcClient,
@@ -43,6 +42,7 @@ export class ComplaintWorkflowController {
   ) {}
 
   @Post('assign')
+  @Permission('complaints', 'assign')
   @HttpCode(200)
   @ApiOperation({ summary: '分办 — to an org unit and an active handler of that unit or a unit below it (reassign from assigned / in_progress); 422 for recusal 回避' })
   async assign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignComplaintDto): Promise<ComplaintView> {
@@ -60,6 +60,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('start')
+  @Permission('complaints', 'start')
   @HttpCode(200)
   @ApiOperation({ summary: '处理 — the handler starts work (assigned → in_progress)' })
   start(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StartComplaintDto): Promise<ComplaintView> {
@@ -67,6 +68,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('resolve')
+  @Permission('complaints', 'resolve')
   @HttpCode(200)
   @ApiOperation({ summary: '办结 — outcome, resolution and compensation (in_progress → resolved); the clock stops' })
   resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveComplaintDto): Promise<ComplaintView> {
@@ -74,6 +76,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('reply')
+  @Permission('complaints', 'reply')
   @HttpCode(200)
   @ApiOperation({ summary: '反馈 — how and when the customer was told (resolved → replied)' })
   reply(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReplyComplaintDto): Promise<ComplaintView> {
@@ -81,6 +84,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('close')
+  @Permission('complaints', 'close')
   @HttpCode(200)
   @ApiOperation({ summary: '回访 — satisfaction and whether the customer disputes the outcome (replied → closed)' })
   close(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CloseComplaintDto): Promise<ComplaintView> {
@@ -88,6 +92,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('reject')
+  @Permission('complaints', 'reject')
   @HttpCode(200)
   @ApiOperation({ summary: '不予受理 — with a reason (from received / assigned)' })
   reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectComplaintDto): Promise<ComplaintView> {
@@ -95,6 +100,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('withdraw')
+  @Permission('complaints', 'withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: '客户撤诉 — ends processing that day (from any open state)' })
   withdraw(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawComplaintDto): Promise<ComplaintView> {
@@ -102,6 +108,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('reopen')
+  @Permission('complaints', 'reopen')
   @HttpCode(200)
   @ApiOperation({ summary: '二次投诉 — new facts reopen a resolved / replied / closed complaint (→ assigned, a new 15-day clock)' })
   reopen(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReopenComplaintDto): Promise<ComplaintView> {
@@ -109,6 +116,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('extend')
+  @Permission('complaints', 'extend')
   @HttpCode(200)
   @ApiOperation({ summary: '延期 — to 30 days by the handling unit; to 60 days only by an admin (the approver on record); reason and customer notice required' })
   extend(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendComplaintDto): Promise<ComplaintView> {
@@ -116,6 +124,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('pause')
+  @Permission('complaints', 'pause')
   @HttpCode(200)
   @ApiOperation({ summary: '暂停计时 — outside appraisal / testing; paused time does not count' })
   pause(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PauseComplaintDto): Promise<ComplaintView> {
@@ -123,6 +132,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('resume')
+  @Permission('complaints', 'resume')
   @HttpCode(200)
   @ApiOperation({ summary: '恢复计时 — the due date moves by the time paused' })
   resume(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResumeComplaintDto): Promise<ComplaintView> {
@@ -130,6 +140,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('mark-typical')
+  @Permission('complaints', 'mark-typical')
   @HttpCode(200)
   @ApiOperation({ summary: '典型案例 — root cause, lessons and tags into the case archive (resolved or later)' })
   markTypical(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MarkTypicalDto): Promise<ComplaintView> {

@@ -17,7 +17,7 @@ import {
   type SupervisionRunResult,
 } from '@xb/contracts';
 import type { Response } from 'express';
-import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { Authenticated, CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { unprocessableHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
@@ -37,7 +37,7 @@ export class ComplaintsController {
   ) {}
 
   @Post('complaints')
-  @Roles('admin', 'handler')
+  @Permission('complaints', 'create')
   @ApiOperation({ summary: '受理 — record a complaint (status received, due in 15 days)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateComplaintDto, @Headers('idempotency-key') idempotencyKey?: string) {
@@ -48,7 +48,7 @@ export class ComplaintsController {
   }
 
   @Get('complaints')
-  @Roles('admin', 'handler', 'auditor')
+  @Permission('complaints', 'list')
   @ApiOperation({ summary: 'Complaints in your scope (filters: status, channel, businessCategory, cause, severity, orgUnitId subtree, receivedFrom, receivedTo, q)' })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const { q, unknownUnit } = await this.listQuery(query);
@@ -68,7 +68,7 @@ export class ComplaintsController {
 
   // count, queue and supervision come before `complaints/:id`, which would take them as ids.
   @Get('complaints/count')
-  @Roles('admin', 'handler', 'auditor')
+  @Permission('complaints', 'list')
   @ApiOperation({ summary: 'The exact number of complaints a list filter matches in your scope (the list counts only up to 1,000): { total }' })
   async count(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>): Promise<{ total: number }> {
     const { q, unknownUnit } = await this.listQuery(query);
@@ -78,7 +78,7 @@ export class ComplaintsController {
 
 
   @Get('complaints/queue')
-  @Roles('admin', 'handler')
+  @Permission('complaint-queue', 'list')
   @ApiOperation({ summary: 'My queue — open complaints assigned to me first, then my units’ open ones, by due date (filter: mine, q); the order is fixed' })
   async queue(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     // The order is the queue's own (mine first, then by due date); a list's usual sort fields are accepted and ignored.
@@ -87,7 +87,7 @@ export class ComplaintsController {
   }
 
   @Get('complaints/supervision')
-  @Roles('admin', 'handler', 'auditor')
+  @Permission('complaint-supervision', 'list')
   @ApiOperation({ summary: '督办 board — open complaints in scope that are overdue, escalated or due within 3 days, soonest first (fixed order)' })
   async supervision(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const q = parseListQuery(query, BOARD_SORTS, ['dueAt', 'ASC']);
@@ -95,7 +95,7 @@ export class ComplaintsController {
   }
 
   @Post('complaints/supervision/run-now')
-  @Roles('admin')
+  @Permission('complaint-supervision', 'run')
   @HttpCode(200)
   @ApiOperation({ summary: 'Runs a supervision pass (reminders, overdue escalation) now instead of waiting for the timer' })
   runSupervision(@CurrentActor() actor: Actor): Promise<SupervisionRunResult> {
@@ -103,7 +103,7 @@ export class ComplaintsController {
   }
 
   @Get('complaints/:id/timeline')
-  @Roles('admin', 'handler', 'auditor')
+  @Permission('complaints', 'show')
   @ApiOperation({ summary: 'The complaint’s history: [{action, fromStatus, toStatus, actor, at, note, data}], oldest first' })
   async timeline(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const steps = await this.rpc.send<ComplaintTimelineEntryView[]>(COMPLAINT_PATTERNS.timeline, actor, { id });
@@ -112,19 +112,20 @@ export class ComplaintsController {
   }
 
   @Get('complaints/:id')
-  @Roles('admin', 'handler', 'auditor')
+  @Permission('complaints', 'show')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.rpc.send<ComplaintView>(COMPLAINT_PATTERNS.get, actor, { id });
   }
 
   @Get('complaints/:id/pii')
-  @Roles('admin', 'handler')
+  @Permission('complaints', 'reveal')
   @ApiOperation({ summary: 'Clear customer name, phone and ID number — audited on every call' })
   pii(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.rpc.send<ComplaintPii>(COMPLAINT_PATTERNS.revealPii, actor, { id });
   }
 
   @Get('reference/complaint-codes')
+  @Authenticated()
   @ApiOperation({ summary: 'Coded lists (channels, JR/T 0169 business categories and causes, severities, statuses) with zh/en labels' })
   codes(@CurrentActor() actor: Actor) {
     return this.rpc.send<ComplaintCodes>(COMPLAINT_PATTERNS.codes, actor, {});

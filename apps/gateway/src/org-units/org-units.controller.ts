@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query, 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CreateOrgUnitDto, UpdateOrgUnitDto, type Actor } from '@xb/contracts';
 import type { Response } from 'express';
-import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { ORG_UNIT_SORT_FIELDS, OrgUnitsService, type OrgUnitFilter } from './org-units.service.js';
 
@@ -13,30 +13,32 @@ export class OrgUnitsController {
   constructor(private readonly units: OrgUnitsService) {}
 
   @Get()
+  @Permission('org-units', 'read')
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const q = parseListQuery<OrgUnitFilter>(query, ORG_UNIT_SORT_FIELDS, ['path', 'ASC']);
     return sendList(res, 'org-units', q, await this.units.list(actor, q));
   }
 
   @Get(':id')
+  @Permission('org-units', 'read')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.units.get(actor, id);
   }
 
   @Post()
-  @Roles('admin')
+  @Permission('org-units', 'create')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateOrgUnitDto) {
     return this.units.create(actor, dto);
   }
 
   @Put(':id')
-  @Roles('admin')
+  @Permission('org-units', 'edit')
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrgUnitDto) {
     return this.units.update(actor, id, dto);
   }
 
   @Delete(':id')
-  @Roles('admin')
+  @Permission('org-units', 'delete')
   remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.units.remove(actor, id);
   }

@@ -80,7 +80,7 @@ export class OrgUnitsService {
       let depth = 0;
       if (dto.parentId) {
         const parent = await this.repo(m).findOneBy({ id: dto.parentId });
-        if (!parent) throw unprocessableHttp('Parent unit does not exist', [{ field: 'parentId', message: 'unknown unit' }]);
+        if (!parent || !parent.path.startsWith(scopePathOf(actor))) throw unprocessableHttp('Parent unit does not exist', [{ field: 'parentId', message: 'unknown unit' }]);
         path = `${parent.path}${id}/`;
         depth = parent.depth + 1;
         if (dto.type === 'head_office') throw unprocessableHttp('A head office cannot have a parent', [{ field: 'type', message: 'head_office must be the root' }]);
@@ -99,7 +99,8 @@ export class OrgUnitsService {
   async update(actor: Actor, id: string, dto: UpdateOrgUnitDto): Promise<OrgUnitView> {
     return this.ds.transaction(async (m) => {
       const unit = await this.repo(m).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!unit) throw notFoundHttp('Org unit');
+      // Data scope (the permissions table's `scoped`): an admin of a branch manages only its own subtree.
+      if (!unit || !unit.path.startsWith(scopePathOf(actor))) throw notFoundHttp('Org unit');
       if (dto.parentId !== undefined && (dto.parentId ?? null) !== unit.parentId) {
         // Services keep copies of org paths on their records; moving a unit would strand them.
         throw unprocessableHttp('Moving a unit to another parent is not supported; create a new unit instead', [
@@ -121,7 +122,8 @@ export class OrgUnitsService {
   async remove(actor: Actor, id: string): Promise<OrgUnitView> {
     return this.ds.transaction(async (m) => {
       const unit = await this.repo(m).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!unit) throw notFoundHttp('Org unit');
+      // Data scope (the permissions table's `scoped`): an admin of a branch manages only its own subtree.
+      if (!unit || !unit.path.startsWith(scopePathOf(actor))) throw notFoundHttp('Org unit');
       if (await this.repo(m).existsBy({ parentId: id })) throw conflictHttp('The unit has child units; move or delete them first');
       const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM app_user WHERE org_unit_id = $1`, [id])) as { n: number }[];
       if (n > 0) throw conflictHttp(`The unit still has ${n} user(s); move them first`);

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query, 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CreateUserDto, UpdateUserDto, type Actor } from '@xb/contracts';
 import type { Response } from 'express';
-import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { USER_SORT_FIELDS, UsersService, type UserFilter } from './users.service.js';
 
@@ -13,30 +13,32 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @Permission('users', 'read')
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const q = parseListQuery<UserFilter>(query, USER_SORT_FIELDS, ['username', 'ASC']);
     return sendList(res, 'users', q, await this.users.list(actor, q));
   }
 
   @Get(':id')
+  @Permission('users', 'read')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.users.get(actor, id);
   }
 
   @Post()
-  @Roles('admin')
+  @Permission('users', 'create')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
 
   @Put(':id')
-  @Roles('admin')
+  @Permission('users', 'edit')
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);
   }
 
   @Delete(':id')
-  @Roles('admin')
+  @Permission('users', 'delete')
   remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.users.remove(actor, id);
   }

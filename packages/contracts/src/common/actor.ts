@@ -1,4 +1,4 @@
-import type { Role } from './roles.js';
+import { BANK_WIDE_ROLES, type Role } from './roles.js';
 
 /**
  * The acting user, carried in every NATS message so that each service enforces
@@ -33,7 +33,7 @@ export function isWithinPath(path: string, scopePath: string): boolean {
  * otherwise the actor's own unit and everything below it.
  */
 export function scopePathOf(actor: Actor): string {
-  const bankWide = actor.roles.some((r) => r === 'admin' || r === 'auditor');
+  const bankWide = actor.roles.some((r) => BANK_WIDE_ROLES.includes(r));
   const atRoot = actor.atHeadOffice === true || actor.orgPath.split('/').filter(Boolean).length <= 1;
   return bankWide && atRoot ? '/' : actor.orgPath;
 }

@@ -27,6 +27,7 @@ import {
   type ReplyMethod,
   type Satisfaction,
   type Severity,
+  type WorkflowAction,
 } from './codes.js';
 import type { ComplaintExtension, DayCounting } from './workflow.js';
 
@@ -245,6 +246,12 @@ export interface ComplaintView {
   repeats: string[];
   /** Marked as a typical case (案例库). */
   typical: boolean;
+  /**
+   * The workflow actions the caller may take on this complaint now (its roles in the
+   * permissions table, scope, state, recusal 回避, extension approval). The console offers
+   * exactly these; the service still checks every action when it is taken.
+   */
+  availableActions: WorkflowAction[];
 }
 
 export interface ComplaintPii {

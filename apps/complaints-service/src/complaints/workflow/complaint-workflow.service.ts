@@ -4,7 +4,7 @@ import type { Actor, ComplaintView, WorkflowAction } from '@xb/contracts';
 import { appendEvent, conflict, notFound, OutboxRelay, unauthorized, validateDto } from '@xb/service-kit';
 import { CaseArchiveRepository } from '../../case-archive/case-archive.repository.js';
 import { HolidayCalendarRepository } from '../../time-limits/holiday-calendar.repository.js';
-import { assertMayWork, assertRole, complaintScope } from '../complaint-scope.js';
+import { assertMayWork, assertPermitted, complaintScope } from '../complaint-scope.js';
 import { toComplaintView } from '../complaint.mapper.js';
 import { ComplaintsRepository } from '../complaints.repository.js';
 import { checkTransition } from './complaint-workflow.js';
@@ -32,7 +32,7 @@ export class ComplaintWorkflowService {
 
   async apply(action: WorkflowAction, actor: Actor, data: unknown): Promise<ComplaintView> {
     if (!UUID_RULE.test(actor.id) || typeof actor.username !== 'string' || !actor.username) throw unauthorized('Malformed acting user');
-    assertRole(actor, 'work');
+    assertPermitted(actor, 'complaints', action);
     const spec = ACTIONS[action];
     const input = await validateDto(spec.input, data);
     const calendar = await this.calendars.current();
@@ -47,6 +47,8 @@ export class ComplaintWorkflowService {
       }
       const transition = checkTransition(action, c.status, c.pausedAt !== null);
       if (!transition.allowed) throw conflict(transition.reason);
+      const refusal = spec.refusal?.(c, actor);
+      if (refusal) throw refusal;
 
       const effect = spec.effect(c, input, { actor, now, calendar });
       const fromStatus = c.status;
@@ -83,6 +85,6 @@ export class ComplaintWorkflowService {
     this.relay.kick();
     const updated = await this.complaints.findInScope(id, '/');
     const links = await this.complaints.links([id]);
-    return toComplaintView(updated!, new Date(), links.get(id));
+    return toComplaintView(updated!, actor, new Date(), links.get(id));
   }
 }

@@ -3,11 +3,14 @@
  * context): the column changes, the facts for the timeline and the event. Whether the
  * action is allowed in the complaint's state is NOT decided here — that is the transition
  * table (complaint-workflow.ts) — only the action's own domain rules (recusal 回避, the
- * admin approval of a second extension, instants not in the future …).
+ * admin approval of a second extension, instants not in the future …). Rules that depend
+ * on the complaint and the actor alone (not on the input) are `refusal`s, so that the
+ * record's `availableActions` leave out what would be refused.
  */
 import {
   CLOCK_SKEW_MS,
   COMPLAINT_EVENTS,
+  mayDo,
   type Actor,
   type ComplaintExtension,
   type TimelineAction,
@@ -16,7 +19,7 @@ import {
 import { badRequest, forbidden, unprocessable } from '@xb/service-kit';
 import type { HolidayCalendar } from '../../time-limits/holiday-calendar.js';
 import { complaintDueAt, limitDaysFor, MAX_EXTENSION_LEVEL, pausedMsAfterResume } from '../../time-limits/time-limits.js';
-import { assertMayAssignTo, isAdmin } from '../complaint-scope.js';
+import { assertMayAssignTo } from '../complaint-scope.js';
 import type { Complaint } from '../complaint.entity.js';
 import {
   AssignInput,
@@ -65,6 +68,8 @@ export interface ActionSpec<I extends BaseInput> {
   input: new () => I;
   event: string;
   timeline: TimelineAction;
+  /** Why this actor may not take the action on this complaint whatever the input (checked before `effect`), or undefined. */
+  refusal?(c: Complaint, actor: Actor): Error | undefined;
   effect(c: Complaint, input: I, ctx: ActionContext): ActionEffect;
 }
 
@@ -280,14 +285,17 @@ const extend: ActionSpec<ExtendInput> = {
   input: ExtendInput,
   event: COMPLAINT_EVENTS.extended,
   timeline: 'extended',
-  effect(c, input, ctx) {
+  refusal(c, actor) {
     if (c.extensionLevel >= MAX_EXTENSION_LEVEL) {
-      throw unprocessable(`The time limit is already extended to ${limitDaysFor(MAX_EXTENSION_LEVEL)} days, the maximum`);
+      return unprocessable(`The time limit is already extended to ${limitDaysFor(MAX_EXTENSION_LEVEL)} days, the maximum`);
     }
+    if (c.extensionLevel + 1 === 2 && !mayDo(actor.roles, 'complaints', 'extend-approve')) {
+      return forbidden(`A second extension (to ${limitDaysFor(2)} days) needs the approval of an admin (消保办): ask an admin to extend it`);
+    }
+    return undefined;
+  },
+  effect(c, input, ctx) {
     const level = (c.extensionLevel + 1) as 1 | 2;
-    if (level === 2 && !isAdmin(ctx.actor)) {
-      throw forbidden(`A second extension (to ${limitDaysFor(2)} days) needs the approval of an admin (消保办): ask an admin to extend it`);
-    }
     const customerNotifiedAt = reportedInstant('customerNotifiedAt', input.customerNotifiedAt, c, ctx.now);
     const extension: ComplaintExtension = {
       level,

@@ -13,7 +13,7 @@ import {
   type ImportErrorBody,
 } from '@xb/contracts';
 import type { Response } from 'express';
-import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
+import { CurrentActor, Permission } from '../../auth/auth.decorators.js';
 import { badRequestHttp } from '../../common/http-errors.js';
 import { IdempotencyStore, IdempotentInHandler, idempotencyKeyOf, requestHash } from '../../common/idempotency.interceptor.js';
 import { RpcClient } from '../../common/rpc-client.service.js';
@@ -42,7 +42,6 @@ const IMPORT_TIMEOUT_MS = 60_000;
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Controller('complaints/import')
-@Roles('admin', 'handler')
 export class ComplaintImportController {
   constructor(
     private readonly rpc: RpcClient,
@@ -51,6 +50,7 @@ export class ComplaintImportController {
   ) {}
 
   @Post()
+  @Permission('complaint-import', 'create')
   @HttpCode(200)
   @IdempotentInHandler()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
@@ -107,6 +107,7 @@ export class ComplaintImportController {
   }
 
   @Get('template')
+  @Permission('complaint-import', 'list')
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'A sample import file: the header row and one example row (your unit’s code), CSV or Excel' })

@@ -1,0 +1,53 @@
+import { Chip, Tooltip } from '@mui/material';
+import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { formatDateTime } from '../../../common/DateTimeField';
+import { session } from '../../../providers/session';
+import type { ComplaintView } from '../../../types';
+
+/** Where the complaint lies in the path, assigned unit and handler: "资阳分行 · handler". */
+export function AssigneeField(_props: { label?: string }) {
+  const record = useRecordContext<ComplaintView>();
+  const translate = useTranslate();
+  if (!record) return null;
+  const mine = !!record.assignedHandlerId && record.assignedHandlerId === session.getUser()?.id;
+  const text = [record.assignedUnitName, record.assignedHandlerUsername].filter(Boolean).join(' · ') || '—';
+  return (
+    <span>
+      {text}
+      {mine && <Chip size="small" color="primary" label={translate('xb.queue.mine')} sx={{ ml: 1 }} data-testid="mine" />}
+    </span>
+  );
+}
+
+/** Why a complaint is on the supervision board: escalated (督办), overdue, or due soon. */
+export function SupervisionReasonField(_props: { label?: string }) {
+  const record = useRecordContext<ComplaintView>();
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  if (!record) return null;
+  if (record.escalation) {
+    return (
+      <Tooltip
+        title={translate('xb.complaints.escalated_tooltip', {
+          since: formatDateTime(record.escalation.overdueSince, locale),
+          at: formatDateTime(record.escalation.at, locale),
+        })}
+      >
+        <Chip size="small" color="error" label={translate('xb.board.escalated')} />
+      </Tooltip>
+    );
+  }
+  if (record.overdue) return <Chip size="small" color="error" variant="outlined" label={translate('xb.board.overdue')} />;
+  return <Chip size="small" color="warning" variant="outlined" label={translate('xb.board.due_soon')} />;
+}
+
+/** A small red marker in lists for escalated complaints. */
+export function EscalationMarker(_props: { label?: string }) {
+  const record = useRecordContext<ComplaintView>();
+  const translate = useTranslate();
+  if (!record?.escalation) return null;
+  return <Chip size="small" color="error" label={translate('xb.complaints.escalated')} />;
+}
+
+/** Rows of the queue and the board open the complaint itself. */
+export const showComplaint = (id: string | number) => `/complaints/${encodeURIComponent(String(id))}/show`;

@@ -1,0 +1,71 @@
+/** The platform module's strings in English: users, org units, the audit log. */
+export const platformEnglish = {
+  resources: {
+    'org-units': {
+      name: 'Org unit |||| Org units',
+      fields: {
+        id: 'ID',
+        code: 'Code',
+        name: 'Name',
+        type: 'Type',
+        parentId: 'Parent unit',
+        path: 'Path',
+        depth: 'Level',
+        createdAt: 'Created at',
+        updatedAt: 'Updated at',
+        q: 'Search',
+      },
+    },
+    users: {
+      name: 'User |||| Users',
+      fields: {
+        id: 'ID',
+        username: 'Username',
+        displayName: 'Display name',
+        password: 'Password',
+        orgUnitId: 'Org unit',
+        roles: 'Roles',
+        role: 'Role',
+        active: 'Active',
+        lockedUntil: 'Locked until',
+        createdAt: 'Created at',
+        updatedAt: 'Updated at',
+        q: 'Search',
+      },
+    },
+    'audit-log': {
+      name: 'Audit log entry |||| Audit log',
+      fields: {
+        id: 'ID',
+        seq: 'No.',
+        at: 'Time',
+        actorId: 'Actor ID',
+        actorUsername: 'Actor',
+        action: 'Action',
+        resource: 'Resource',
+        resourceId: 'Record ID',
+        details: 'Details',
+        hash: 'Hash',
+        from: 'From',
+        to: 'To',
+      },
+    },
+  },
+  xb: {
+    audit: {
+      verify: 'Verify chain',
+      verify_ok: 'Audit chain intact: %{smart_count} entry checked |||| Audit chain intact: %{smart_count} entries checked',
+      verify_broken: 'Audit chain BROKEN at entry %{id} (%{entries} entries checked)',
+      verify_error: 'Could not verify the audit chain',
+    },
+    users: {
+      password_create_helper: '8–128 characters with at least one letter and one digit',
+      password_edit_helper: 'Leave empty to keep the current password',
+    },
+    org_units: {
+      parent_helper: 'Empty only for the head office',
+    },
+  },
+};
+
+export type PlatformMessages = typeof platformEnglish;

@@ -1,0 +1,19 @@
+import { Edit, SaveButton, SimpleForm, Toolbar } from 'react-admin';
+import { toUserPayload, UserInputs } from './UserInputs';
+
+/** Save only: a user who leaves is deactivated, never deleted, because the audit log names users. */
+const EditToolbar = () => (
+  <Toolbar>
+    <SaveButton />
+  </Toolbar>
+);
+
+export function UserEdit() {
+  return (
+    <Edit transform={(data) => toUserPayload(data, 'edit')} mutationMode="pessimistic" redirect="list">
+      <SimpleForm toolbar={<EditToolbar />}>
+        <UserInputs mode="edit" />
+      </SimpleForm>
+    </Edit>
+  );
+}

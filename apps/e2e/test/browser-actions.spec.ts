@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import type { WorkflowAction } from '@xb/contracts';
+import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
+import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+
+/**
+ * The console shows exactly the workflow buttons the service offers (`availableActions`),
+ * nothing it derives itself: one complaint of 安居支行 in two states, seen by the admin and
+ * by the handler of 资阳分行 (the unit above). In the second state (in progress, extended
+ * once) the two differ: only the admin may approve the second extension.
+ */
+describe('workflow buttons are the record’s availableActions', () => {
+  let stack: Stack;
+  let chrome: ConsoleBrowser;
+  let page: Page;
+  let complaintId: string;
+
+  const signIn = async (username: string) => {
+    await page.goto(`${stack.baseUrl}/`);
+    await page.getByRole('textbox', { name: '用户名' }).fill(username);
+    await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('welcome').waitFor();
+  };
+
+  const signOut = async () => {
+    await page.getByRole('button', { name: '个人设置' }).click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+  };
+
+  /** What the service says this user may do on the complaint now. */
+  const offered = async (username: string): Promise<WorkflowAction[]> => {
+    const res = await api(stack.baseUrl, await stack.login(username)).get(`/api/complaints/${complaintId}`);
+    expect(res.status).toBe(200);
+    return res.body.availableActions;
+  };
+
+  /** The workflow buttons the show page renders, once its timeline (the last thing to load) shows `step`. */
+  const buttons = async (step: string): Promise<string[]> => {
+    await page.goto(`${stack.baseUrl}/#/complaints/${complaintId}/show`);
+    await page.locator(`[data-testid="timeline-step"][data-action="${step}"]`).waitFor();
+    const found = page.locator('[data-testid="workflow-actions"] [data-testid^="action-"]');
+    const ids: string[] = [];
+    for (let i = 0; i < (await found.count()); i++) ids.push(((await found.nth(i).getAttribute('data-testid')) ?? '').replace(/^action-/, ''));
+    return ids.sort();
+  };
+
+  beforeAll(async () => {
+    stack = await startStack({ name: 'browser_actions' });
+    chrome = await openConsoleBrowser('browser-actions', { locale: 'zh-CN' });
+    page = chrome.page;
+    const [unit] = await stack.sql<{ id: string }>('gateway', `SELECT id FROM org_unit WHERE code = 'SB-AJ'`);
+    const created = await api(stack.baseUrl, await stack.login('admin')).post('/api/complaints', {
+      channel: 'counter',
+      businessCategory: 'loan',
+      cause: 'disclosure',
+      orgUnitId: unit.id,
+      customerName: '吴按钮',
+      customerPhone: '13711112222',
+      description: '贷款利率未充分告知，要求解释并调整。',
+    });
+    expect(created.status).toBe(201);
+    complaintId = created.body.id;
+  }, 240_000);
+
+  afterAll(async () => {
+    await chrome?.close();
+    await stack?.stop();
+  });
+
+  it(
+    'shows each user exactly the actions the service returned, in two states',
+    async () => {
+      const seen: Record<string, Record<string, { service: string[]; console: string[] }>> = {};
+      const look = async (state: string, step: string) => {
+        for (const username of ['admin', 'handler']) {
+          const service = [...(await offered(username))].sort();
+          await signIn(username);
+          const shown = await buttons(step);
+          await chrome.screenshot(`${state}-${username}`);
+          await signOut();
+          (seen[state] ??= {})[username] = { service, console: shown };
+        }
+      };
+
+      // Received (受理): both may dispatch.
+      await look('received', 'received');
+
+      // In progress and extended once to 30 days: only an admin may approve the second extension.
+      const admin = api(stack.baseUrl, await stack.login('admin'));
+      const [handler] = await stack.sql<{ id: string }>('gateway', `SELECT id FROM app_user WHERE username = 'handler'`);
+      const [branch] = await stack.sql<{ id: string }>('gateway', `SELECT id FROM org_unit WHERE code = 'BR-ZY'`);
+      expect((await admin.post(`/api/complaints/${complaintId}/assign`, { orgUnitId: branch.id, handlerId: handler.id })).status).toBe(200);
+      expect((await admin.post(`/api/complaints/${complaintId}/start`, {})).status).toBe(200);
+      expect((await admin.post(`/api/complaints/${complaintId}/extend`, { reason: '需调取合同档案', customerNotifiedAt: new Date().toISOString() })).status).toBe(200);
+      await look('extended', 'extended');
+
+      for (const state of Object.keys(seen)) {
+        for (const [username, { service, console: shown }] of Object.entries(seen[state])) {
+          expect({ state, username, shown }).toEqual({ state, username, shown: service });
+        }
+      }
+      // The answers differ where the rules say so, so the comparison above is not vacuous.
+      expect(seen.received.admin.service).toEqual(['assign', 'extend', 'pause', 'reject', 'withdraw']);
+      expect(seen.extended.admin.service).toContain('extend');
+      expect(seen.extended.handler.service).not.toContain('extend');
+      expect(seen.extended.handler.service).toContain('resolve');
+      expect(chrome.pageErrors).toEqual([]);
+    },
+    600_000,
+  );
+});
