@@ -11,3 +11,6 @@ export * from './outbox.js';
 export * from './durable-consumer.js';
 export * from './health.js';
 export * from './bootstrap.js';
+export * from './directory-replica.js';
+export * from './directory-queries.js';
+export * from './directory-replica.module.js';
