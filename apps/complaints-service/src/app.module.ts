@@ -1,7 +1,8 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { COMPLAINTS_SERVICE } from '@xb/contracts';
-import { connectJetStream, ensureEventsStream, OutboxRelay, type JetStreamHandle } from '@xb/service-kit';
+import { connectJetStream, directoryReplicaProviders, DirectoryActorInterceptor, ensureEventsStream, OutboxRelay, type JetStreamHandle } from '@xb/service-kit';
 import type { DataSource } from 'typeorm';
 import { AnalysisController } from './analysis/analysis.controller.js';
 import { AnalysisService } from './analysis/analysis.service.js';
@@ -19,6 +20,7 @@ import { ComplaintWorkflowController } from './complaints/workflow/complaint-wor
 import { ComplaintWorkflowService } from './complaints/workflow/complaint-workflow.service.js';
 import type { ComplaintsConfig } from './config/complaints.config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { rewriteComplaintOrgPaths } from './directory/org-path-rewrite.js';
 import { HealthController } from './health/health.controller.js';
 import { SupervisionController } from './supervision/supervision.controller.js';
 import { SupervisionScheduler } from './supervision/supervision.scheduler.js';
@@ -86,6 +88,13 @@ export class AppModule {
         },
         { provide: PiiVault, useFactory: () => new PiiVault(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) },
         OutboxLifecycle,
+        // Who is who: units and users replicated from the gateway; the actor's scope is read from it.
+        ...directoryReplicaProviders({
+          durable: `${COMPLAINTS_SERVICE}-directory`,
+          onPathChanged: rewriteComplaintOrgPaths,
+          inject: { dataSource: getDataSourceToken(), jetstream: JETSTREAM, logger: LOGGER },
+        }),
+        { provide: APP_INTERCEPTOR, useClass: DirectoryActorInterceptor },
         ComplaintsRepository,
         ComplaintsService,
         ComplaintIntakeService,

@@ -48,13 +48,26 @@ export class DirectoryQueries {
     return row;
   }
 
+  /**
+   * The current paths of these units, share-locked in the caller's transaction: a move that
+   * rewrites them (and the service's copies) either committed before or waits for this commit.
+   */
+  async lockPaths(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = (await manager.query(`SELECT id, path FROM directory_org_unit WHERE id = ANY($1::uuid[]) AND NOT deleted ORDER BY id FOR SHARE`, [ids])) as {
+      id: string;
+      path: string;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.path]));
+  }
+
   /** Like `unit`, but asks the gateway for an id the replica does not hold yet (it may be seconds behind a creation). */
   async unitOrFetch(id: string, opts: { manager?: EntityManager; lock?: boolean } = {}): Promise<ReplicaOrgUnit | undefined> {
     const found = await this.unit(id, opts);
     if (found || !this.replica) return found;
     const [known] = (await this.q(opts.manager).query(`SELECT deleted FROM directory_org_unit WHERE id = $1`, [id])) as { deleted: boolean }[];
     if (known?.deleted) return undefined;
-    await this.replica.fetchUnits([id]).catch(() => undefined);
+    await this.replica.fetch('units', [id]).catch(() => undefined);
     return this.unit(id, opts);
   }
 
@@ -74,6 +87,16 @@ export class DirectoryQueries {
     return (await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM directory_org_unit u WHERE NOT u.deleted AND u.path LIKE $1 ORDER BY u.path`, [
       `${escapeLike(path)}%`,
     ])) as ReplicaOrgUnit[];
+  }
+
+  /** Like `user`, but asks the gateway for an id the replica does not hold yet. */
+  async userOrFetch(id: string): Promise<ReplicaUser | undefined> {
+    const found = await this.user(id);
+    if (found || !this.replica) return found;
+    const [known] = (await this.ds.query(`SELECT deleted FROM directory_user WHERE id = $1`, [id])) as { deleted: boolean }[];
+    if (known?.deleted) return undefined;
+    await this.replica.fetch('users', [id]).catch(() => undefined);
+    return this.user(id);
   }
 
   async user(id: string): Promise<ReplicaUser | undefined> {

@@ -191,12 +191,15 @@ export class DirectoryReplica {
     return counts;
   }
 
-  /** Fetches the given units (ids this replica met but does not hold yet) and applies them. */
-  async fetchUnits(ids: string[]): Promise<void> {
+  /** Fetches the given units or users (ids this replica met but does not hold yet) and applies them. */
+  async fetch(kind: 'units' | 'users', ids: string[]): Promise<void> {
     if (!ids.length) return;
-    const page = await this.requestPage({ kind: 'units', ids });
+    const page = await this.requestPage({ kind, ids });
     await this.ds.transaction(async (m) => {
-      for (const item of page.items) await this.applyUnit(m, item as DirectoryOrgUnit, { trustPath: true });
+      for (const item of page.items) {
+        if (kind === 'units') await this.applyUnit(m, item as DirectoryOrgUnit, { trustPath: true });
+        else await this.applyUser(m, item as DirectoryUser, false);
+      }
     });
   }
 
