@@ -193,7 +193,7 @@ describe('directory replica (real PostgreSQL + NATS JetStream)', () => {
 
   it('consumes published events through its durable consumers, once each', async () => {
     const { HO, BR1 } = tree();
-    const replica = newReplica('t-live', { startupSnapshotWaitMs: 0 });
+    const replica = newReplica('t-live');
     await replica.start(); // empty: asks for a snapshot, which nobody serves here; it retries in the background
     try {
       const created = event('org.unit.created', HO);

@@ -66,8 +66,6 @@ export interface DirectoryReplicaOptions {
   snapshotPageSize?: number;
   /** Per snapshot request. */
   requestTimeoutMs?: number;
-  /** How long start() waits for a needed snapshot before going on and retrying in the background. */
-  startupSnapshotWaitMs?: number;
 }
 
 const SUBJECTS = { org: 'events.org.unit.>', auth: 'events.auth.user.>' } as const;
@@ -111,20 +109,21 @@ export class DirectoryReplica {
 
   /**
    * Starts the consumers; loads the snapshot first when the replica is empty, a consumer is new,
-   * or the stream dropped events the consumer never got. Waits for that snapshot up to
-   * `startupSnapshotWaitMs` (the gateway may still be starting), then keeps retrying in the background.
+   * or the stream dropped events the consumer never got. When that first load fails (the
+   * gateway is not up yet: no responders), the service starts anyway and keeps retrying in
+   * the background; events meanwhile are applied as they come (versions keep the newest).
    */
   async start(): Promise<void> {
     this.stopped = false;
     const needed = await this.snapshotNeeded();
     for (const c of this.consumers) await c.start();
     if (!needed) return;
-    this.background = this.loadSnapshotUntilDone();
-    const waitMs = this.options.startupSnapshotWaitMs ?? 15_000;
-    let timer: NodeJS.Timeout | undefined;
-    const waited = await Promise.race([this.background.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), waitMs)))]);
-    clearTimeout(timer);
-    if (!waited) this.logger.warn({ durable: this.options.durable }, 'directory snapshot not loaded yet; retrying in the background');
+    try {
+      await this.loadSnapshot();
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message, reason: needed }, 'directory snapshot not loaded yet; retrying in the background');
+      this.background = this.loadSnapshotUntilDone();
+    }
   }
 
   async stop(): Promise<void> {
