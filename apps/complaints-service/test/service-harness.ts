@@ -64,6 +64,7 @@ export async function startComplaintsService(name: string, { instances = 1, env 
 
 export interface DirectoryFixtureUnit {
   path: string;
+  code?: string;
   name?: string;
   type?: 'head_office' | 'branch' | 'sub_branch' | 'outlet' | 'department';
 }
@@ -90,8 +91,8 @@ export async function seedDirectory(db: pg.Client, { units = [], users = [] }: {
       await db.query(
         `INSERT INTO directory_org_unit (id, code, name, type, parent_id, path, depth, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
-         ON CONFLICT (id) DO ${own ? 'UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type' : 'NOTHING'}`,
-        [id, `U-${id.slice(0, 8)}`, own && unit.name ? unit.name : `unit ${id.slice(0, 8)}`, type, depth ? ids[depth - 1] : null, `/${ids.slice(0, depth + 1).join('/')}/`, depth],
+         ON CONFLICT (id) DO ${own ? 'UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name, type = EXCLUDED.type' : 'NOTHING'}`,
+        [id, own && unit.code ? unit.code : `U-${id.slice(0, 8)}`, own && unit.name ? unit.name : `unit ${id.slice(0, 8)}`, type, depth ? ids[depth - 1] : null, `/${ids.slice(0, depth + 1).join('/')}/`, depth],
       );
     }
   }
