@@ -164,7 +164,7 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
       // Audited once per change, from the directory events (the audit consumer reads events.>), never with password material.
       const audit = await waitFor(
         async () => {
-          const rows = await stack.sql<{ action: string; details: { changed?: string[] } }>('gateway', `SELECT action, details FROM audit_log WHERE resource_id = $1 ORDER BY id`, [created.data.id]);
+          const rows = await stack.sql<{ action: string; details: { changed?: string[] } }>('gateway', `SELECT action, details FROM audit_log WHERE resource_id = $1 AND action LIKE 'auth.user.%' ORDER BY id`, [created.data.id]);
           return rows.length >= 3 && rows;
         },
         { what: 'three audit entries for the user' },
