@@ -506,7 +506,7 @@ export const domainEnglish = {
       password_edit_helper: 'Leave empty to keep the current password',
     },
     org_units: {
-      parent_helper: 'Empty only for the head office',
+      parent_helper: 'Empty only for the head office; a new parent moves the unit with everything below it',
     },
   },
 };

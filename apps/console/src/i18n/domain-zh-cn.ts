@@ -503,7 +503,7 @@ export const domainChinese: DomainMessages = {
       password_edit_helper: '留空则不修改密码',
     },
     org_units: {
-      parent_helper: '仅总行可不填',
+      parent_helper: '仅总行可不填；更换上级机构会连同其下属机构一并迁移',
     },
   },
 };
