@@ -174,10 +174,8 @@ export class DirectoryReplica {
       do {
         const page: DirectorySnapshotPage = await this.requestPage({ kind, after, limit: this.options.snapshotPageSize });
         await this.ds.transaction(async (m) => {
-          for (const item of page.items) {
-            if (kind === 'units') await this.applyUnit(m, item as DirectoryOrgUnit, { trustPath: true });
-            else await this.applyUser(m, item as DirectoryUser, false);
-          }
+          if (kind === 'units') await this.applySnapshotUnits(m, page.items as DirectoryOrgUnit[]);
+          else await this.applySnapshotUsers(m, page.items as DirectoryUser[]);
         });
         seen.push(...page.items.map((i) => i.id));
         counts[kind] += page.items.length;
@@ -257,6 +255,63 @@ export class DirectoryReplica {
       [row.id, row.code, row.name, row.type, row.parentId, row.path, row.depth, row.version],
     );
     if (current && !current.deleted && current.path !== path) await this.movePaths(m, { unitId: unit.id, oldPath: current.path, newPath: path });
+  }
+
+  /**
+   * A snapshot page of units in a few statements: one read of what the replica holds, one
+   * upsert of the newer rows. Units whose path changed (a move the replica missed) go through
+   * the one-by-one path, which rewrites their subtree.
+   */
+  private async applySnapshotUnits(m: EntityManager, units: DirectoryOrgUnit[]): Promise<void> {
+    if (!units.length) return;
+    const held = new Map(
+      ((await m.query(`SELECT id, path, version::float8 AS version, deleted FROM directory_org_unit WHERE id = ANY($1::uuid[]) FOR UPDATE`, [units.map((u) => u.id)])) as {
+        id: string;
+        path: string;
+        version: number;
+        deleted: boolean;
+      }[]).map((r) => [r.id, r]),
+    );
+    const newer = units.filter((u) => !held.has(u.id) || held.get(u.id)!.version < u.version);
+    const moved = newer.filter((u) => held.has(u.id) && !held.get(u.id)!.deleted && held.get(u.id)!.path !== u.path);
+    const plain = newer.filter((u) => !moved.includes(u));
+    if (plain.length) {
+      const col = <K extends keyof DirectoryOrgUnit>(k: K) => plain.map((u) => u[k]);
+      await m.query(
+        `INSERT INTO directory_org_unit (id, code, name, type, parent_id, path, depth, version, deleted, replicated_at)
+         SELECT id, code, name, type, parent_id, path, depth, version, false, clock_timestamp()
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::smallint[], $8::bigint[])
+                AS t(id, code, name, type, parent_id, path, depth, version)
+         ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name, type = EXCLUDED.type, parent_id = EXCLUDED.parent_id,
+           path = EXCLUDED.path, depth = EXCLUDED.depth, version = EXCLUDED.version, deleted = false, replicated_at = EXCLUDED.replicated_at
+          WHERE directory_org_unit.version < EXCLUDED.version`,
+        [col('id'), col('code'), col('name'), col('type'), col('parentId'), col('path'), plain.map((u) => segmentsOf(u.path) - 1), col('version')],
+      );
+    }
+    for (const unit of moved) await this.applyUnit(m, unit, { trustPath: true });
+  }
+
+  /** A snapshot page of users in one upsert (newer versions only). */
+  private async applySnapshotUsers(m: EntityManager, users: DirectoryUser[]): Promise<void> {
+    if (!users.length) return;
+    await m.query(
+      `INSERT INTO directory_user (id, username, display_name, org_unit_id, roles, active, version, deleted, replicated_at)
+       SELECT id, username, display_name, org_unit_id, ARRAY(SELECT jsonb_array_elements_text(roles)), active, version, false, clock_timestamp()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[], $6::boolean[], $7::bigint[])
+              AS t(id, username, display_name, org_unit_id, roles, active, version)
+       ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username, display_name = EXCLUDED.display_name, org_unit_id = EXCLUDED.org_unit_id,
+         roles = EXCLUDED.roles, active = EXCLUDED.active, version = EXCLUDED.version, deleted = false, replicated_at = EXCLUDED.replicated_at
+        WHERE directory_user.version < EXCLUDED.version`,
+      [
+        users.map((u) => u.id),
+        users.map((u) => u.username),
+        users.map((u) => u.displayName),
+        users.map((u) => u.orgUnitId),
+        users.map((u) => JSON.stringify(u.roles)),
+        users.map((u) => u.active),
+        users.map((u) => u.version),
+      ],
+    );
   }
 
   /** Rewrites the paths below a unit whose own path changed, then lets the service rewrite its copies. */
