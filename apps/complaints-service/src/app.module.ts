@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { COMPLAINTS_SERVICE } from '@xb/contracts';
-import { ServiceKitModule } from '@xb/service-kit';
+import { directoryReplicaProviders, DirectoryActorInterceptor, JETSTREAM, SERVICE_LOGGER, ServiceKitModule } from '@xb/service-kit';
 import { AnalysisController } from './analysis/analysis.controller.js';
 import { AnalysisService } from './analysis/analysis.service.js';
 import { ComplaintStatsRepository } from './analysis/complaint-stats.repository.js';
@@ -17,6 +19,7 @@ import { ComplaintWorkflowController } from './complaints/workflow/complaint-wor
 import { ComplaintWorkflowService } from './complaints/workflow/complaint-workflow.service.js';
 import type { ComplaintsConfig } from './config/complaints.config.js';
 import { ENTITIES, MIGRATIONS } from './database/data-source.js';
+import { rewriteComplaintOrgPaths } from './directory/org-path-rewrite.js';
 import { SupervisionController } from './supervision/supervision.controller.js';
 import { SupervisionScheduler } from './supervision/supervision.scheduler.js';
 import { SupervisionService } from './supervision/supervision.service.js';
@@ -47,6 +50,13 @@ export class AppModule {
       providers: [
         { provide: CLOCK, useValue: clock },
         { provide: PiiVault, useFactory: () => new PiiVault(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) },
+        // Who is who: units and users replicated from the gateway; the actor's scope is read from it.
+        ...directoryReplicaProviders({
+          durable: `${COMPLAINTS_SERVICE}-directory`,
+          onPathChanged: rewriteComplaintOrgPaths,
+          inject: { dataSource: getDataSourceToken(), jetstream: JETSTREAM, logger: SERVICE_LOGGER },
+        }),
+        { provide: APP_INTERCEPTOR, useClass: DirectoryActorInterceptor },
         ComplaintsRepository,
         ComplaintsService,
         ComplaintIntakeService,

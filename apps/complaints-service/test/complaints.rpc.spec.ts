@@ -30,7 +30,7 @@ import { connectJetStream, type JetStreamHandle } from '@xb/service-kit';
 import { waitFor, type PrivateNats } from '@xb/test-kit';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
+import { seedDirectory, startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
 import { firstValueFrom, timeout } from 'rxjs';
 import { idCheckChar } from '../src/complaints/id-number.js';
 
@@ -67,8 +67,6 @@ const command = (over: Partial<CreateComplaintCommand> = {}): CreateComplaintCom
   businessCategory: 'credit_card',
   cause: 'fees',
   orgUnitId: OUTLET,
-  orgPath: path.outlet,
-  orgUnitName: '安居支行营业部',
   customerName: '欧阳娜娜',
   customerPhone: '13812345678',
   customerIdNumber: idNumber(),
@@ -99,6 +97,7 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     send<ComplaintView>(COMPLAINT_PATTERNS.create, { actor: by, data, idempotencyKey });
   const list = (by: Actor, query: Partial<ListQuery<ComplaintListFilterDto>>) =>
     send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.list, { actor: by, data: query });
+  const get = (by: Actor, id: string) => send<ComplaintView>(COMPLAINT_PATTERNS.get, { actor: by, data: { id } });
   const counts = async () => {
     const { rows } = await db.query<{ complaints: number; timeline: number; outbox: number }>(
       `SELECT (SELECT count(*)::int FROM complaint) AS complaints, (SELECT count(*)::int FROM complaint_timeline) AS timeline,
@@ -124,6 +123,9 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     harness = await startServiceHarness('complaints', { load: () => import('../src/service.js') });
     ({ nats, client, db } = harness);
     jet = await connectJetStream(nats.url, 'complaints-test');
+    await seedDirectory(db, {
+      units: [{ path: path.head, name: '总行' }, { path: path.branch1, name: '资阳分行' }, { path: path.branch2, name: '绵阳分行' }, { path: path.outlet, name: '安居支行营业部', type: 'outlet' }],
+    });
   });
 
   afterAll(async () => {
@@ -201,13 +203,14 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
         customerIdNumber: idNumber().slice(0, 17) + (idNumber().endsWith('0') ? '1' : '0'),
         receivedAt: new Date(Date.now() + 86400_000).toISOString(),
         description: '',
+        // Not part of the command any more: the unit's path comes from the directory replica.
         orgPath: 'nowhere',
       } as unknown as CreateComplaintCommand,
       idempotencyKey: 'bad key with spaces',
     });
     expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     const fields = new Set(body.details?.map((d) => d.field));
-    expect(fields).toEqual(new Set(['channel', 'customerPhone', 'customerIdNumber', 'receivedAt', 'description', 'orgPath', 'idempotencyKey']));
+    expect(fields).toEqual(new Set(['channel', 'customerPhone', 'customerIdNumber', 'receivedAt', 'description', 'idempotencyKey']));
     expect(body.details?.find((d) => d.field === 'customerIdNumber')?.message).toMatch(/check digit/);
     expect(await counts()).toEqual(before);
   });
@@ -245,12 +248,12 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     const subPath = `${regionPath}${sub}/`;
     const tag = `tag${randomBytes(3).toString('hex')}`;
     const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString();
-    const mk = (over: Partial<CreateComplaintCommand>) =>
-      create(admin, command({ orgUnitId: region, orgPath: regionPath, orgUnitName: '区域', description: `客户反映 ${tag} 问题`, ...over }));
+    await seedDirectory(db, { units: [{ path: regionPath, name: '区域' }, { path: subPath, name: '区域支行' }] });
+    const mk = (over: Partial<CreateComplaintCommand>) => create(admin, command({ orgUnitId: region, description: `客户反映 ${tag} 问题`, ...over }));
     const a = await mk({ channel: 'counter', businessCategory: 'loan', cause: 'fees', severity: 'major', receivedAt: at(10) });
-    const b = await mk({ channel: 'own_hotline', businessCategory: 'deposit', cause: 'attitude', receivedAt: at(5), orgUnitId: sub, orgPath: subPath });
+    const b = await mk({ channel: 'own_hotline', businessCategory: 'deposit', cause: 'attitude', receivedAt: at(5), orgUnitId: sub });
     const c = await mk({ channel: 'online', businessCategory: 'loan', cause: 'mis_selling', receivedAt: at(1), description: `Upper ${tag.toUpperCase()} 100%_done` });
-    const inRegion = { orgPath: regionPath };
+    const inRegion = { orgUnitId: region };
     const ids = (r: ListResult<ComplaintView>) => r.items.map((i) => i.id);
 
     let r = await list(admin, { filter: inRegion, range: [0, 9], sort: ['receivedAt', 'DESC'] });
@@ -261,7 +264,6 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     r = await list(admin, { filter: inRegion, range: [1, 1], sort: ['receivedAt', 'ASC'] });
     expect({ total: r.total, ids: ids(r) }).toEqual({ total: 3, ids: [b.id] });
 
-    expect(ids(await list(admin, { filter: { orgPath: subPath } }))).toEqual([b.id]);
     expect(ids(await list(admin, { filter: { orgUnitId: sub } }))).toEqual([b.id]);
     expect((await list(admin, { filter: { ...inRegion, status: 'received' } })).total).toBe(3);
     expect((await list(admin, { filter: { ...inRegion, status: ['assigned', 'closed'] } })).total).toBe(0);
@@ -440,7 +442,9 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
 
   it('counts a list up to LIST_COUNT_CAP and then reports the total as a lower bound', async () => {
     const seed = await create(handler1, command());
-    const subtree = `${path.branch1}${randomUUID()}/`;
+    const subtreeUnit = randomUUID();
+    const subtree = `${path.branch1}${subtreeUnit}/`;
+    await seedDirectory(db, { units: [{ path: subtree }] });
     // LIST_COUNT_CAP + 5 copies of one complaint, each with its own id and reference, in a subtree of their own.
     await db.query(
       `INSERT INTO complaint SELECT (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid(), 'reference', c.reference || '-' || g, 'org_path', $2::text, 'received_at', c.received_at - g * interval '1 minute'))).*
@@ -448,7 +452,7 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
       [seed.id, subtree, LIST_COUNT_CAP + 5],
     );
     try {
-      const filter = { orgPath: subtree } as ComplaintListFilterDto;
+      const filter: ComplaintListFilterDto = { orgUnitId: subtreeUnit };
       const first = await list(handler1, { filter, range: [0, 24], sort: ['receivedAt', 'DESC'] });
       expect(first.items).toHaveLength(25);
       expect(first).toMatchObject({ total: LIST_COUNT_CAP + 1, totalIsLowerBound: true });
@@ -471,6 +475,43 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     } finally {
       await db.query(`DELETE FROM complaint WHERE org_path = $1`, [subtree]);
     }
+  });
+
+  it('reads the caller’s scope from the directory replica, whatever org path the message claims', async () => {
+    const view = await create(handler1, command());
+    const claimsHeadOffice = { ...handler2, orgPath: path.head, atHeadOffice: true };
+    expect(await failure(COMPLAINT_PATTERNS.get, { actor: claimsHeadOffice, data: { id: view.id } })).toMatchObject({ statusCode: 404 });
+    const unknownUnit = { ...handler1, orgUnitId: randomUUID() };
+    expect(await failure(COMPLAINT_PATTERNS.get, { actor: unknownUnit, data: { id: view.id } })).toMatchObject({ statusCode: 403 });
+  });
+
+  it('follows a unit moved to another branch: one event rewrites the paths of the subtree’s complaints', async () => {
+    const sub = randomUUID();
+    const outlet = randomUUID();
+    const subPath = `${path.branch1}${sub}/`;
+    await seedDirectory(db, { units: [{ path: subPath, name: '移动支行', type: 'sub_branch' }, { path: `${subPath}${outlet}/`, name: '移动网点', type: 'outlet' }] });
+    const atOutlet = await create(handler1, command({ orgUnitId: outlet }));
+    expect(atOutlet.orgPath).toBe(`${subPath}${outlet}/`);
+    expect((await get(handler2, atOutlet.id).catch((e: ErrorBody) => e)) as ErrorBody).toMatchObject({ statusCode: 404 });
+
+    const newSubPath = `${path.branch2}${sub}/`;
+    const moved = {
+      id: randomUUID(),
+      name: 'org.unit.moved',
+      occurredAt: new Date().toISOString(),
+      actor: null,
+      aggregateType: 'org-unit',
+      aggregateId: sub,
+      payload: { id: sub, code: 'SUB-MV', name: '移动支行', type: 'sub_branch', parentId: BRANCH2, path: newSubPath, depth: 2, version: 50, oldParentId: BRANCH1, oldPath: subPath },
+    };
+    await jet.js.publish(eventSubject(moved.name), JSON.stringify(moved), { msgID: moved.id });
+    const seen = await waitFor(async () => (await get(handler2, atOutlet.id).catch(() => undefined)) ?? false, { what: 'the moved complaint in branch 2’s scope' });
+    expect(seen.orgPath).toBe(`${newSubPath}${outlet}/`);
+    expect((await get(handler1, atOutlet.id).catch((e: ErrorBody) => e)) as ErrorBody).toMatchObject({ statusCode: 404 });
+    const { rows } = await db.query(`SELECT version FROM complaint WHERE id = $1`, [atOutlet.id]);
+    expect(rows[0].version).toBe(atOutlet.version);
+    // A new intake there lands under the new path.
+    expect((await create(handler2, command({ orgUnitId: outlet }))).orgPath).toBe(`${newSubPath}${outlet}/`);
   });
 
   it('serves the coded lists to any authenticated actor', async () => {

@@ -27,7 +27,7 @@ import {
 } from '@xb/contracts';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
+import { seedDirectory, startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
 import { firstValueFrom, timeout } from 'rxjs';
 import { idCheckChar } from '../src/complaints/id-number.js';
 import type { SupervisionService } from '../src/supervision/supervision.service.js';
@@ -67,8 +67,6 @@ const command = (over: Partial<CreateComplaintCommand> = {}): CreateComplaintCom
   businessCategory: 'credit_card',
   cause: 'fees',
   orgUnitId: BRANCH1,
-  orgPath: path.branch1,
-  orgUnitName: '资阳分行',
   customerName: '欧阳娜娜',
   description: '信用卡年费未告知即扣收，要求退还。',
   demand: '退还年费',
@@ -76,14 +74,13 @@ const command = (over: Partial<CreateComplaintCommand> = {}): CreateComplaintCom
   ...over,
 });
 
+/** The unit's path and name and the handler's username come from the service's directory replica, not from the command. */
 const assignTo = (unit: { id: string; path: string; name: string }, handler: Actor, extra: Record<string, unknown> = {}) => ({
   orgUnitId: unit.id,
-  orgUnitPath: unit.path,
-  orgUnitName: unit.name,
   handlerId: handler.id,
-  handlerUsername: handler.username,
   ...extra,
 });
+const asUser = (a: Actor) => ({ id: a.id, username: a.username, roles: a.roles, orgUnitId: a.orgUnitId });
 const outletUnit = { id: OUTLET, path: path.outlet, name: '安居支行营业部' };
 
 describe('complaint workflow over NATS (two service instances, real PostgreSQL + JetStream)', () => {
@@ -140,6 +137,16 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     harness = await startServiceHarness('complaints_workflow', { load: () => import('../src/service.js'), instances: 2, env: { SUPERVISION_INTERVAL_MS: '0' } });
     ({ client, db } = harness);
     apps.push(...harness.apps);
+    await seedDirectory(db, {
+      units: [
+        { path: path.head, name: '总行' },
+        { path: path.branch1, name: '资阳分行' },
+        { path: path.branch2, name: '绵阳分行' },
+        { path: path.sub1, name: '安居支行', type: 'sub_branch' },
+        { path: path.outlet, name: '安居支行营业部', type: 'outlet' },
+      ],
+      users: [admin, auditor, trainer, branchHandler, outletHandler, otherHandler].map(asUser),
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -304,6 +311,28 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect((await refuse('start', otherHandler, { id: c.id })).statusCode).toBe(404);
   });
 
+  it('checks the assign target against the directory replica (422) and takes the unit’s name from there', async () => {
+    const c = await create(branchHandler, command());
+    const inactive = actor('qian.inactive', ['handler'], OUTLET, path.outlet);
+    const staffOnly = actor('sun.staff', ['staff'], OUTLET, path.outlet);
+    await seedDirectory(db, { users: [{ ...asUser(inactive), active: false }, asUser(staffOnly)] });
+    const before = await footprint(c.id);
+    const field = async (data: Record<string, unknown>) => {
+      const body = await refuse('assign', branchHandler, { id: c.id, ...data });
+      expect(body.statusCode).toBe(422);
+      return body.details?.map((d) => `${d.field}: ${d.message}`);
+    };
+    expect(await field(assignTo({ ...outletUnit, id: randomUUID() }, outletHandler))).toEqual(['orgUnitId: unknown unit']);
+    expect(await field(assignTo(outletUnit, actor('nobody', ['handler'], OUTLET, path.outlet)))).toEqual(['handlerId: unknown user']);
+    expect(await field(assignTo(outletUnit, inactive))).toEqual(['handlerId: inactive user']);
+    expect(await field(assignTo(outletUnit, staffOnly))).toEqual(['handlerId: not a handler']);
+    expect(await field(assignTo({ id: SUB1, path: path.sub1, name: '安居支行' }, branchHandler))).toEqual(['handlerId: not in the unit’s subtree']);
+    expect(await footprint(c.id)).toEqual(before);
+    // What the message says about the unit is ignored.
+    const done = await act('assign', branchHandler, { id: c.id, ...assignTo(outletUnit, outletHandler), orgUnitPath: path.branch2, orgUnitName: '伪造' });
+    expect(done).toMatchObject({ assignedUnitId: OUTLET, assignedUnitName: '安居支行营业部', assignedHandlerUsername: 'li.outlet' });
+  });
+
   it('refuses to assign a complaint to staff it names (回避) with 422', async () => {
     const c = await create(branchHandler, command({ namedStaffUserIds: [outletHandler.id] }));
     const before = await footprint(c.id);
@@ -312,6 +341,7 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect(await footprint(c.id)).toEqual(before);
     // Anyone else may take it.
     const other = actor('zhao.outlet', ['handler'], OUTLET, path.outlet);
+    await seedDirectory(db, { users: [asUser(other)] });
     expect((await act('assign', branchHandler, { id: c.id, ...assignTo(outletUnit, other) })).assignedHandlerId).toBe(other.id);
   });
 
@@ -458,7 +488,7 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect(bad.errors.map((e) => [e.row, e.field])).toEqual([[2, 'channel'], [4, 'customerPhone']]);
     expect(await count()).toBe(before);
     // A row outside the caller's scope is a domain refusal (422).
-    const outside = await failure(COMPLAINT_PATTERNS.import, { actor: branchHandler, data: { rows: [command(), command({ orgUnitId: BRANCH2, orgPath: path.branch2 })] } }) as ImportErrorBody;
+    const outside = await failure(COMPLAINT_PATTERNS.import, { actor: branchHandler, data: { rows: [command(), command({ orgUnitId: BRANCH2 })] } }) as ImportErrorBody;
     expect(outside).toMatchObject({ statusCode: 422, errors: [{ row: 2, field: 'orgUnitCode' }] });
     const dry = await send<ImportComplaintsResult>(COMPLAINT_PATTERNS.import, { actor: branchHandler, data: { rows: [command(), command()], dryRun: true } });
     expect(dry).toEqual({ created: 0, valid: 2, dryRun: true, complaints: [] });
@@ -471,9 +501,10 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
 
   it('lists my queue (mine first, then my units’ open ones by due date) and the supervision board', async () => {
     const me = actor('queue.owner', ['handler'], OUTLET, path.outlet);
+    await seedDirectory(db, { users: [asUser(me)] });
     const mine = await create(branchHandler, command({ receivedAt: new Date(Date.now() - 5 * DAY).toISOString() }));
     await act('assign', branchHandler, { id: mine.id, ...assignTo(outletUnit, me) });
-    const unitOnes = await Promise.all([3, 1].map((d) => create(branchHandler, command({ orgUnitId: OUTLET, orgPath: path.outlet, orgUnitName: '安居支行营业部', receivedAt: new Date(Date.now() - d * DAY).toISOString() }))));
+    const unitOnes = await Promise.all([3, 1].map((d) => create(branchHandler, command({ orgUnitId: OUTLET, receivedAt: new Date(Date.now() - d * DAY).toISOString() }))));
     const queue = await send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.queue, { actor: me, data: { range: [0, 499] } });
     const ids = queue.items.map((i) => i.id);
     expect(ids[0]).toBe(mine.id);
@@ -503,19 +534,21 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     const received = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString();
     const region = randomUUID();
     const regionPath = `${path.branch2}${region}/`;
-    const mk = (daysAgo: number) => create(admin, command({ orgUnitId: region, orgPath: regionPath, orgUnitName: '测试支行', receivedAt: received(daysAgo) }));
+    const outletOfRegion = randomUUID();
+    const regionHandler = actor('zhou.region', ['handler'], outletOfRegion, `${regionPath}${outletOfRegion}/`);
+    await seedDirectory(db, { units: [{ path: regionPath, name: '测试支行', type: 'sub_branch' }, { path: `${regionPath}${outletOfRegion}/`, name: '测试网点', type: 'outlet' }], users: [asUser(regionHandler)] });
+    const mk = (daysAgo: number) => create(admin, command({ orgUnitId: region, receivedAt: received(daysAgo) }));
     const threeDay = await mk(12.5); // due in 2.5 days → the 3-day reminder
     const oneDay = await mk(14.5); // due in 0.5 days → the 1-day reminder only
     const overdue = await mk(16); // a day late → escalated to the branch
     const calm = await mk(1); // nothing yet
     const assignedLate = await mk(17);
-    const outletOfRegion = randomUUID();
-    await act('assign', admin, { id: assignedLate.id, ...assignTo({ id: outletOfRegion, path: `${regionPath}${outletOfRegion}/`, name: '测试网点' }, otherHandler) });
+    await act('assign', admin, { id: assignedLate.id, ...assignTo({ id: outletOfRegion, path: `${regionPath}${outletOfRegion}/`, name: '测试网点' }, regionHandler) });
     const pausedLate = await mk(18);
     await act('pause', admin, { id: pausedLate.id, reason: '外部鉴定' });
     // Decided but the customer not yet informed: the clock still runs, so 督办 still applies.
     const decide = async (c: ComplaintView) => {
-      await act('assign', admin, { id: c.id, ...assignTo({ id: outletOfRegion, path: `${regionPath}${outletOfRegion}/`, name: '测试网点' }, otherHandler) });
+      await act('assign', admin, { id: c.id, ...assignTo({ id: outletOfRegion, path: `${regionPath}${outletOfRegion}/`, name: '测试网点' }, regionHandler) });
       await act('start', admin, { id: c.id });
       return act('resolve', admin, { id: c.id, outcome: 'upheld', resolution: '已核实并处理完毕。' });
     };

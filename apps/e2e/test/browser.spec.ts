@@ -35,15 +35,16 @@ describe('console in Chromium', () => {
   /** Counts how often the session's token is removed from localStorage (the old sign-in loop cleared it ~10,000 times). */
   const countTokenRemovals = (target: Page) =>
     target.addInitScript(() => {
-      const w = window as unknown as { tokenRemovals: number };
-      w.tokenRemovals = 0;
-      const remove = Storage.prototype.removeItem;
-      Storage.prototype.removeItem = function (key: string) {
-        if (key === 'xb.accessToken') w.tokenRemovals++;
+      // Runs in the page (no DOM types in this package): count removals of the session token.
+      const page = globalThis as unknown as { tokenRemovals: number; Storage: { prototype: { removeItem(this: unknown, key: string): void } } };
+      page.tokenRemovals = 0;
+      const remove = page.Storage.prototype.removeItem;
+      page.Storage.prototype.removeItem = function (this: unknown, key: string) {
+        if (key === 'xb.accessToken') page.tokenRemovals++;
         return remove.call(this, key);
       };
     });
-  const tokenRemovals = (target: Page) => target.evaluate(() => (window as unknown as { tokenRemovals: number }).tokenRemovals);
+  const tokenRemovals = (target: Page) => target.evaluate(() => (globalThis as unknown as { tokenRemovals: number }).tokenRemovals);
 
   it('opens the console signed out: the login form is usable within a second, with no logout loop', async () => {
     const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -1,10 +1,11 @@
 import { createSecretKey } from 'node:crypto';
-import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy, Inject, Injectable } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { connectJetStream, ensureEventsStream, type JetStreamHandle } from '@xb/service-kit';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { connectJetStream, ensureEventsStream, OutboxRelay, type JetStreamHandle } from '@xb/service-kit';
+import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { AuditConsumer } from './audit/audit-consumer.js';
 import { AuditController } from './audit/audit.controller.js';
@@ -22,6 +23,9 @@ import { ComplaintImportController } from './complaints/import/complaint-import.
 import { ComplaintWorkflowController } from './complaints/complaint-workflow.controller.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
 import { gatewayDataSourceOptions } from './database/data-source.js';
+import { DirectoryEvents } from './directory/directory-events.js';
+import { DirectorySnapshotResponder } from './directory/directory-snapshot.responder.js';
+import { DirectoryRepository } from './directory/directory.repository.js';
 import { HealthController } from './health/health.controller.js';
 import { OrgUnitsController } from './org-units/org-units.controller.js';
 import { OrgUnitsService } from './org-units/org-units.service.js';
@@ -32,6 +36,18 @@ class JetStreamCloser implements OnApplicationShutdown {
   constructor(@Inject(JETSTREAM) private readonly jet: JetStreamHandle) {}
   async onApplicationShutdown() {
     await this.jet.nc.drain().catch(() => undefined);
+  }
+}
+
+/** Publishes the gateway's outbox (directory events) from boot until the database closes. */
+@Injectable()
+class OutboxLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(private readonly relay: OutboxRelay) {}
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+  async onModuleDestroy(): Promise<void> {
+    await this.relay.stop();
   }
 }
 
@@ -69,6 +85,15 @@ export class AppModule {
           },
         },
         JetStreamCloser,
+        {
+          provide: OutboxRelay,
+          inject: [getDataSourceToken(), JETSTREAM],
+          useFactory: (ds: DataSource, jet: JetStreamHandle) => new OutboxRelay(ds, jet, logger, config.OUTBOX_POLL_MS),
+        },
+        OutboxLifecycle,
+        DirectoryRepository,
+        DirectoryEvents,
+        DirectorySnapshotResponder,
         RpcClient,
         AuditService,
         AuditConsumer,

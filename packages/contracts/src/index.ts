@@ -5,3 +5,4 @@ export * from './complaints/index.js';
 export * from './audit/index.js';
 export * from './registry.js';
 export * from './permissions/index.js';
+export * from './directory/index.js';

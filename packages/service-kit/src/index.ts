@@ -13,3 +13,6 @@ export * from './health.js';
 export * from './bootstrap.js';
 export * from './service-kit.module.js';
 export * from './service-definition.js';
+export * from './directory-replica.js';
+export * from './directory-queries.js';
+export * from './directory-replica.module.js';

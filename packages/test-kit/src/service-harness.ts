@@ -80,3 +80,46 @@ export async function startServiceHarness<App extends { close(): Promise<unknown
     throw err;
   }
 }
+
+export interface DirectoryFixtureUnit {
+  path: string;
+  code?: string;
+  name?: string;
+  type?: 'head_office' | 'branch' | 'sub_branch' | 'outlet' | 'department';
+}
+export interface DirectoryFixtureUser {
+  id: string;
+  username: string;
+  roles: string[];
+  orgUnitId: string;
+  active?: boolean;
+}
+
+/**
+ * Writes org units (every unit on each path, ancestors included) and users into the
+ * service's directory replica, as the gateway's snapshot would: the service reads scope,
+ * unit paths and names and assignable handlers from there, never from the messages.
+ */
+export async function seedDirectory(db: pg.Client, { units = [], users = [] }: { units?: DirectoryFixtureUnit[]; users?: DirectoryFixtureUser[] }): Promise<void> {
+  for (const unit of units) {
+    const ids = unit.path.split('/').filter(Boolean);
+    for (let depth = 0; depth < ids.length; depth++) {
+      const own = depth === ids.length - 1;
+      const id = ids[depth];
+      const type = own && unit.type ? unit.type : depth === 0 ? 'head_office' : 'branch';
+      await db.query(
+        `INSERT INTO directory_org_unit (id, code, name, type, parent_id, path, depth, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
+         ON CONFLICT (id) DO ${own ? 'UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name, type = EXCLUDED.type' : 'NOTHING'}`,
+        [id, own && unit.code ? unit.code : `U-${id.slice(0, 8)}`, own && unit.name ? unit.name : `unit ${id.slice(0, 8)}`, type, depth ? ids[depth - 1] : null, `/${ids.slice(0, depth + 1).join('/')}/`, depth],
+      );
+    }
+  }
+  for (const u of users) {
+    await db.query(
+      `INSERT INTO directory_user (id, username, display_name, org_unit_id, roles, active, version) VALUES ($1, $2, $2, $3, $4, $5, 1)
+       ON CONFLICT (id) DO UPDATE SET roles = EXCLUDED.roles, active = EXCLUDED.active, org_unit_id = EXCLUDED.org_unit_id`,
+      [u.id, u.username, u.orgUnitId, u.roles, u.active ?? true],
+    );
+  }
+}

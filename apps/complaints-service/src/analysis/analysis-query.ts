@@ -1,4 +1,4 @@
-import { ANALYSIS_DIMENSIONS, ANALYSIS_MAX_SPAN_YEARS, ComplaintAnalysisQueryDto, type AnalysisDimension, type AnalysisOrgUnit, type ErrorDetail } from '@xb/contracts';
+import { ANALYSIS_DIMENSIONS, ANALYSIS_MAX_SPAN_YEARS, ComplaintAnalysisQueryDto, type AnalysisDimension, type ErrorDetail } from '@xb/contracts';
 import { badRequest, DomainError, validateDto } from '@xb/service-kit';
 import { addDays, addMonths, parseDay } from './periods.js';
 
@@ -7,15 +7,9 @@ export interface AnalysisRequest {
   from: string;
   to: string;
   groupBy: AnalysisDimension[];
+  /** The unit whose subtree to analyse; its path and units come from the directory replica. */
   orgUnitId: string | null;
-  /** The subtree the gateway resolved for orgUnitId, if it did. */
-  orgPath: string | null;
-  orgUnits: AnalysisOrgUnit[];
 }
-
-const PATH_RULE = /^\/([^/]+\/)+$/;
-/** More units than any bank has; a bound so a malformed request cannot make us loop for long. */
-const MAX_UNITS = 50_000;
 
 /**
  * Validates the analysis command: the DTO's rules (ISO days, groupBy whitelist, UUID) plus
@@ -43,39 +37,11 @@ export async function validateAnalysisCommand(data: unknown): Promise<AnalysisRe
       details.push({ field: 'to', message: `the period may span at most ${ANALYSIS_MAX_SPAN_YEARS} years` });
     }
   }
-  const orgPath = raw.orgPath;
-  if (orgPath !== undefined && orgPath !== null && (typeof orgPath !== 'string' || !PATH_RULE.test(orgPath))) {
-    details.push({ field: 'orgPath', message: 'orgPath must be a materialised org path like /<id>/<id>/' });
-  }
-  const orgUnits = raw.orgUnits;
-  if (orgUnits !== undefined && !validUnits(orgUnits)) {
-    details.push({ field: 'orgUnits', message: `orgUnits must be at most ${MAX_UNITS} units { id, code, name, type, path }` });
-  }
   if (details.length || !dto) throw badRequest('Validation failed', details);
   return {
     from: dto.from,
     to: dto.to,
     groupBy: dto.groupBy?.length ? ANALYSIS_DIMENSIONS.filter((d) => dto.groupBy!.includes(d)) : [...ANALYSIS_DIMENSIONS],
     orgUnitId: dto.orgUnitId ?? null,
-    orgPath: typeof orgPath === 'string' ? orgPath : null,
-    orgUnits: (orgUnits as AnalysisOrgUnit[] | undefined) ?? [],
   };
-}
-
-function validUnits(value: unknown): value is AnalysisOrgUnit[] {
-  return (
-    Array.isArray(value) &&
-    value.length <= MAX_UNITS &&
-    value.every(
-      (u) =>
-        typeof u === 'object' &&
-        u !== null &&
-        typeof u.id === 'string' &&
-        typeof u.name === 'string' &&
-        typeof u.code === 'string' &&
-        typeof u.type === 'string' &&
-        typeof u.path === 'string' &&
-        PATH_RULE.test(u.path),
-    )
-  );
 }

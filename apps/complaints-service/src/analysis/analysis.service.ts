@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isWithinPath, scopePathOf, type Actor, type ComplaintAnalysis } from '@xb/contracts';
-import { forbidden, notFound } from '@xb/service-kit';
+import { DirectoryQueries, forbidden, notFound } from '@xb/service-kit';
 import { assertPermitted } from '../complaints/complaint-scope.js';
 import { buildAnalysis } from './analysis-builder.js';
 import { validateAnalysisCommand, type AnalysisRequest } from './analysis-query.js';
@@ -19,7 +19,10 @@ export function assertMayAnalyse(actor: Actor): void {
  */
 @Injectable()
 export class AnalysisService {
-  constructor(private readonly stats: ComplaintStatsRepository) {}
+  constructor(
+    private readonly stats: ComplaintStatsRepository,
+    private readonly directory: DirectoryQueries,
+  ) {}
 
   async run(actor: Actor, data: unknown): Promise<ComplaintAnalysis> {
     assertMayAnalyse(actor);
@@ -30,6 +33,8 @@ export class AnalysisService {
   async analyse(actor: Actor, req: AnalysisRequest, now = new Date()): Promise<ComplaintAnalysis> {
     assertMayAnalyse(actor);
     const rootPath = await this.rootPathOf(actor, req);
+    // Labels and the tree to roll up along: the units of the subtree as the directory replica holds them now.
+    const units = (await this.directory.unitsWithin(rootPath)).map(({ id, code, name, type, path }) => ({ id, code, name, type, path }));
     const current = period(req.from, req.to);
     const previous = previousPeriod(req.from, req.to);
     const lastYear = lastYearPeriod(req.from, req.to);
@@ -43,7 +48,7 @@ export class AnalysisService {
     ]);
     const rootId = rootPath === '/' ? null : rootPath.split('/').filter(Boolean).at(-1)!;
     const rootName =
-      req.orgUnits.find((u) => u.path === rootPath)?.name ??
+      units.find((u) => u.path === rootPath)?.name ??
       [...currentRows, ...previousRows, ...lastYearRows].find((r) => r.orgPath === rootPath)?.orgUnitName ??
       null;
     return buildAnalysis({
@@ -53,7 +58,7 @@ export class AnalysisService {
       rootPath,
       root: { orgUnitId: rootId, orgUnitName: rootName },
       groupBy: req.groupBy,
-      units: req.orgUnits.filter((u) => u.path.startsWith(rootPath)),
+      units,
       current: currentRows,
       previous: previousRows,
       lastYear: lastYearRows,
@@ -66,16 +71,14 @@ export class AnalysisService {
   }
 
   /**
-   * The subtree to analyse: the caller's scope, or the requested unit's subtree when it
-   * lies inside that scope (403 otherwise). The gateway resolves the unit's path; a
-   * direct caller may rely on the units it sent or on the unit having complaints.
+   * The subtree to analyse: the caller's scope, or the requested unit's subtree (its current
+   * path in the directory replica) when it lies inside that scope (403 otherwise).
    */
   private async rootPathOf(actor: Actor, req: AnalysisRequest): Promise<string> {
     const scope = scopePathOf(actor);
     if (!req.orgUnitId) return scope;
-    const path = req.orgPath ?? req.orgUnits.find((u) => u.id === req.orgUnitId)?.path ?? (await this.stats.pathOfUnit(req.orgUnitId));
+    const path = (await this.directory.unitOrFetch(req.orgUnitId))?.path;
     if (!path) throw notFound('Org unit');
-    if (!path.endsWith(`/${req.orgUnitId}/`)) throw forbidden('orgPath does not belong to orgUnitId');
     if (!isWithinPath(path, scope)) throw forbidden('The org unit lies outside your scope');
     return path;
   }

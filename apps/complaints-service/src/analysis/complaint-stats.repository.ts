@@ -59,16 +59,6 @@ export class ComplaintStatsRepository {
     )) as MonthRow[];
   }
 
-  /** The path of a unit that has complaints, or null. */
-  async pathOfUnit(orgUnitId: string): Promise<string | null> {
-    const rows = (await this.ds.query(
-      `(SELECT org_path AS "orgPath" FROM complaint_daily_stats WHERE org_unit_id = $1 LIMIT 1)
-       UNION ALL (SELECT org_path FROM complaint_stats_delta WHERE org_unit_id = $1 LIMIT 1) LIMIT 1`,
-      [orgUnitId],
-    )) as { orgPath: string }[];
-    return rows[0]?.orgPath ?? null;
-  }
-
   /** Folds up to `maxRows` of the log into the daily table; how many it folded. */
   async compact(maxRows: number): Promise<number> {
     const [{ folded }] = (await this.ds.query(`SELECT complaint_stats_compact($1) AS folded`, [maxRows])) as { folded: number }[];

@@ -6,7 +6,7 @@ import { LOGGER, type AppLogger } from '../tokens.js';
 import { ComplaintStatsRepository } from './complaint-stats.repository.js';
 
 /** Advisory-lock key of the compaction: one instance folds at a time. */
-const COMPACT_LOCK = 7_215_101;
+export const COMPACT_LOCK = 7_215_101;
 const EVERY_MS = 2000;
 const BATCH = 50_000;
 /** Batches per tick, so a long backlog is folded in bounded steps. */

@@ -1,19 +1,11 @@
 import { CreateComplaintDto, type CreateComplaintCommand } from '@xb/contracts';
-import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsUUID } from 'class-validator';
 
 /**
- * The create command as the service validates it: the console's DTO plus the org unit
- * the gateway resolved. The service checks it again rather than trusting the caller.
+ * The create command as the service validates it (the gateway is not the only guard). The
+ * unit's path and name come from the service's directory replica, never from the message.
  */
-export class CreateComplaintInput extends CreateComplaintDto implements CreateComplaintCommand {
-  @IsString()
-  @Matches(/^\/([^/]+\/)+$/, { message: 'orgPath must be a materialised org path like /<id>/<id>/' })
-  orgPath: string;
-
-  @IsString()
-  @Length(1, 200)
-  orgUnitName: string;
-}
+export class CreateComplaintInput extends CreateComplaintDto implements CreateComplaintCommand {}
 
 /** `{ id }` of get and reveal-pii. */
 export class ComplaintIdInput {

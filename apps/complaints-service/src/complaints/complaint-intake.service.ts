@@ -13,7 +13,7 @@ import {
   type ImportComplaintsResult,
   type ImportRowError,
 } from '@xb/contracts';
-import { appendEvents, badRequest, currentCorrelationId, DomainError, GroupCommit, insertMany, OutboxRelay, validateDto } from '@xb/service-kit';
+import { appendEvents, badRequest, currentCorrelationId, DirectoryQueries, DomainError, GroupCommit, insertMany, OutboxRelay, unprocessable, validateDto } from '@xb/service-kit';
 import type { EntityManager } from 'typeorm';
 import { channelTimeLimits, type ChannelTimeLimits, type ComplaintsConfig } from '../config/complaints.config.js';
 import type { HolidayCalendar } from '../time-limits/holiday-calendar.js';
@@ -35,10 +35,13 @@ const IDEMPOTENCY_KEY_RULE = /^[\x21-\x7e]{1,200}$/;
 /** At most this many intakes share one transaction. */
 const INTAKE_BATCH_MAX = 100;
 
+/** A validated intake with its org unit as the directory replica holds it (the command carries only the id). */
+type PlacedInput = CreateComplaintInput & { orgPath: string; orgUnitName: string };
+
 /** One accepted intake waiting for the group commit. */
 interface IntakeItem {
   actor: Actor;
-  input: CreateComplaintInput;
+  input: PlacedInput;
   key: string | null;
   now: Date;
   correlationId: string | null;
@@ -68,6 +71,7 @@ export class ComplaintIntakeService {
     private readonly calendars: HolidayCalendarRepository,
     @Inject(COMPLAINTS_CONFIG) config: ComplaintsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly directory: DirectoryQueries,
   ) {
     this.limits = channelTimeLimits(config);
   }
@@ -82,7 +86,8 @@ export class ComplaintIntakeService {
     assertActorIds(actor);
     assertPermitted(actor, 'complaints', 'create');
     const now = this.clock.now();
-    const input = await validateIntake(data, idempotencyKey, now);
+    const input = await this.place(await validateIntake(data, idempotencyKey, now));
+    if (!input) throw unprocessable('Org unit does not exist', [{ field: 'orgUnitId', message: 'unknown unit' }]);
     assertCanCreateFor(actor, input.orgPath);
     const key = typeof idempotencyKey === 'string' ? idempotencyKey : null;
 
@@ -96,6 +101,12 @@ export class ComplaintIntakeService {
     const winner = key ? await this.complaints.findByIdempotencyKey(actor.id, key) : null;
     if (!winner) throw new Error('intake was skipped but no complaint holds its idempotency key');
     return this.reads.view(actor, winner);
+  }
+
+  /** The input with its unit's path and name from the directory replica; undefined for a unit the directory does not know. */
+  private async place(input: CreateComplaintInput): Promise<PlacedInput | undefined> {
+    const unit = await this.directory.unitOrFetch(input.orgUnitId);
+    return unit ? Object.assign(input, { orgPath: unit.path, orgUnitName: unit.name }) : undefined;
   }
 
   /** Writes a batch of intakes in one transaction (the group commit behind create). */
@@ -121,14 +132,15 @@ export class ComplaintIntakeService {
     const dryRun = raw.dryRun === true;
     const now = new Date();
     const scope = complaintScope(actor);
-    const inputs: CreateComplaintInput[] = [];
+    const inputs: PlacedInput[] = [];
     const invalid: ImportRowError[] = [];
     const refused: ImportRowError[] = [];
     for (const [i, row] of raw.rows.entries()) {
       try {
-        const input = await validateIntake(row, undefined, now);
-        if (!isWithinPath(input.orgPath, scope)) refused.push({ row: i + 1, field: 'orgUnitCode', message: 'the unit is outside your scope' });
-        inputs.push(input);
+        const input = await this.place(await validateIntake(row, undefined, now));
+        if (!input) refused.push({ row: i + 1, field: 'orgUnitCode', message: 'unknown unit' });
+        else if (!isWithinPath(input.orgPath, scope)) refused.push({ row: i + 1, field: 'orgUnitCode', message: 'the unit is outside your scope' });
+        if (input) inputs.push(input);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         for (const d of err.body.details ?? [{ field: 'row', message: err.body.message }]) invalid.push({ row: i + 1, field: d.field, message: d.message });
@@ -165,6 +177,10 @@ export class ComplaintIntakeService {
    * used meanwhile (nothing of that item is written).
    */
   private async writeIntakes(manager: EntityManager, items: readonly IntakeItem[], calendar: HolidayCalendar): Promise<(WrittenIntake | null)[]> {
+    // The units' paths again, share-locked: a move of one of them commits before this
+    // transaction reads them or waits for it to commit (its subtree rewrite then covers these rows).
+    const paths = await this.directory.lockPaths(manager, [...new Set(items.map((i) => i.input.orgUnitId))]);
+    for (const item of items) item.input.orgPath = paths.get(item.input.orgUnitId) ?? item.input.orgPath;
     const complaintIds = items.map(() => randomUUID());
     const drafts = items.map(({ input, now }) => {
       const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;

@@ -261,7 +261,6 @@ export class ComplaintsRepository {
   private filtered(k: ComplaintCriteria): SelectQueryBuilder<Complaint> {
     const qb = applyVisibility(this.ds.getRepository(Complaint).createQueryBuilder('c'), k.scope, k.actorId);
     if (k.orgPath) qb.andWhere('c.orgPath LIKE :subtree', { subtree: `${escapeLike(k.orgPath)}%` });
-    else if (k.orgUnitId) qb.andWhere('c.orgPath LIKE :segment', { segment: `%/${escapeLike(k.orgUnitId)}/%` });
     const anyOf = { status: 'status', channel: 'channel', businessCategory: 'businessCategory', severity: 'severity', cause: 'cause' } as const;
     for (const [key, property] of Object.entries(anyOf)) {
       const values = k[key as keyof typeof anyOf];

@@ -14,7 +14,7 @@ import {
   type ErrorDetail,
   type ListResult,
 } from '@xb/contracts';
-import { appendEvent, badRequest, notFound, OutboxRelay, validateDto } from '@xb/service-kit';
+import { appendEvent, badRequest, DirectoryQueries, notFound, OutboxRelay, validateDto } from '@xb/service-kit';
 import { bankDayBounds, DAY_MS } from '../time-limits/time-limits.js';
 import { ComplaintIdInput } from './complaint-inputs.dto.js';
 import { assertActorIds, assertPermitted, complaintScope, visibilityOf } from './complaint-scope.js';
@@ -38,12 +38,21 @@ export class ComplaintsService {
     private readonly complaints: ComplaintsRepository,
     private readonly vault: PiiVault,
     private readonly relay: OutboxRelay,
+    private readonly directory: DirectoryQueries,
   ) {}
+
+  /** The list filter as criteria, its `orgUnitId` subtree resolved to the unit's current path in the directory replica. */
+  private async criteria(actor: Actor, filter: unknown): Promise<ComplaintCriteria> {
+    const valid = await validateDto(ComplaintListFilterDto, filter ?? {});
+    // An unknown unit has no subtree: its own id as a root path matches nothing.
+    const orgPath = valid.orgUnitId ? ((await this.directory.unit(valid.orgUnitId))?.path ?? `/${valid.orgUnitId}/`) : undefined;
+    return criteriaOf(valid, orgPath, complaintScope(actor), actor.id);
+  }
 
   async list(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
     assertPermitted(actor, 'complaints', 'list');
     const { filter, range, sort } = listParts(query);
-    const criteria = criteriaOf(await validateDto(ComplaintListFilterDto, filter ?? {}), complaintScope(actor), actor.id);
+    const criteria = await this.criteria(actor, filter);
     const page = await this.complaints.list(criteria, rangeOf(range), sortOf(sort));
     return { ...page, items: await this.views(actor, page.items) };
   }
@@ -52,7 +61,7 @@ export class ComplaintsService {
   async count(actor: Actor, query: unknown): Promise<{ total: number }> {
     assertPermitted(actor, 'complaints', 'list');
     const { filter } = listParts(query);
-    const criteria = criteriaOf(await validateDto(ComplaintListFilterDto, filter ?? {}), complaintScope(actor), actor.id);
+    const criteria = await this.criteria(actor, filter);
     return { total: await this.complaints.count(criteria) };
   }
 
@@ -145,7 +154,7 @@ const asList = <T>(value: T | T[] | undefined): T[] | undefined => (value === un
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The validated filter as repository criteria; a whole day given for receivedTo includes that day. */
-function criteriaOf(filter: ComplaintListFilterDto, scope: string, actorId: string): ComplaintCriteria {
+function criteriaOf(filter: ComplaintListFilterDto, orgPath: string | undefined, scope: string, actorId: string): ComplaintCriteria {
   const details: ErrorDetail[] = [];
   const instant = (field: 'receivedFrom' | 'receivedTo'): Date | undefined => {
     const value = filter[field];
@@ -161,8 +170,7 @@ function criteriaOf(filter: ComplaintListFilterDto, scope: string, actorId: stri
   return {
     scope,
     actorId,
-    orgPath: filter.orgPath || undefined,
-    orgUnitId: filter.orgUnitId,
+    orgPath,
     status: asList(filter.status),
     channel: asList(filter.channel),
     businessCategory: asList(filter.businessCategory),

@@ -29,8 +29,7 @@ export class ReportsService {
     }
     if (details.length || !query) throw badRequest('Validation failed', details);
     const quarter = quarterPeriod(query.year, query.quarter);
-    const raw = data as Record<string, unknown>;
-    const request = await validateAnalysisCommand({ from: quarter.from, to: quarter.to, orgUnitId: query.orgUnitId, orgPath: raw.orgPath, orgUnits: raw.orgUnits });
+    const request = await validateAnalysisCommand({ from: quarter.from, to: quarter.to, orgUnitId: query.orgUnitId });
     const analysis = await this.analysis.analyse(actor, request);
     const report = buildQuarterlyReport(analysis, query.year, query.quarter);
     if ((query.format ?? 'xlsx') === 'html') {

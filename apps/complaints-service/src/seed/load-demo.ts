@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { Actor, Role } from '@xb/contracts';
-import { createLogger, loadConfig, PinoNestLogger } from '@xb/service-kit';
+import { createLogger, DirectoryReplica, loadConfig, PinoNestLogger } from '@xb/service-kit';
 import { AppModule } from '../app.module.js';
 import { ComplaintIntakeService } from '../complaints/complaint-intake.service.js';
 import { ComplaintWorkflowService } from '../complaints/workflow/complaint-workflow.service.js';
@@ -52,6 +52,8 @@ const handlers = directory.users.filter((u) => u.roles.includes('handler'));
 const handlerFor = (path: string) => handlers.filter((h) => path.startsWith(h.orgPath)).sort((a, b) => b.orgPath.length - a.orgPath.length)[0];
 
 const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, logger, clock }), { logger: new PinoNestLogger(logger) });
+// The units and users the seed just wrote, before intake reads them from the replica (their events may still be on the way).
+await app.get(DirectoryReplica).loadSnapshot();
 const intake = app.get(ComplaintIntakeService);
 const workflow = app.get(ComplaintWorkflowService);
 let created = 0;
@@ -61,7 +63,7 @@ try {
     const unit = units.get(c.unitCode);
     if (!unit) throw new Error(`demo unit ${c.unitCode} is missing from the directory`);
     clock.set(new Date(new Date(c.fields.receivedAt).getTime() + 60_000));
-    const view = await intake.create(actorOf(admin), { ...c.fields, orgUnitId: unit.id, orgPath: unit.path, orgUnitName: unit.name }, c.key);
+    const view = await intake.create(actorOf(admin), { ...c.fields, orgUnitId: unit.id }, c.key);
     created++;
     if (view.status !== 'received' || view.version > 1) continue; // replayed on an earlier run
     const handler = handlerFor(unit.path);
@@ -72,7 +74,7 @@ try {
       const by = step.by === 'admin' ? actorOf(admin) : actorOf(handler);
       const data =
         step.action === 'assign'
-          ? { id: view.id, orgUnitId: handlerUnit.id, orgUnitPath: handlerUnit.path, orgUnitName: handlerUnit.name, handlerId: handler.id, handlerUsername: handler.username }
+          ? { id: view.id, orgUnitId: handlerUnit.id, handlerId: handler.id }
           : { id: view.id, ...step.data };
       await workflow.apply(step.action, by, data);
       steps++;

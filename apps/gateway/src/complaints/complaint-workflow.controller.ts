@@ -55,7 +55,8 @@ export class ComplaintWorkflowController {
     if (!isWithinPath(user.orgPath, unit.path)) {
       throw unprocessableHttp(`The handler does not belong to ${unit.name} or a unit below it`, [{ field: 'handlerId', message: 'not in the unit’s subtree' }]);
     }
-    const command: AssignComplaintCommand = { ...dto, id, orgUnitPath: unit.path, orgUnitName: unit.name, handlerUsername: user.username };
+    // Checked here for a quick answer; the service checks unit and handler again against its directory replica.
+    const command: AssignComplaintCommand = { ...dto, id };
     return this.rpc.send<ComplaintView>(COMPLAINT_PATTERNS.assign, actor, command);
   }
 

@@ -26,7 +26,7 @@ import { OrgUnitsService } from '../org-units/org-units.service.js';
 /** Sort fields the queue and the supervision board accept (both always answer by due date). */
 const BOARD_SORTS = ['id', ...COMPLAINT_SORT_FIELDS];
 
-/** REST face of the complaints service: resolves org units (the gateway owns the tree), forwards with the actor. */
+/** REST face of the complaints service: forwards with the actor; the service reads units and paths from its directory replica. */
 @ApiTags('complaints')
 @ApiBearerAuth()
 @Controller()
@@ -43,7 +43,7 @@ export class ComplaintsController {
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateComplaintDto, @Headers('idempotency-key') idempotencyKey?: string) {
     const unit = await this.units.findById(dto.orgUnitId);
     if (!unit) throw unprocessableHttp('Org unit does not exist', [{ field: 'orgUnitId', message: 'unknown unit' }]);
-    const command: CreateComplaintCommand = { ...dto, orgPath: unit.path, orgUnitName: unit.name };
+    const command: CreateComplaintCommand = { ...dto };
     return this.rpc.send<ComplaintView>(COMPLAINT_PATTERNS.create, actor, command, { idempotencyKey });
   }
 
@@ -57,12 +57,11 @@ export class ComplaintsController {
     return sendList(res, 'complaints', q, result);
   }
 
-  /** The list query with `orgUnitId` resolved to its subtree path; `unknownUnit` when no such unit exists (nothing matches). */
+  /** The list query; `unknownUnit` when the `orgUnitId` filter names no unit (nothing matches). The service resolves the subtree. */
   private async listQuery(query: Record<string, unknown>): Promise<{ q: ListQuery<ComplaintListFilterDto>; unknownUnit: boolean }> {
     const q = parseListQuery<ComplaintListFilterDto>(query, COMPLAINT_SORT_FIELDS, ['receivedAt', 'DESC']);
     if (typeof q.filter.orgUnitId !== 'string') return { q, unknownUnit: false };
     const unit = await this.units.findById(q.filter.orgUnitId).catch(() => null);
-    if (unit) q.filter.orgPath = unit.path;
     return { q, unknownUnit: !unit };
   }
 

@@ -5,7 +5,8 @@ import { scopePathOf, type Actor, type ListQuery, type ListResult, type OrgUnitV
 import { conflictHttp, notFoundHttp, unprocessableHttp } from '../common/http-errors.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateOrgUnitDto, UpdateOrgUnitDto } from '@xb/contracts';
-import { AuditService } from '../audit/audit.service.js';
+import { DirectoryEvents } from '../directory/directory-events.js';
+import { DirectoryRepository } from '../directory/directory.repository.js';
 import { OrgUnitEntity } from './org-unit.entity.js';
 import { TtlCache } from '../common/ttl-cache.js';
 
@@ -21,15 +22,23 @@ export interface OrgUnitFilter {
 const SORTS: Record<string, string> = { path: 'u.path', code: 'u.code', name: 'u.name', type: 'u.type', depth: 'u.depth', createdAt: 'u.created_at' };
 export const ORG_UNIT_SORT_FIELDS = Object.keys(SORTS);
 
+/** Transaction-scoped advisory lock taken by every move of a unit. */
+const ORG_TREE_MOVE_LOCK = 7215003;
+
 /** Owns the org tree (materialised paths) and answers "this unit and everything below it". */
 @Injectable()
 export class OrgUnitsService {
-  /** Units resolved for commands; paths never change (moves are refused), names rarely. */
+  /**
+   * Units resolved for requests (existence, names). A move clears this instance's cache;
+   * another gateway instance may hold a moved unit's old path for up to the TTL, which no
+   * service relies on: services read paths from their own directory replica.
+   */
   private readonly byId = new TtlCache<string, OrgUnitEntity | null>(30_000);
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly audit: AuditService,
+    private readonly directory: DirectoryRepository,
+    private readonly events: DirectoryEvents,
   ) {}
 
   private repo(m?: EntityManager) {
@@ -74,12 +83,13 @@ export class OrgUnitsService {
   }
 
   async create(actor: Actor, dto: CreateOrgUnitDto): Promise<OrgUnitView> {
-    return this.ds.transaction(async (m) => {
+    const view = await this.ds.transaction(async (m) => {
       const id = randomUUID();
       let path = `/${id}/`;
       let depth = 0;
       if (dto.parentId) {
-        const parent = await this.repo(m).findOneBy({ id: dto.parentId });
+        // FOR SHARE: a concurrent move of the parent commits first, so the path below is current.
+        const parent = await this.repo(m).findOne({ where: { id: dto.parentId }, lock: { mode: 'pessimistic_read' } });
         if (!parent || !parent.path.startsWith(scopePathOf(actor))) throw unprocessableHttp('Parent unit does not exist', [{ field: 'parentId', message: 'unknown unit' }]);
         path = `${parent.path}${id}/`;
         depth = parent.depth + 1;
@@ -91,36 +101,71 @@ export class OrgUnitsService {
       await this.assertCodeFree(m, dto.code);
       const unit = this.repo(m).create({ id, code: dto.code, name: dto.name, type: dto.type, parentId: dto.parentId ?? null, path, depth });
       await this.repo(m).insert(unit);
-      await this.audit.append({ actor, action: 'org.unit.created', resource: 'org-unit', resourceId: id, details: { code: dto.code, name: dto.name, type: dto.type, parentId: dto.parentId ?? null } }, m);
+      const created = await this.directory.unit(m, id);
+      await this.events.append(m, actor, 'org.unit.created', created, created.path);
       return toView((await this.repo(m).findOneBy({ id }))!);
     });
+    this.events.published();
+    return view;
   }
 
   async update(actor: Actor, id: string, dto: UpdateOrgUnitDto): Promise<OrgUnitView> {
-    return this.ds.transaction(async (m) => {
+    const view = await this.ds.transaction(async (m) => {
+      const moving = dto.parentId !== undefined;
+      // Moves are serialised: two concurrent moves could otherwise build a cycle between them.
+      if (moving) await m.query('SELECT pg_advisory_xact_lock($1)', [ORG_TREE_MOVE_LOCK]);
       const unit = await this.repo(m).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       // Data scope (the permissions table's `scoped`): an admin of a branch manages only its own subtree.
       if (!unit || !unit.path.startsWith(scopePathOf(actor))) throw notFoundHttp('Org unit');
-      if (dto.parentId !== undefined && (dto.parentId ?? null) !== unit.parentId) {
-        // Services keep copies of org paths on their records; moving a unit would strand them.
-        throw unprocessableHttp('Moving a unit to another parent is not supported; create a new unit instead', [
-          { field: 'parentId', message: 'cannot be changed' },
-        ]);
-      }
       if (dto.type && dto.type !== unit.type && (dto.type === 'head_office' || unit.type === 'head_office')) {
         throw unprocessableHttp('The head office type cannot be changed', [{ field: 'type', message: 'cannot be changed' }]);
       }
       if (dto.code && dto.code !== unit.code) await this.assertCodeFree(m, dto.code);
+      const moved = moving && (dto.parentId ?? null) !== unit.parentId ? await this.move(m, unit, dto.parentId ?? null, scopePathOf(actor)) : undefined;
       const changes = { ...(dto.code ? { code: dto.code } : {}), ...(dto.name ? { name: dto.name } : {}), ...(dto.type ? { type: dto.type } : {}) };
-      await this.repo(m).update({ id }, changes);
-      this.byId.delete(id);
-      await this.audit.append({ actor, action: 'org.unit.updated', resource: 'org-unit', resourceId: id, details: { before: { code: unit.code, name: unit.name, type: unit.type }, changes } }, m);
+      const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => changes[k] !== unit[k]);
+      if (changed.length) await this.repo(m).update({ id }, changes);
+      if (moved) this.byId.clear();
+      else this.byId.delete(id);
+      const after = await this.directory.unit(m, id);
+      // A move is one event for the whole subtree; its payload is the unit as it is now (a rename in the same request included).
+      if (moved) await this.events.append(m, actor, 'org.unit.moved', { ...after, ...moved, ...(changed.length ? { changed } : {}) }, after.path);
+      else if (changed.length) await this.events.append(m, actor, 'org.unit.updated', { ...after, changed }, after.path);
       return toView((await this.repo(m).findOneBy({ id }))!);
     });
+    this.events.published();
+    return view;
+  }
+
+  /**
+   * Moves a unit under another parent: rewrites the path and depth of the unit and of every
+   * unit below it in one statement (users hold no path: theirs follows their unit). Refuses
+   * (422) moving the head office, an unknown parent, and a parent that is the unit itself
+   * or lies below it (a cycle).
+   */
+  private async move(m: EntityManager, unit: OrgUnitEntity, parentId: string | null, scope: string): Promise<{ oldParentId: string | null; oldPath: string }> {
+    if (unit.type === 'head_office') throw unprocessableHttp('The head office cannot be moved', [{ field: 'parentId', message: 'the head office is the root' }]);
+    if (!parentId) throw unprocessableHttp('Only the head office may be without a parent', [{ field: 'parentId', message: 'required' }]);
+    const parent = await this.repo(m).findOne({ where: { id: parentId }, lock: { mode: 'pessimistic_read' } });
+    // A parent outside the caller's scope is as unknown as a missing one.
+    if (!parent || !parent.path.startsWith(scope)) throw unprocessableHttp('Parent unit does not exist', [{ field: 'parentId', message: 'unknown unit' }]);
+    if (parent.path.startsWith(unit.path)) {
+      throw unprocessableHttp('A unit cannot be moved under itself or a unit below it', [{ field: 'parentId', message: 'would create a cycle' }]);
+    }
+    await m.query(
+      `UPDATE org_unit
+          SET path = $2 || substr(path, length($1) + 1),
+              depth = depth + $3,
+              parent_id = CASE WHEN id = $4 THEN $5::uuid ELSE parent_id END,
+              updated_at = CASE WHEN id = $4 THEN now() ELSE updated_at END
+        WHERE path LIKE $1 || '%'`,
+      [unit.path, `${parent.path}${unit.id}/`, parent.depth + 1 - unit.depth, unit.id, parent.id],
+    );
+    return { oldParentId: unit.parentId, oldPath: unit.path };
   }
 
   async remove(actor: Actor, id: string): Promise<OrgUnitView> {
-    return this.ds.transaction(async (m) => {
+    const view = await this.ds.transaction(async (m) => {
       const unit = await this.repo(m).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       // Data scope (the permissions table's `scoped`): an admin of a branch manages only its own subtree.
       if (!unit || !unit.path.startsWith(scopePathOf(actor))) throw notFoundHttp('Org unit');
@@ -129,9 +174,12 @@ export class OrgUnitsService {
       if (n > 0) throw conflictHttp(`The unit still has ${n} user(s); move them first`);
       await this.repo(m).delete({ id });
       this.byId.delete(id);
-      await this.audit.append({ actor, action: 'org.unit.deleted', resource: 'org-unit', resourceId: id, details: { code: unit.code, name: unit.name } }, m);
+      const version = await this.directory.nextVersion(m);
+      await this.events.append(m, actor, 'org.unit.deleted', { id, code: unit.code, name: unit.name, parentId: unit.parentId, path: unit.path, version }, unit.path);
       return toView(unit);
     });
+    this.events.published();
+    return view;
   }
 
   private async assertCodeFree(m: EntityManager, code: string) {

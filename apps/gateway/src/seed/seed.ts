@@ -8,10 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as argon2 from 'argon2';
-import { createLogger, migrate } from '@xb/service-kit';
+import { DIRECTORY_AGGREGATES } from '@xb/contracts';
+import { appendEvent, createLogger, migrate } from '@xb/service-kit';
 import { DataSource } from 'typeorm';
 import { loadGatewayConfig } from '../config/gateway.config.js';
 import { gatewayDataSourceOptions } from '../database/data-source.js';
+import { DirectoryRepository } from '../directory/directory.repository.js';
 import { OrgUnitEntity } from '../org-units/org-unit.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { DEMO_UNITS, DEMO_USERS } from './demo-data.js';
@@ -23,6 +25,7 @@ const password = process.env.DEMO_PASSWORD || 'Demo@2026';
 await migrate(gatewayDataSourceOptions(config.DATABASE_URL), logger);
 const ds = await new DataSource(gatewayDataSourceOptions(config.DATABASE_URL)).initialize();
 const units = new Map<string, OrgUnitEntity>();
+const directory = new DirectoryRepository(ds);
 try {
   await ds.transaction(async (m) => {
     const repo = m.getRepository(OrgUnitEntity);
@@ -33,6 +36,9 @@ try {
         const id = randomUUID();
         unit = repo.create({ id, code: u.code, name: u.name, type: u.type, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0 });
         await repo.insert(unit);
+        // Published by the running gateway's outbox relay, like any other directory change.
+        const created = await directory.unit(m, id);
+        await appendEvent(m, { name: 'org.unit.created', actor: null, aggregateType: DIRECTORY_AGGREGATES.unit, aggregateId: id, orgPath: created.path, payload: created });
       }
       units.set(u.code, unit);
     }
@@ -40,7 +46,10 @@ try {
     const hash = await argon2.hash(password, { type: argon2.argon2id });
     for (const u of DEMO_USERS) {
       if (await users.existsBy({ username: u.username })) continue;
-      await users.insert({ id: randomUUID(), username: u.username, displayName: u.displayName, passwordHash: hash, orgUnitId: units.get(u.unit)!.id, roles: u.roles, active: true });
+      const id = randomUUID();
+      await users.insert({ id, username: u.username, displayName: u.displayName, passwordHash: hash, orgUnitId: units.get(u.unit)!.id, roles: u.roles, active: true });
+      const created = await directory.user(m, id);
+      await appendEvent(m, { name: 'auth.user.created', actor: null, aggregateType: DIRECTORY_AGGREGATES.user, aggregateId: id, orgPath: units.get(u.unit)!.path, payload: created });
     }
   });
   logger.info({ units: units.size, users: DEMO_USERS.length }, 'org tree and users seeded');

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { scopePathOf, type Actor, type CreateUserDto, type ListQuery, type ListResult, type UpdateUserDto, type UserView } from '@xb/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { DirectoryEvents } from '../directory/directory-events.js';
+import { DirectoryRepository } from '../directory/directory.repository.js';
 import { conflictHttp, notFoundHttp, unprocessableHttp } from '../common/http-errors.js';
 import { OrgUnitEntity } from '../org-units/org-unit.entity.js';
 import { TtlCache } from '../common/ttl-cache.js';
@@ -37,7 +38,8 @@ export class UsersService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly audit: AuditService,
+    private readonly directory: DirectoryRepository,
+    private readonly events: DirectoryEvents,
   ) {}
 
   private base(m?: EntityManager) {
@@ -107,7 +109,7 @@ export class UsersService {
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
     const passwordHash = await argon2.hash(dto.password, { type: argon2.argon2id });
-    return this.ds.transaction(async (m) => {
+    const view = await this.ds.transaction(async (m) => {
       await this.assertUnit(m, dto.orgUnitId);
       if (await m.getRepository(UserEntity).existsBy({ username: dto.username })) throw conflictHttp(`Username "${dto.username}" is taken`);
       const id = randomUUID();
@@ -120,14 +122,17 @@ export class UsersService {
         roles: dto.roles,
         active: dto.active ?? true,
       });
-      await this.audit.append({ actor, action: 'users.user.created', resource: 'user', resourceId: id, details: { username: dto.username, roles: dto.roles, orgUnitId: dto.orgUnitId } }, m);
-      return this.get(actor, id, m);
+      const created = await this.get(actor, id, m);
+      await this.events.append(m, actor, 'auth.user.created', await this.directory.user(m, id), created.orgPath);
+      return created;
     });
+    this.events.published();
+    return view;
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     const passwordHash = dto.password ? await argon2.hash(dto.password, { type: argon2.argon2id }) : undefined;
-    return this.ds.transaction(async (m) => {
+    const view = await this.ds.transaction(async (m) => {
       const repo = m.getRepository(UserEntity);
       const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFoundHttp('User');
@@ -143,30 +148,37 @@ export class UsersService {
       if (passwordHash) Object.assign(changes, { passwordHash, failedLogins: 0, lockedUntil: null });
       if (Object.keys(changes).length) await repo.update({ id }, changes);
       this.actors.delete(id);
-      const { passwordHash: _omit, ...logged } = changes;
-      await this.audit.append(
-        {
-          actor,
-          action: dto.roles && dto.roles.join() !== user.roles.join() ? 'users.user.roles-changed' : 'users.user.updated',
-          resource: 'user',
-          resourceId: id,
-          details: { ...logged, ...(passwordHash ? { passwordChanged: true } : {}), before: { roles: user.roles, orgUnitId: user.orgUnitId, active: user.active } },
-        },
-        m,
-      );
-      return this.get(actor, id, m);
+      // Names only: the event (and so the audit entry) never carries password material.
+      const changed = [
+        ...(['displayName', 'orgUnitId', 'active'] as const).filter((k) => changes[k] !== undefined && changes[k] !== user[k]),
+        ...(changes.roles && changes.roles.join() !== user.roles.join() ? ['roles'] : []),
+        ...(passwordHash ? ['password'] : []),
+      ];
+      const after = await this.get(actor, id, m);
+      if (changed.length) {
+        const name = user.active && changes.active === false ? 'auth.user.deactivated' : 'auth.user.updated';
+        await this.events.append(m, actor, name, { ...(await this.directory.user(m, id)), changed }, after.orgPath);
+      }
+      return after;
     });
+    this.events.published();
+    return view;
   }
 
   async remove(actor: Actor, id: string): Promise<UserView> {
     if (id === actor.id) throw unprocessableHttp('You cannot delete yourself');
-    return this.ds.transaction(async (m) => {
+    const removed = await this.ds.transaction(async (m) => {
       const view = await this.get(actor, id, m);
+      const record = await this.directory.user(m, id);
       await m.getRepository(UserEntity).delete({ id });
       this.actors.delete(id);
-      await this.audit.append({ actor, action: 'users.user.deleted', resource: 'user', resourceId: id, details: { username: view.username } }, m);
+      // Replicas keep no deleted users: a deletion is a deactivation that says so.
+      const version = await this.directory.nextVersion(m);
+      await this.events.append(m, actor, 'auth.user.deactivated', { ...record, active: false, version, deleted: true, changed: ['deleted'] }, view.orgPath);
       return view;
     });
+    this.events.published();
+    return removed;
   }
 
   private async assertUnit(m: EntityManager, orgUnitId: string) {

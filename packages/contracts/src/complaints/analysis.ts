@@ -87,7 +87,7 @@ export class QuarterlyReportQueryDto {
   format?: ReportFormat;
 }
 
-/** A unit of the org tree as the gateway (which owns the tree) hands it to the service for labels and roll-up. */
+/** A unit of the analysed subtree (labels and roll-up), from the service's directory replica. */
 export interface AnalysisOrgUnit {
   id: string;
   code: string;
@@ -101,11 +101,8 @@ export interface ComplaintAnalysisCommand {
   from: string;
   to: string;
   groupBy?: AnalysisDimension[];
+  /** The unit whose subtree to analyse; the service reads the subtree from its directory replica. */
   orgUnitId?: string;
-  /** The subtree of `orgUnitId`, resolved by the gateway. */
-  orgPath?: string;
-  /** The units of the analysed subtree (labels and roll-up); optional. */
-  orgUnits?: AnalysisOrgUnit[];
 }
 
 /** What the gateway sends on `complaints.report.quarterly`. */
@@ -114,8 +111,6 @@ export interface QuarterlyReportCommand {
   quarter: number;
   format: ReportFormat;
   orgUnitId?: string;
-  orgPath?: string;
-  orgUnits?: AnalysisOrgUnit[];
 }
 
 /** A generated file, base64 over NATS (a report is tens of kilobytes). */

@@ -104,11 +104,8 @@ export class CreateComplaintDto {
   namedStaffUserIds?: string[];
 }
 
-/** What the gateway sends to the service: the DTO plus the resolved org unit. */
-export interface CreateComplaintCommand extends CreateComplaintDto {
-  orgPath: string;
-  orgUnitName: string;
-}
+/** What the gateway sends to the service: the DTO as is; the service reads the unit's path and name from its directory replica. */
+export type CreateComplaintCommand = CreateComplaintDto;
 
 /**
  * Filters every complaint-shaped list shares (complaints, case archive): the two JR/T 0169
@@ -151,11 +148,6 @@ export class ComplaintListFilterDto extends ComplaintCodeFilterDto {
   @IsOptional()
   @IsUUID()
   orgUnitId?: string;
-
-  /** Resolved by the gateway from orgUnitId. */
-  @IsOptional()
-  @IsString()
-  orgPath?: string;
 
   @IsOptional()
   @IsISO8601()

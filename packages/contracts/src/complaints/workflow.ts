@@ -53,12 +53,9 @@ export class AssignComplaintDto extends WorkflowCommandDto {
   handlerId: string;
 }
 
-/** What the gateway sends for assign: the DTO plus the unit and handler it resolved. */
+/** What the gateway sends for assign: the DTO plus the complaint id; the service reads the unit and the handler from its directory replica. */
 export interface AssignComplaintCommand extends AssignComplaintDto {
   id: string;
-  orgUnitPath: string;
-  orgUnitName: string;
-  handlerUsername: string;
 }
 
 export class StartComplaintDto extends WorkflowCommandDto {}

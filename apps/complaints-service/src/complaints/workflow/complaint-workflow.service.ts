@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, ComplaintView, WorkflowAction } from '@xb/contracts';
-import { appendEvent, conflict, notFound, OutboxRelay, unauthorized, validateDto } from '@xb/service-kit';
+import { isWithinPath, type Actor, type ComplaintView, type WorkflowAction } from '@xb/contracts';
+import { appendEvent, conflict, DirectoryQueries, notFound, OutboxRelay, unauthorized, unprocessable, validateDto } from '@xb/service-kit';
 import { CaseArchiveRepository } from '../../case-archive/case-archive.repository.js';
 import { HolidayCalendarRepository } from '../../time-limits/holiday-calendar.repository.js';
 import { assertMayWork, assertPermitted, complaintScope } from '../complaint-scope.js';
@@ -9,7 +9,9 @@ import { toComplaintView } from '../complaint.mapper.js';
 import { ComplaintsRepository } from '../complaints.repository.js';
 import { checkTransition } from './complaint-workflow.js';
 import { ACTIONS } from './workflow-actions.js';
+import type { AssignInput } from './workflow-inputs.dto.js';
 import { CLOCK, type Clock } from '../../tokens.js';
+import type { EntityManager } from 'typeorm';
 
 const UUID_RULE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,6 +30,7 @@ export class ComplaintWorkflowService {
     private readonly archive: CaseArchiveRepository,
     private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly directory: DirectoryQueries,
   ) {}
 
   async apply(action: WorkflowAction, actor: Actor, data: unknown): Promise<ComplaintView> {
@@ -50,6 +53,7 @@ export class ComplaintWorkflowService {
       const refusal = spec.refusal?.(c, actor);
       if (refusal) throw refusal;
 
+      if (action === 'assign') await this.placeAssignee(manager, input as AssignInput);
       const effect = spec.effect(c, input, { actor, now, calendar });
       const fromStatus = c.status;
       const toStatus = transition.to;
@@ -86,5 +90,22 @@ export class ComplaintWorkflowService {
     const updated = await this.complaints.findInScope(id, '/');
     const links = await this.complaints.links([id]);
     return toComplaintView(updated!, actor, new Date(), links.get(id));
+  }
+
+  /**
+   * 分办 target from the directory replica: the unit (its current path, share-locked against a
+   * concurrent move) and an active handler of that unit or one below it; 422 otherwise.
+   */
+  private async placeAssignee(manager: EntityManager, input: AssignInput): Promise<void> {
+    const unit = await this.directory.unitOrFetch(input.orgUnitId, { manager, lock: true });
+    if (!unit) throw unprocessable('Org unit does not exist', [{ field: 'orgUnitId', message: 'unknown unit' }]);
+    const user = await this.directory.userOrFetch(input.handlerId);
+    if (!user) throw unprocessable('The handler does not exist', [{ field: 'handlerId', message: 'unknown user' }]);
+    if (!user.active) throw unprocessable('The handler’s account is inactive', [{ field: 'handlerId', message: 'inactive user' }]);
+    if (!user.roles.includes('handler')) throw unprocessable('The user does not hold the handler role', [{ field: 'handlerId', message: 'not a handler' }]);
+    if (!isWithinPath(user.orgPath, unit.path)) {
+      throw unprocessable(`The handler does not belong to ${unit.name} or a unit below it`, [{ field: 'handlerId', message: 'not in the unit’s subtree' }]);
+    }
+    Object.assign(input, { orgUnitPath: unit.path, orgUnitName: unit.name, handlerUsername: user.username });
   }
 }

@@ -101,9 +101,6 @@ const assign: ActionSpec<AssignInput> = {
   event: COMPLAINT_EVENTS.assigned,
   timeline: 'assigned',
   effect(c, input, ctx) {
-    if (!input.orgUnitPath.endsWith(`/${input.orgUnitId}/`)) {
-      throw badRequest('Validation failed', [{ field: 'orgUnitPath', message: 'orgUnitPath must end with the unit’s own id' }]);
-    }
     assertMayAssignTo(ctx.actor, input.orgUnitPath);
     if (c.namedStaffUserIds.includes(input.handlerId)) {
       throw unprocessable('回避: the complaint names this member of staff, who therefore may not handle it', [

@@ -17,22 +17,16 @@ import {
   WithdrawComplaintDto,
   type AssignComplaintCommand,
 } from '@xb/contracts';
-import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsUUID } from 'class-validator';
 
 export class AssignInput extends AssignComplaintDto implements AssignComplaintCommand {
   @IsUUID()
   id: string;
 
-  @IsString()
-  @Matches(/^\/([0-9a-f-]{36}\/)+$/i, { message: 'orgUnitPath must be a materialised org path like /<id>/<id>/' })
+  // Not part of the message (no validation decorator: the whitelist strips them from it);
+  // filled in from the directory replica before the action applies.
   orgUnitPath: string;
-
-  @IsString()
-  @Length(1, 200)
   orgUnitName: string;
-
-  @IsString()
-  @Length(1, 64)
   handlerUsername: string;
 }
 

@@ -63,7 +63,7 @@ export const platformEnglish = {
       password_edit_helper: 'Leave empty to keep the current password',
     },
     org_units: {
-      parent_helper: 'Empty only for the head office',
+      parent_helper: 'Empty only for the head office; a new parent moves the unit with everything below it',
     },
   },
 };

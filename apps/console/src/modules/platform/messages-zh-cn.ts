@@ -65,7 +65,7 @@ export const platformChinese: PlatformMessages = {
       password_edit_helper: '留空则不修改密码',
     },
     org_units: {
-      parent_helper: '仅总行可不填',
+      parent_helper: '仅总行可不填；更换上级机构会连同其下属机构一并迁移',
     },
   },
 };

@@ -79,7 +79,7 @@ export async function toCreateCommands(rows: RawImportRow[], units: Map<string, 
     if (!code) rowErrors.unshift({ row, field: 'orgUnitCode', message: 'orgUnitCode is required' });
     else if (!unit) rowErrors.unshift({ row, field: 'orgUnitCode', message: `unknown org unit code "${code}"` });
     if (rowErrors.length) errors.push(...rowErrors);
-    else commands.push({ ...(dto as CreateComplaintDto), orgUnitId: unit!.id, orgPath: unit!.path, orgUnitName: unit!.name });
+    else commands.push({ ...(dto as CreateComplaintDto), orgUnitId: unit!.id });
   }
   return { commands, errors };
 }
