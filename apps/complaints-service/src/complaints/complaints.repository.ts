@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK_RUNNING_STATUSES, LIST_COUNT_CAP, type COMPLAINT_SORT_FIELDS, type ListResult } from '@xb/contracts';
-import { insertMany } from '@xb/service-kit';
+import { escapeLike, insertMany } from '@xb/service-kit';
 import { type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import { Complaint } from './complaint.entity.js';
@@ -33,10 +33,6 @@ export interface ComplaintCriteria {
 /** Sort fields are entity property names (whitelisted by the contract). */
 export type ComplaintSortField = (typeof COMPLAINT_SORT_FIELDS)[number];
 
-/** `a%b_c\` → `a\%b\_c\\`, so user text matches literally inside LIKE patterns. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
 
 /**
  * The visibility condition on alias `c`: intake unit or handling unit within the scope, or

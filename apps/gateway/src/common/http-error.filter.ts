@@ -3,6 +3,7 @@ import { errorBody, isErrorBody, type ErrorBody } from '@xb/contracts';
 import type { Response } from 'express';
 import { TimeoutError } from 'rxjs';
 import type { Logger } from 'pino';
+import { queryFailureBody } from '@xb/service-kit';
 import { isUndelivered } from './rpc-client.service.js';
 
 /**
@@ -39,6 +40,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if ((exception as { type?: string })?.type === 'entity.parse.failed') return errorBody(400, 'Request body is not valid JSON');
     if ((exception as { type?: string })?.type === 'entity.too.large') return errorBody(413, 'Request body is too large');
+    // A database error the input caused (a malformed value that got past validation): never a 500.
+    const byInput = queryFailureBody(exception);
+    if (byInput) return byInput;
+    // Other client errors of the HTTP layer (body-parser: unsupported charset or encoding, …) keep their 4xx.
+    const status = (exception as { status?: unknown; expose?: unknown })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500 && (exception as { expose?: unknown }).expose === true) {
+      return errorBody(status, (exception as Error).message || 'Bad request');
+    }
     return errorBody(500, 'Internal server error');
   }
 }
