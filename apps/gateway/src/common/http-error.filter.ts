@@ -34,7 +34,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       return errorBody(exception.getStatus(), Array.isArray(message) ? message.join('; ') : String(message));
     }
     if (exception instanceof TimeoutError) return errorBody(504, 'The service did not answer in time');
-    if (isErrorBody(exception)) return { ...exception, error: exception.error ?? errorBody(exception.statusCode, '').error };
+    // Service errors arrive as plain ErrorBody objects; an Error that merely carries a statusCode (body-parser) is handled below.
+    if (isErrorBody(exception) && !(exception instanceof Error)) return { ...exception, error: exception.error ?? errorBody(exception.statusCode, '').error };
     if (isUndelivered(exception)) {
       return errorBody(503, 'The service is unavailable; please retry shortly');
     }
