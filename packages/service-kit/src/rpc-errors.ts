@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, type RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
-import { errorBody, isErrorBody, ListQueryError, parseListQuery, validationDetails, type ErrorBody, type ErrorDetail, type ListSpec, type ParsedListQuery } from '@xb/contracts';
+import { errorBody, isErrorBody, ListQueryError, MAX_INPUT_DEPTH, nestsDeeperThan, parseListQuery, validationDetails, type ErrorBody, type ErrorDetail, type ListSpec, type ParsedListQuery } from '@xb/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { throwError, type Observable } from 'rxjs';
@@ -35,6 +35,7 @@ export async function validateDto<T extends object>(cls: new () => T, plain: unk
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw badRequest('Request body must be a JSON object');
   }
+  if (nestsDeeperThan(plain)) throw badRequest(`Request nests deeper than ${MAX_INPUT_DEPTH} levels`);
   const instance = plainToInstance(cls, plain);
   const errors = await validate(instance, { whitelist: true, forbidUnknownValues: false });
   if (errors.length) throw badRequest('Validation failed', validationDetails(errors));

@@ -5,6 +5,7 @@ import { CASE_ARCHIVE_LIST } from '../complaints/case-archive.js';
 import { COMPLAINT_LIST } from '../complaints/dto.js';
 import { COMPLAINT_QUEUE_LIST, SUPERVISION_BOARD_LIST } from '../complaints/workflow.js';
 import { ORG_UNIT_LIST } from '../org/index.js';
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from './input-depth.js';
 import { filterFields, ListQueryError, parseListQuery, parseListQueryString, type ListSpec } from './list-query.js';
 import { MAX_PAGE_SIZE } from './list.js';
 
@@ -74,6 +75,17 @@ describe('the shared list-query parser', () => {
     expect(rejected({ filter: parsed }, COMPLAINT_LIST)).toEqual(['__proto__', 'constructor']);
     const [field] = rejected({ filter: { ['k'.repeat(10_000)]: 1 } }, COMPLAINT_LIST);
     expect(field.length).toBeLessThanOrEqual(65);
+  });
+
+  it('refuses deeply nested input before class-transformer recurses through it', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    expect(nestsDeeperThan(deep)).toBe(true);
+    expect(rejected({ filter: { q: deep, id: [[[UUID]]] } }, COMPLAINT_LIST)).toEqual(['q', 'id']);
+    let ok: unknown = 1;
+    for (let i = 0; i < MAX_INPUT_DEPTH; i++) ok = [ok];
+    expect(nestsDeeperThan(ok)).toBe(false);
+    expect(nestsDeeperThan([ok])).toBe(true);
   });
 
   it('drops empty values ("any" in the UI) instead of matching them', () => {

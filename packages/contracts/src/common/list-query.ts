@@ -13,6 +13,7 @@ import type { ApiPropertyOptions } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, ValidateBy, validateSync, type ValidationError, type ValidationOptions } from 'class-validator';
 import { errorBody, type ErrorBody, type ErrorDetail } from './errors.js';
+import { nestsDeeperThan } from './input-depth.js';
 import { MAX_PAGE_SIZE, type ListQuery } from './list.js';
 
 export type SortOrder = 'ASC' | 'DESC';
@@ -118,6 +119,11 @@ function filterOf<F extends object>(raw: unknown, cls: new () => F, details: Err
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (!known.has(key)) {
       details.push({ field: echo(key), message: `${echo(key)} is not a filter of this list`, constraint: 'whitelistValidation' });
+      continue;
+    }
+    // A filter value is one value or a flat list; anything deeper is refused before class-transformer walks it.
+    if (nestsDeeperThan(value, 2)) {
+      details.push({ field: key, message: `${key} must be one value or a list of values`, constraint: 'oneOrMany' });
       continue;
     }
     // An empty value is "any" in the UI, not `= ''`.
