@@ -131,7 +131,8 @@ function filterOf<F extends object>(raw: unknown, cls: new () => F, details: Err
   }
   const instance = plainToInstance(cls, kept);
   details.push(...validationDetails(validateSync(instance, { forbidUnknownValues: false })));
-  return { ...instance };
+  // A plain object of the given fields only (class fields of an ES2022 class start as own `undefined`s).
+  return Object.fromEntries(Object.entries(instance).filter(([, v]) => v !== undefined)) as Partial<F>;
 }
 
 function rangeOf(raw: unknown, details: ErrorDetail[]): [number, number] | undefined {
