@@ -396,6 +396,12 @@ describe('malformed input never breaks the platform (fixed-seed fuzz over the Op
         return counts;
       };
 
+      // The counter does see a write: one accepted create moves org_unit (and nothing rejected will).
+      const probeFrom = await rowCounts();
+      const probe = await api(stack.baseUrl, tokens.admin).post('/api/org-units', { code: 'FUZZ-PROBE', name: '计数探针', type: 'outlet', parentId: existing['org-units'] });
+      expect(probe.status).toBe(201);
+      expect((await rowCounts())['gateway.org_unit']).toBe(probeFrom['gateway.org_unit'] + 1);
+
       const outcomes: Outcome[] = [];
       const strayWrites: string[] = [];
       // Reads in parallel; writes in small batches between two row counts.
