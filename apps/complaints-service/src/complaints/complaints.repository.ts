@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK_RUNNING_STATUSES, LIST_COUNT_CAP, type COMPLAINT_SORT_FIELDS, type ListResult } from '@xb/contracts';
+import { CLOCK_RUNNING_STATUSES, LIST_COUNT_CAP, type ComplaintSortField, type ListResult } from '@xb/contracts';
 import { escapeLike, insertMany } from '@xb/service-kit';
 import { type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
@@ -29,9 +29,6 @@ export interface ComplaintCriteria {
   q?: string;
   ids?: string[];
 }
-
-/** Sort fields are entity property names (whitelisted by the contract). */
-export type ComplaintSortField = (typeof COMPLAINT_SORT_FIELDS)[number];
 
 
 /**
