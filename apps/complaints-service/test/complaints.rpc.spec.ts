@@ -11,6 +11,7 @@ import {
   COMPLAINT_PATTERNS,
   EVENTS_STREAM,
   LIST_COUNT_CAP,
+  MAX_PAGE_SIZE,
   eventSubject,
   healthPattern,
   type Actor,
@@ -306,9 +307,15 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     expect((await bad({ sort: ['receivedAt', 'sideways'] })).details?.[0].field).toBe('sort');
     expect((await bad({ range: ['a', 'b'] })).details?.[0].field).toBe('range');
     expect(await failure(COMPLAINT_PATTERNS.list, { actor: trainer, data: {} })).toMatchObject({ statusCode: 403 });
-    // A huge range is clamped, not refused.
-    const r = await list(admin, { range: [0, 100000] });
-    expect(r.items.length).toBeLessThanOrEqual(500);
+    // A page spans at most MAX_PAGE_SIZE rows: a larger range is refused, not silently clamped.
+    expect((await bad({ range: [0, MAX_PAGE_SIZE] })).details?.[0].field).toBe('range');
+    expect((await list(admin, { range: [0, MAX_PAGE_SIZE - 1] })).items.length).toBeLessThanOrEqual(MAX_PAGE_SIZE);
+    // react-admin's defaults: sort by id, getMany by ids; unknown filters and malformed ids are 400s naming the field.
+    const some = (await list(admin, { range: [0, 2] })).items.map((c) => c.id);
+    expect(some.length).toBeGreaterThan(1);
+    expect((await list(admin, { sort: ['id', 'ASC'], filter: { id: some } })).items.map((c) => c.id)).toEqual([...some].sort());
+    expect((await bad({ filter: { id: ['x'] } })).details?.[0].field).toBe('id');
+    expect((await bad({ filter: { customerPhone: '138' } })).details?.[0].field).toBe('customerPhone');
   });
 
   it('answers get with 404 outside the caller’s scope and for malformed or unknown ids', async () => {

@@ -1,4 +1,5 @@
 export * from './common/index.js';
+export * from './common/list-query.js';
 export * from './auth/index.js';
 export * from './org/index.js';
 export * from './complaints/index.js';

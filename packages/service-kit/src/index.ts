@@ -5,6 +5,7 @@ export * from './database.js';
 export * from './bulk-insert.js';
 export * from './group-commit.js';
 export * from './rpc-errors.js';
+export * from './sql-helpers.js';
 export * from './nats.js';
 export * from './jetstream.js';
 export * from './outbox.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { BusinessCategory, Cause, ListResult, Outcome, Channel, Severity } from '@xb/contracts';
+import type { BusinessCategory, CaseArchiveSortField, Cause, ListResult, Outcome, Channel, Severity } from '@xb/contracts';
+import { likeContaining, orderByOf } from '@xb/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { escapeLike } from '../complaints/complaints.repository.js';
 import type { CaseArchiveFacts } from '../complaints/workflow/workflow-actions.js';
 
 /** An archive entry joined with the complaint columns it may show — and none of the customer's. */
@@ -39,7 +39,8 @@ export interface CaseArchiveCriteria {
 }
 
 /** Sort fields → SQL (whitelisted by the contract's CASE_ARCHIVE_SORT_FIELDS). */
-const SORTS: Record<string, string> = {
+const SORTS: Record<CaseArchiveSortField, string> = {
+  id: 'c.id',
   markedAt: 'a.marked_at',
   receivedAt: 'c.received_at',
   reference: 'c.reference',
@@ -69,7 +70,7 @@ export class CaseArchiveRepository {
     );
   }
 
-  async list(k: CaseArchiveCriteria, [start, end]: [number, number], [field, direction]: [string, 'ASC' | 'DESC']): Promise<ListResult<CaseArchiveRow>> {
+  async list(k: CaseArchiveCriteria, [start, end]: [number, number], sort: [CaseArchiveSortField, 'ASC' | 'DESC']): Promise<ListResult<CaseArchiveRow>> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -77,7 +78,7 @@ export class CaseArchiveRepository {
       return `$${params.length}`;
     };
     if (k.q) {
-      const p = param(`%${escapeLike(k.q)}%`);
+      const p = param(likeContaining(k.q));
       where.push(`(c.reference ILIKE ${p} OR c.description ILIKE ${p} OR a.root_cause ILIKE ${p} OR a.lessons ILIKE ${p})`);
     }
     if (k.tags?.length) where.push(`a.tags && ${param(k.tags)}::text[]`);
@@ -85,7 +86,8 @@ export class CaseArchiveRepository {
     if (k.cause?.length) where.push(`c.cause = ANY(${param(k.cause)}::text[])`);
     if (k.ids?.length) where.push(`c.id = ANY(${param(k.ids)}::uuid[])`);
     const from = `FROM case_archive_entry a JOIN complaint c ON c.id = a.complaint_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const order = `${SORTS[field] ?? 'a.marked_at'} ${direction === 'ASC' ? 'ASC' : 'DESC'}, c.id ${direction === 'ASC' ? 'ASC' : 'DESC'}`;
+    const [column, direction] = orderByOf(SORTS, sort);
+    const order = `${column} ${direction}, c.id ${direction}`;
     const [items, [{ total }]] = await Promise.all([
       this.ds.query(`SELECT ${COLUMNS} ${from} ORDER BY ${order} OFFSET ${start} LIMIT ${end - start + 1}`, params) as Promise<CaseArchiveRow[]>,
       this.ds.query(`SELECT count(*)::int AS total ${from}`, params) as Promise<{ total: number }[]>,

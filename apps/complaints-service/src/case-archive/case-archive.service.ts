@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CASE_ARCHIVE_SORT_FIELDS, CaseArchiveFilterDto, normaliseRange, type Actor, type CaseArchiveEntryView, type ListResult } from '@xb/contracts';
-import { badRequest, notFound, validateDto } from '@xb/service-kit';
+import { CASE_ARCHIVE_LIST, type Actor, type CaseArchiveEntryView, type ListResult } from '@xb/contracts';
+import { asList, listQueryOf, notFound, validateDto } from '@xb/service-kit';
 import { ComplaintIdInput } from '../complaints/complaint-inputs.dto.js';
 import { assertPermitted } from '../complaints/complaint-scope.js';
 import { CaseArchiveRepository, type CaseArchiveRow } from './case-archive.repository.js';
-
-const asList = <T>(value: T | T[] | undefined): T[] | undefined => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
 
 /**
  * Case archive 案例库: typical complaints for everyone to learn from. Bank-wide for every
@@ -18,15 +16,11 @@ export class CaseArchiveService {
 
   async list(actor: Actor, query: unknown): Promise<ListResult<CaseArchiveEntryView>> {
     assertPermitted(actor, 'case-archive', 'list');
-    if (query !== undefined && (typeof query !== 'object' || query === null || Array.isArray(query))) {
-      throw badRequest('A list query must be an object { filter, range, sort }');
-    }
-    const { filter, range, sort } = (query ?? {}) as { filter?: unknown; range?: unknown; sort?: unknown };
-    const f = await validateDto(CaseArchiveFilterDto, filter ?? {});
+    const { filter: f, range, sort } = listQueryOf(query, CASE_ARCHIVE_LIST);
     const page = await this.archive.list(
       { q: f.q?.trim() || undefined, tags: asList(f.tags), businessCategory: asList(f.businessCategory), cause: asList(f.cause), ids: asList(f.id) },
-      rangeOf(range),
-      sortOf(sort),
+      range,
+      sort,
     );
     return { items: page.items.map(toCaseView), total: page.total };
   }
@@ -38,23 +32,6 @@ export class CaseArchiveService {
     if (!row) throw notFound('Case');
     return toCaseView(row);
   }
-}
-
-function rangeOf(range: unknown): [number, number] {
-  if (range === undefined) return normaliseRange(undefined);
-  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => typeof n === 'number' && Number.isFinite(n))) {
-    throw badRequest('Validation failed', [{ field: 'range', message: 'range must be [start, end] row indexes' }]);
-  }
-  return normaliseRange(range as [number, number]);
-}
-
-function sortOf(sort: unknown): [string, 'ASC' | 'DESC'] {
-  if (sort === undefined) return ['markedAt', 'DESC'];
-  const fields: readonly string[] = CASE_ARCHIVE_SORT_FIELDS;
-  if (!Array.isArray(sort) || sort.length !== 2 || !fields.includes(sort[0]) || (sort[1] !== 'ASC' && sort[1] !== 'DESC')) {
-    throw badRequest('Validation failed', [{ field: 'sort', message: `sort must be [field, "ASC" | "DESC"] with field one of ${CASE_ARCHIVE_SORT_FIELDS.join(', ')}` }]);
-  }
-  return sort as [string, 'ASC' | 'DESC'];
 }
 
 export function toCaseView(r: CaseArchiveRow): CaseArchiveEntryView {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BUSINESS_CATEGORIES, CAUSES, CLOCK_RUNNING_STATUSES, LIST_COUNT_CAP, type COMPLAINT_SORT_FIELDS, type ListResult } from '@xb/contracts';
-import { insertMany } from '@xb/service-kit';
+import { BUSINESS_CATEGORIES, CAUSES, CLOCK_RUNNING_STATUSES, LIST_COUNT_CAP, type ComplaintSortField, type ListResult } from '@xb/contracts';
+import { escapeLike, insertMany } from '@xb/service-kit';
 import { type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import { Complaint } from './complaint.entity.js';
@@ -30,13 +30,6 @@ export interface ComplaintCriteria {
   ids?: string[];
 }
 
-/** Sort fields are entity property names (whitelisted by the contract). */
-export type ComplaintSortField = (typeof COMPLAINT_SORT_FIELDS)[number];
-
-/** `a%b_c\` → `a\%b\_c\\`, so user text matches literally inside LIKE patterns. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
 
 /**
  * Free text matches the reference, the complaint's text, and the labels of its business

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import {
   COMPLAINT_CODES,
   COMPLAINT_EVENTS,
-  COMPLAINT_SORT_FIELDS,
-  ComplaintListFilterDto,
-  ComplaintQueueFilterDto,
-  normaliseRange,
+  COMPLAINT_LIST,
+  COMPLAINT_QUEUE_LIST,
+  SUPERVISION_BOARD_LIST,
   type Actor,
+  type ComplaintListFilterDto,
   type ComplaintCodes,
   type ComplaintPii,
   type ComplaintTimelineEntryView,
@@ -14,13 +14,13 @@ import {
   type ErrorDetail,
   type ListResult,
 } from '@xb/contracts';
-import { appendEvent, badRequest, DirectoryQueries, notFound, OutboxRelay, validateDto } from '@xb/service-kit';
+import { appendEvent, asList, badRequest, DirectoryQueries, listQueryOf, notFound, OutboxRelay, validateDto } from '@xb/service-kit';
 import { bankDayBounds, DAY_MS } from '../time-limits/time-limits.js';
 import { ComplaintIdInput } from './complaint-inputs.dto.js';
 import { assertActorIds, assertPermitted, complaintScope, visibilityOf } from './complaint-scope.js';
 import { Complaint } from './complaint.entity.js';
 import { toComplaintView, toTimelineView } from './complaint.mapper.js';
-import { ComplaintsRepository, type ComplaintCriteria, type ComplaintSortField } from './complaints.repository.js';
+import { ComplaintsRepository, type ComplaintCriteria } from './complaints.repository.js';
 import { PiiVault } from './pii.js';
 
 /** The supervision board shows open complaints due within this many days (and all overdue or escalated ones). */
@@ -42,8 +42,7 @@ export class ComplaintsService {
   ) {}
 
   /** The list filter as criteria, its `orgUnitId` subtree resolved to the unit's current path in the directory replica. */
-  private async criteria(actor: Actor, filter: unknown): Promise<ComplaintCriteria> {
-    const valid = await validateDto(ComplaintListFilterDto, filter ?? {});
+  private async criteria(actor: Actor, valid: ComplaintListFilterDto): Promise<ComplaintCriteria> {
     // An unknown unit has no subtree: its own id as a root path matches nothing.
     const orgPath = valid.orgUnitId ? ((await this.directory.unit(valid.orgUnitId))?.path ?? `/${valid.orgUnitId}/`) : undefined;
     return criteriaOf(valid, orgPath, complaintScope(actor), actor.id);
@@ -51,16 +50,16 @@ export class ComplaintsService {
 
   async list(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
     assertPermitted(actor, 'complaints', 'list');
-    const { filter, range, sort } = listParts(query);
+    const { filter, range, sort } = listQueryOf(query, COMPLAINT_LIST);
     const criteria = await this.criteria(actor, filter);
-    const page = await this.complaints.list(criteria, rangeOf(range), sortOf(sort));
+    const page = await this.complaints.list(criteria, range, sort);
     return { ...page, items: await this.views(actor, page.items) };
   }
 
   /** The exact count behind a list's "more than 1,000": same filter, same scope, on demand. */
   async count(actor: Actor, query: unknown): Promise<{ total: number }> {
     assertPermitted(actor, 'complaints', 'list');
-    const { filter } = listParts(query);
+    const { filter } = listQueryOf(query, COMPLAINT_LIST);
     const criteria = await this.criteria(actor, filter);
     return { total: await this.complaints.count(criteria) };
   }
@@ -80,18 +79,17 @@ export class ComplaintsService {
   /** "My queue": open complaints assigned to me first, then my units' open ones, by due date. */
   async queue(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
     assertPermitted(actor, 'complaint-queue', 'list');
-    const { filter, range } = listParts(query);
-    const f = await validateDto(ComplaintQueueFilterDto, filter ?? {});
-    const page = await this.complaints.queue(complaintScope(actor), actor.id, { mine: f.mine === true, q: f.q?.trim() || undefined }, rangeOf(range));
+    const { filter: f, range } = listQueryOf(query, COMPLAINT_QUEUE_LIST);
+    const page = await this.complaints.queue(complaintScope(actor), actor.id, { mine: f.mine === true, q: f.q?.trim() || undefined }, range);
     return { items: await this.views(actor, page.items), total: page.total };
   }
 
   /** 督办 board: overdue, escalated and soon-due open complaints in scope, soonest first. */
   async supervisionBoard(actor: Actor, query: unknown): Promise<ListResult<ComplaintView>> {
     assertPermitted(actor, 'complaint-supervision', 'list');
-    const { range } = listParts(query);
+    const { range } = listQueryOf(query, SUPERVISION_BOARD_LIST);
     const horizon = new Date(Date.now() + BOARD_HORIZON_DAYS * DAY_MS);
-    const page = await this.complaints.supervisionBoard(complaintScope(actor), actor.id, horizon, rangeOf(range));
+    const page = await this.complaints.supervisionBoard(complaintScope(actor), actor.id, horizon, range);
     return { items: await this.views(actor, page.items), total: page.total };
   }
 
@@ -150,7 +148,6 @@ export class ComplaintsService {
   }
 }
 
-const asList = <T>(value: T | T[] | undefined): T[] | undefined => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The validated filter as repository criteria; a whole day given for receivedTo includes that day. */
@@ -182,30 +179,4 @@ function criteriaOf(filter: ComplaintListFilterDto, orgPath: string | undefined,
     q: filter.q?.trim() || undefined,
     ids: asList(filter.id),
   };
-}
-
-function listParts(query: unknown): { filter?: unknown; range?: unknown; sort?: unknown } {
-  if (query !== undefined && (typeof query !== 'object' || query === null || Array.isArray(query))) {
-    throw badRequest('A list query must be an object { filter, range, sort }');
-  }
-  return (query ?? {}) as { filter?: unknown; range?: unknown; sort?: unknown };
-}
-
-function rangeOf(range: unknown): [number, number] {
-  if (range === undefined) return normaliseRange(undefined);
-  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => typeof n === 'number' && Number.isFinite(n))) {
-    throw badRequest('Validation failed', [{ field: 'range', message: 'range must be [start, end] row indexes' }]);
-  }
-  return normaliseRange(range as [number, number]);
-}
-
-function sortOf(sort: unknown): [ComplaintSortField, 'ASC' | 'DESC'] {
-  if (sort === undefined) return ['receivedAt', 'DESC'];
-  const fields: readonly string[] = COMPLAINT_SORT_FIELDS;
-  if (!Array.isArray(sort) || sort.length !== 2 || !fields.includes(sort[0]) || (sort[1] !== 'ASC' && sort[1] !== 'DESC')) {
-    throw badRequest('Validation failed', [
-      { field: 'sort', message: `sort must be [field, "ASC" | "DESC"] with field one of ${COMPLAINT_SORT_FIELDS.join(', ')}` },
-    ]);
-  }
-  return sort as [ComplaintSortField, 'ASC' | 'DESC'];
 }

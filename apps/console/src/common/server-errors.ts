@@ -31,6 +31,13 @@ const CONSTRAINT_KEYS: Record<string, string> = {
   arrayMinSize: 'xb.server_validation.list_too_short',
   arrayMaxSize: 'xb.server_validation.list_too_long',
   whitelistValidation: 'xb.server_validation.unknown_field',
+  // The shared list parser (contracts/common/list-query.ts).
+  isJson: 'xb.server_validation.json',
+  isObject: 'xb.server_validation.json',
+  oneOrMany: 'xb.server_validation.one_or_many',
+  isRange: 'xb.server_validation.range',
+  maxRows: 'xb.server_validation.range',
+  isSort: 'xb.server_validation.sort',
 };
 
 /** Where a field says more than the generic text: `field.constraint` or `field.*`. */

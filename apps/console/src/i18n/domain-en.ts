@@ -67,6 +67,11 @@ export const domainEnglish = {
       list_too_short: '%{field} needs at least one entry',
       list_too_long: '%{field} has too many entries',
       unknown_field: '%{field} may not be sent',
+      // List queries (filter / range / sort), checked by the shared list parser.
+      json: '%{field} must be valid JSON',
+      one_or_many: '%{field} must be one value or a list of values',
+      range: 'Invalid page range (at most 1,000 rows a page)',
+      sort: 'This field cannot be sorted on',
     },
     validation: {
       money: 'An amount in yuan with at most two decimals',

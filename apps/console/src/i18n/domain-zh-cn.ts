@@ -63,6 +63,11 @@ export const domainChinese: DomainMessages = {
       list_too_short: '%{field}至少填写一项',
       list_too_long: '%{field}项数过多',
       unknown_field: '不允许提交“%{field}”',
+      // List queries (filter / range / sort), checked by the shared list parser.
+      json: '%{field}须为有效的 JSON',
+      one_or_many: '%{field}须为单个值或值的列表',
+      range: '分页范围无效（每页最多 1000 条）',
+      sort: '不支持按此字段排序',
     },
     validation: {
       money: '金额（元），最多两位小数',

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Permission } from '../auth/auth.decorators.js';
 import { notFoundHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
-import type { AuditFilter } from '@xb/contracts';
+import { AUDIT_LIST } from '@xb/contracts';
 import { AuditService } from './audit.service.js';
 
 @ApiTags('audit-log')
@@ -17,7 +17,7 @@ export class AuditController {
   @Permission('audit-log', 'list')
   @ApiOperation({ summary: 'Audit entries (filters: actorUsername, actorId, action prefix, resource, resourceId, from, to)' })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery<AuditFilter>(query, ['id', 'seq', 'at', 'action', 'actorUsername', 'resource'], ['id', 'DESC']);
+    const q = parseListQuery(query, AUDIT_LIST);
     return sendList(res, 'audit-log', q, await this.audit.list(q));
   }
 

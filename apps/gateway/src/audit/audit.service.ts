@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Actor, AuditFilter, AuditVerifyResult, AuditView, ListQuery, ListResult } from '@xb/contracts';
-import { currentCorrelationId } from '@xb/service-kit';
+import type { Actor, AuditListFilterDto, AuditSortField, AuditVerifyResult, AuditView, ListQuery, ListResult } from '@xb/contracts';
+import { asList, currentCorrelationId, likeStartingWith, orderByOf } from '@xb/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { chainHash, GENESIS_HASH, type AuditContent } from './audit-chain.js';
 import { AuditEntryEntity } from './audit-entry.entity.js';
@@ -17,6 +17,9 @@ export interface NewAuditEntry {
   /** Stored instead of the current correlation id when given (null: none). */
   correlationId?: string | null;
 }
+
+/** Sort fields of the list spec (contracts) → columns. */
+const AUDIT_SORTS: Record<AuditSortField, string> = { seq: 'a.id', id: 'a.id', at: 'a.at', action: 'a.action', actorUsername: 'a.actor_username', resource: 'a.resource' };
 
 /** Transaction-scoped lock that serialises appends, so the chain stays linear across gateway instances. */
 const AUDIT_CHAIN_LOCK = 7215002;
@@ -107,18 +110,19 @@ export class AuditService {
     );
   }
 
-  async list(query: ListQuery<AuditFilter>): Promise<ListResult<AuditView>> {
+  /** A page of entries; the query was validated against AUDIT_LIST. */
+  async list(query: ListQuery<AuditListFilterDto>): Promise<ListResult<AuditView>> {
     const f = query.filter;
     const qb = this.ds.getRepository(AuditEntryEntity).createQueryBuilder('a');
     if (f.actorUsername) qb.andWhere('a.actor_username = :u', { u: f.actorUsername });
     if (f.actorId) qb.andWhere('a.actor_id = :aid', { aid: f.actorId });
-    if (f.action) qb.andWhere('a.action LIKE :action', { action: `${f.action.replace(/[%_\\]/g, '\\$&')}%` });
+    if (f.action) qb.andWhere('a.action LIKE :action', { action: likeStartingWith(f.action) });
     if (f.resource) qb.andWhere('a.resource = :resource', { resource: f.resource });
     if (f.resourceId) qb.andWhere('a.resource_id = :rid', { rid: f.resourceId });
     if (f.from) qb.andWhere('a.at >= :from', { from: new Date(f.from) });
     if (f.to) qb.andWhere('a.at <= :to', { to: new Date(f.to) });
-    const column = { seq: 'a.id', id: 'a.id', at: 'a.at', action: 'a.action', actorUsername: 'a.actor_username', resource: 'a.resource' }[query.sort[0]] ?? 'a.id';
-    qb.orderBy(column, query.sort[1]).addOrderBy('a.id', query.sort[1]);
+    if (f.id) qb.andWhere('a.id IN (:...ids)', { ids: asList(f.id) });
+    qb.orderBy(...orderByOf(AUDIT_SORTS, query.sort)).addOrderBy('a.id', query.sort[1]);
     const [start, end] = query.range;
     const [rows, total] = await qb.skip(start).take(end - start + 1).getManyAndCount();
     return { items: rows.map(toView), total };

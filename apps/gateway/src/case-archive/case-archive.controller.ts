@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CASE_ARCHIVE_SORT_FIELDS, COMPLAINT_PATTERNS, type Actor, type CaseArchiveEntryView, type CaseArchiveFilterDto, type ListResult } from '@xb/contracts';
+import { CASE_ARCHIVE_LIST, COMPLAINT_PATTERNS, type Actor, type CaseArchiveEntryView, type ListResult } from '@xb/contracts';
 import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
@@ -20,7 +20,7 @@ export class CaseArchiveController {
   @Permission('case-archive', 'list')
   @ApiOperation({ summary: 'Typical cases, bank-wide (filters: q, tags, businessCategory, cause); no customer data' })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery<CaseArchiveFilterDto>(query, CASE_ARCHIVE_SORT_FIELDS, ['markedAt', 'DESC']);
+    const q = parseListQuery(query, CASE_ARCHIVE_LIST);
     return sendList(res, 'case-archive', q, await this.rpc.send<ListResult<CaseArchiveEntryView>>(COMPLAINT_PATTERNS.caseArchiveList, actor, q));
   }
 

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from '@xb/contracts';
 import type { AuthedRequest } from '../auth/auth.decorators.js';
 import { badRequestHttp, conflictHttp, unprocessableHttp } from './http-errors.js';
 
@@ -91,6 +92,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = idempotencyKeyOf(req.header('idempotency-key'));
     if (!key) return next.handle();
     const res = context.switchToHttp().getResponse<Response>();
+    // Hashing walks the body before validation does: refuse what would overflow the stack (400, not 500).
+    if (nestsDeeperThan(req.body)) throw badRequestHttp(`Input nests deeper than ${MAX_INPUT_DEPTH} levels`, [{ field: 'body', message: 'nested too deeply' }]);
     const hash = requestHash(`${req.method} ${req.originalUrl}`, JSON.stringify(req.body ?? null));
     return from(this.store.run(req.actor.id, key, hash, res, () => lastValueFrom(next.handle(), { defaultValue: null })));
   }

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  COMPLAINT_LIST,
   COMPLAINT_PATTERNS,
-  COMPLAINT_SORT_FIELDS,
+  COMPLAINT_QUEUE_LIST,
   CreateComplaintDto,
+  SUPERVISION_BOARD_LIST,
   type Actor,
   type ComplaintCodes,
   type ComplaintListFilterDto,
   type ComplaintPii,
-  type ComplaintQueueFilterDto,
   type ComplaintTimelineEntryView,
   type ComplaintView,
   type CreateComplaintCommand,
@@ -22,9 +23,6 @@ import { unprocessableHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 import { OrgUnitsService } from '../org-units/org-units.service.js';
-
-/** Sort fields the queue and the supervision board accept (both always answer by due date). */
-const BOARD_SORTS = ['id', ...COMPLAINT_SORT_FIELDS];
 
 /** REST face of the complaints service: forwards with the actor; the service reads units and paths from its directory replica. */
 @ApiTags('complaints')
@@ -59,7 +57,7 @@ export class ComplaintsController {
 
   /** The list query; `unknownUnit` when the `orgUnitId` filter names no unit (nothing matches). The service resolves the subtree. */
   private async listQuery(query: Record<string, unknown>): Promise<{ q: ListQuery<ComplaintListFilterDto>; unknownUnit: boolean }> {
-    const q = parseListQuery<ComplaintListFilterDto>(query, COMPLAINT_SORT_FIELDS, ['receivedAt', 'DESC']);
+    const q = parseListQuery(query, COMPLAINT_LIST);
     if (typeof q.filter.orgUnitId !== 'string') return { q, unknownUnit: false };
     const unit = await this.units.findById(q.filter.orgUnitId).catch(() => null);
     return { q, unknownUnit: !unit };
@@ -81,7 +79,7 @@ export class ComplaintsController {
   @ApiOperation({ summary: 'My queue — open complaints assigned to me first, then my units’ open ones, by due date (filter: mine, q); the order is fixed' })
   async queue(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     // The order is the queue's own (mine first, then by due date); a list's usual sort fields are accepted and ignored.
-    const q = parseListQuery<ComplaintQueueFilterDto>(query, BOARD_SORTS, ['dueAt', 'ASC']);
+    const q = parseListQuery(query, COMPLAINT_QUEUE_LIST);
     return sendList(res, 'complaints', q, await this.rpc.send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.queue, actor, q));
   }
 
@@ -89,7 +87,7 @@ export class ComplaintsController {
   @Permission('complaint-supervision', 'list')
   @ApiOperation({ summary: '督办 board — open complaints in scope that are overdue, escalated or due within 3 days, soonest first (fixed order)' })
   async supervision(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery(query, BOARD_SORTS, ['dueAt', 'ASC']);
+    const q = parseListQuery(query, SUPERVISION_BOARD_LIST);
     return sendList(res, 'complaints', q, await this.rpc.send<ListResult<ComplaintView>>(COMPLAINT_PATTERNS.supervisionBoard, actor, q));
   }
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateOrgUnitDto, UpdateOrgUnitDto, type Actor } from '@xb/contracts';
+import { CreateOrgUnitDto, ORG_UNIT_LIST, UpdateOrgUnitDto, type Actor } from '@xb/contracts';
 import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
-import { ORG_UNIT_SORT_FIELDS, OrgUnitsService, type OrgUnitFilter } from './org-units.service.js';
+import { OrgUnitsService } from './org-units.service.js';
 
 @ApiTags('org-units')
 @ApiBearerAuth()
@@ -15,7 +15,7 @@ export class OrgUnitsController {
   @Get()
   @Permission('org-units', 'read')
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery<OrgUnitFilter>(query, ORG_UNIT_SORT_FIELDS, ['path', 'ASC']);
+    const q = parseListQuery(query, ORG_UNIT_LIST);
     return sendList(res, 'org-units', q, await this.units.list(actor, q));
   }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { scopePathOf, type Actor, type ListQuery, type ListResult, type OrgUnitView } from '@xb/contracts';
+import { scopePathOf, type Actor, type ListQuery, type ListResult, type OrgUnitListFilterDto, type OrgUnitSortField, type OrgUnitView } from '@xb/contracts';
+import { asList, likeContaining, likeStartingWith, orderByOf } from '@xb/service-kit';
 import { conflictHttp, notFoundHttp, unprocessableHttp } from '../common/http-errors.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateOrgUnitDto, UpdateOrgUnitDto } from '@xb/contracts';
@@ -10,17 +11,8 @@ import { DirectoryRepository } from '../directory/directory.repository.js';
 import { OrgUnitEntity } from './org-unit.entity.js';
 import { TtlCache } from '../common/ttl-cache.js';
 
-export interface OrgUnitFilter {
-  q?: string;
-  type?: string | string[];
-  parentId?: string;
-  id?: string | string[];
-  /** The unit and everything under it. */
-  within?: string;
-}
-
-const SORTS: Record<string, string> = { path: 'u.path', code: 'u.code', name: 'u.name', type: 'u.type', depth: 'u.depth', createdAt: 'u.created_at' };
-export const ORG_UNIT_SORT_FIELDS = Object.keys(SORTS);
+/** Sort fields of the list spec (contracts) → columns. */
+const SORTS: Record<OrgUnitSortField, string> = { id: 'u.id', path: 'u.path', code: 'u.code', name: 'u.name', type: 'u.type', depth: 'u.depth', createdAt: 'u.created_at' };
 
 /** Transaction-scoped advisory lock taken by every move of a unit. */
 const ORG_TREE_MOVE_LOCK = 7215003;
@@ -45,19 +37,20 @@ export class OrgUnitsService {
     return (m ?? this.ds.manager).getRepository(OrgUnitEntity);
   }
 
-  async list(actor: Actor, query: ListQuery<OrgUnitFilter>): Promise<ListResult<OrgUnitView>> {
+  /** A page of units in the actor's scope; the query was validated against ORG_UNIT_LIST. */
+  async list(actor: Actor, query: ListQuery<OrgUnitListFilterDto>): Promise<ListResult<OrgUnitView>> {
     const f = query.filter;
-    const qb = this.repo().createQueryBuilder('u').where('u.path LIKE :scope', { scope: `${scopePathOf(actor)}%` });
-    if (f.q) qb.andWhere('(u.name ILIKE :q OR u.code ILIKE :q)', { q: `%${f.q}%` });
-    if (f.type) qb.andWhere('u.type IN (:...types)', { types: ([] as string[]).concat(f.type) });
+    const qb = this.repo().createQueryBuilder('u').where('u.path LIKE :scope', { scope: likeStartingWith(scopePathOf(actor)) });
+    if (f.q) qb.andWhere('(u.name ILIKE :q OR u.code ILIKE :q)', { q: likeContaining(f.q) });
+    if (f.type) qb.andWhere('u.type IN (:...types)', { types: asList(f.type) });
     if (f.parentId) qb.andWhere('u.parent_id = :parentId', { parentId: f.parentId });
-    if (f.id) qb.andWhere('u.id IN (:...ids)', { ids: ([] as string[]).concat(f.id) });
+    if (f.id) qb.andWhere('u.id IN (:...ids)', { ids: asList(f.id) });
     if (f.within) {
       const root = await this.repo().findOneBy({ id: f.within });
       if (!root) return { items: [], total: 0 };
-      qb.andWhere('u.path LIKE :within', { within: `${root.path}%` });
+      qb.andWhere('u.path LIKE :within', { within: likeStartingWith(root.path) });
     }
-    qb.orderBy(SORTS[query.sort[0]] ?? 'u.path', query.sort[1]).addOrderBy('u.path', 'ASC');
+    qb.orderBy(...orderByOf(SORTS, query.sort)).addOrderBy('u.path', 'ASC');
     const [start, end] = query.range;
     const [rows, total] = await qb.skip(start).take(end - start + 1).getManyAndCount();
     return { items: rows.map(toView), total };

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateUserDto, UpdateUserDto, type Actor } from '@xb/contracts';
+import { CreateUserDto, UpdateUserDto, USER_LIST, type Actor } from '@xb/contracts';
 import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
-import { USER_SORT_FIELDS, UsersService, type UserFilter } from './users.service.js';
+import { UsersService } from './users.service.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -15,7 +15,7 @@ export class UsersController {
   @Get()
   @Permission('users', 'read')
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const q = parseListQuery<UserFilter>(query, USER_SORT_FIELDS, ['username', 'ASC']);
+    const q = parseListQuery(query, USER_LIST);
     return sendList(res, 'users', q, await this.users.list(actor, q));
   }
 

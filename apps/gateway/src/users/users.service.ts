@@ -2,7 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import * as argon2 from 'argon2';
-import { scopePathOf, type Actor, type CreateUserDto, type ListQuery, type ListResult, type UpdateUserDto, type UserView } from '@xb/contracts';
+import {
+  scopePathOf,
+  type Actor,
+  type CreateUserDto,
+  type ListQuery,
+  type ListResult,
+  type UpdateUserDto,
+  type UserListFilterDto,
+  type UserSortField,
+  type UserView,
+} from '@xb/contracts';
+import { asList, likeContaining, likeStartingWith, orderByOf } from '@xb/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DirectoryEvents } from '../directory/directory-events.js';
 import { DirectoryRepository } from '../directory/directory.repository.js';
@@ -11,18 +22,8 @@ import { OrgUnitEntity } from '../org-units/org-unit.entity.js';
 import { TtlCache } from '../common/ttl-cache.js';
 import { UserEntity } from './user.entity.js';
 
-export interface UserFilter {
-  q?: string;
-  role?: string;
-  orgUnitId?: string;
-  /** Users of this unit and every unit below it. */
-  within?: string;
-  active?: boolean | string;
-  id?: string | string[];
-}
-
-const SORTS: Record<string, string> = { username: 'u.username', displayName: 'u.display_name', createdAt: 'u.created_at', active: 'u.active' };
-export const USER_SORT_FIELDS = Object.keys(SORTS);
+/** Sort fields of the list spec (contracts) → columns. */
+const SORTS: Record<UserSortField, string> = { id: 'u.id', username: 'u.username', displayName: 'u.display_name', createdAt: 'u.created_at', active: 'u.active' };
 
 interface UserRow extends UserEntity {
   orgPath: string;
@@ -69,17 +70,18 @@ export class UsersService {
       : undefined;
   }
 
-  async list(actor: Actor, query: ListQuery<UserFilter>): Promise<ListResult<UserView>> {
+  /** A page of users in the actor's scope; the query was validated against USER_LIST. */
+  async list(actor: Actor, query: ListQuery<UserListFilterDto>): Promise<ListResult<UserView>> {
     const f = query.filter;
-    const qb = this.base().where('o.path LIKE :scope', { scope: `${scopePathOf(actor)}%` });
-    if (f.q) qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${f.q}%` });
+    const qb = this.base().where('o.path LIKE :scope', { scope: likeStartingWith(scopePathOf(actor)) });
+    if (f.q) qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: likeContaining(f.q) });
     if (f.role) qb.andWhere(':role = ANY(u.roles)', { role: f.role });
     if (f.orgUnitId) qb.andWhere('u.org_unit_id = :org', { org: f.orgUnitId });
     if (f.within) qb.andWhere(`o.path LIKE (SELECT path FROM org_unit WHERE id = :within) || '%'`, { within: f.within });
     if (f.active !== undefined) qb.andWhere('u.active = :active', { active: f.active === true || f.active === 'true' });
-    if (f.id) qb.andWhere('u.id IN (:...ids)', { ids: ([] as string[]).concat(f.id) });
+    if (f.id) qb.andWhere('u.id IN (:...ids)', { ids: asList(f.id) });
     const total = await qb.getCount();
-    qb.orderBy(SORTS[query.sort[0]] ?? 'u.username', query.sort[1]);
+    qb.orderBy(...orderByOf(SORTS, query.sort)).addOrderBy('u.id', query.sort[1]);
     const [start, end] = query.range;
     const rows = await this.rows(qb.offset(start).limit(end - start + 1));
     return { items: rows.map(toView), total };

@@ -14,6 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { ROLES, type Role } from '../common/roles.js';
+import { OneOrMany, oneOrManySchema, type ListSpec } from '../common/list-query.js';
 
 export const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{8,128}$/;
 export const PASSWORD_RULE_MESSAGE = 'password must be 8-128 characters with at least one letter and one digit';
@@ -122,3 +123,42 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 }
+
+/** Filters of `GET /api/users`. */
+export class UserListFilterDto {
+  @ApiPropertyOptional({ description: 'Free text on username and display name', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role', description: 'Users holding this role' })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Users of exactly this unit' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Users of this unit and every unit below it' })
+  @IsOptional()
+  @IsUUID()
+  within?: string;
+
+  @ApiPropertyOptional({ oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['true', 'false'] }] })
+  @IsOptional()
+  @IsIn([true, false, 'true', 'false'], { message: 'active must be true or false' })
+  active?: boolean | 'true' | 'false';
+
+  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', format: 'uuid' }), description: 'react-admin getMany' })
+  @IsOptional()
+  @OneOrMany()
+  @IsUUID('all', { each: true })
+  id?: string | string[];
+}
+
+export const USER_SORT_FIELDS = ['id', 'username', 'displayName', 'createdAt', 'active'] as const;
+export type UserSortField = (typeof USER_SORT_FIELDS)[number];
+export const USER_LIST: ListSpec<UserListFilterDto, UserSortField> = { filter: UserListFilterDto, sort: USER_SORT_FIELDS, defaultSort: ['username', 'ASC'] };

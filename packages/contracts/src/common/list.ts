@@ -21,7 +21,8 @@ export interface ListResult<T> {
  */
 export const LIST_COUNT_CAP = 1000;
 
-export const MAX_PAGE_SIZE = 500;
+/** A list page spans at most this many rows; a larger `range` is refused with 400 (list-query.ts). */
+export const MAX_PAGE_SIZE = 1000;
 
 /** Normalises a range so that it is non-negative, ordered and at most MAX_PAGE_SIZE rows. */
 export function normaliseRange(range: [number, number] | undefined, defaultSize = 25): [number, number] {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -30,6 +30,7 @@ import {
   type WorkflowAction,
 } from './codes.js';
 import type { ComplaintExtension, DayCounting } from './workflow.js';
+import { OneOrMany, oneOrManySchema, type ListSpec } from '../common/list-query.js';
 
 /** Mainland mobile (11 digits starting 1) or a landline with optional area code and extension. */
 export const PHONE_RULE = /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{5,8})$/;
@@ -112,53 +113,76 @@ export type CreateComplaintCommand = CreateComplaintDto;
  * axes, free text and react-admin's getMany ids. Each value may be one key or an array.
  */
 export class ComplaintCodeFilterDto {
+  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', enum: BUSINESS_CATEGORY_KEYS }), description: '业务类别 (JR/T 0169 B axis)' })
   @IsOptional()
+  @OneOrMany()
   @IsIn(BUSINESS_CATEGORY_KEYS, { each: true })
   businessCategory?: BusinessCategory | BusinessCategory[];
 
+  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', enum: CAUSE_KEYS }), description: '投诉原因 (JR/T 0169 C axis)' })
   @IsOptional()
+  @OneOrMany()
   @IsIn(CAUSE_KEYS, { each: true })
   cause?: Cause | Cause[];
 
+  @ApiPropertyOptional({ description: 'Free text', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   /** ra-data-simple-rest getMany sends `{id: [...]}`. */
+  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', format: 'uuid' }), description: 'react-admin getMany' })
   @IsOptional()
+  @OneOrMany()
   @IsUUID('all', { each: true })
   id?: string | string[];
 }
 
 export class ComplaintListFilterDto extends ComplaintCodeFilterDto {
+  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', enum: COMPLAINT_STATUS_KEYS }) })
   @IsOptional()
+  @OneOrMany()
   @IsIn(COMPLAINT_STATUS_KEYS, { each: true })
   status?: ComplaintStatus | ComplaintStatus[];
 
+  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', enum: CHANNEL_KEYS }), description: '受理渠道' })
   @IsOptional()
+  @OneOrMany()
   @IsIn(CHANNEL_KEYS, { each: true })
   channel?: Channel | Channel[];
 
+  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', enum: SEVERITY_KEYS }) })
   @IsOptional()
+  @OneOrMany()
   @IsIn(SEVERITY_KEYS, { each: true })
   severity?: Severity | Severity[];
 
   /** Unit and everything below it. */
+  @ApiPropertyOptional({ format: 'uuid', description: 'This unit and everything below it' })
   @IsOptional()
   @IsUUID()
   orgUnitId?: string;
 
+  @ApiPropertyOptional({ format: 'date-time', description: 'Received at or after (a date alone: from its start)' })
   @IsOptional()
   @IsISO8601()
   receivedFrom?: string;
 
+  @ApiPropertyOptional({ format: 'date-time', description: 'Received at or before (a date alone: that whole day)' })
   @IsOptional()
   @IsISO8601()
   receivedTo?: string;
 }
 
-export const COMPLAINT_SORT_FIELDS = ['receivedAt', 'dueAt', 'reference', 'status', 'severity', 'channel', 'createdAt'] as const;
+export const COMPLAINT_SORT_FIELDS = ['id', 'receivedAt', 'dueAt', 'reference', 'status', 'severity', 'channel', 'createdAt'] as const;
+export type ComplaintSortField = (typeof COMPLAINT_SORT_FIELDS)[number];
+
+export const COMPLAINT_LIST: ListSpec<ComplaintListFilterDto, ComplaintSortField> = {
+  filter: ComplaintListFilterDto,
+  sort: COMPLAINT_SORT_FIELDS,
+  defaultSort: ['receivedAt', 'DESC'],
+};
 
 export type ClockState = 'running' | 'paused' | 'stopped';
 

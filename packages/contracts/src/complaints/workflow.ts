@@ -23,6 +23,8 @@ import {
 } from 'class-validator';
 import { OUTCOME_KEYS, REPLY_METHOD_KEYS, SATISFACTION_KEYS, type ComplaintStatus, type Outcome, type ReplyMethod, type Satisfaction } from './codes.js';
 import type { TimelineAction } from './codes.js';
+import type { ListSpec } from '../common/list-query.js';
+import { COMPLAINT_SORT_FIELDS, type ComplaintSortField } from './dto.js';
 
 /** Clocks of gateway and service differ a little; instants "not in the future" allow this much. */
 export const CLOCK_SKEW_MS = 60_000;
@@ -191,18 +193,35 @@ export interface ComplaintTimelineEntryView {
   data: Record<string, unknown>;
 }
 
-/** Filter of the "my queue" and supervision lists. */
+/** Filter of the "my queue" list. */
 export class ComplaintQueueFilterDto {
   /** Only complaints assigned to me. */
+  @ApiPropertyOptional({ description: 'Only complaints assigned to me' })
   @IsOptional()
   @IsBoolean()
   mine?: boolean;
 
+  @ApiPropertyOptional({ description: 'Free text', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   q?: string;
 }
+
+/** The 督办 board takes no filter: it is every open complaint in scope that is overdue, escalated or soon due. */
+export class SupervisionBoardFilterDto {}
+
+/** Queue and board answer in their own fixed order; a list's usual sort fields are accepted and ignored. */
+export const COMPLAINT_QUEUE_LIST: ListSpec<ComplaintQueueFilterDto, ComplaintSortField> = {
+  filter: ComplaintQueueFilterDto,
+  sort: COMPLAINT_SORT_FIELDS,
+  defaultSort: ['dueAt', 'ASC'],
+};
+export const SUPERVISION_BOARD_LIST: ListSpec<SupervisionBoardFilterDto, ComplaintSortField> = {
+  filter: SupervisionBoardFilterDto,
+  sort: COMPLAINT_SORT_FIELDS,
+  defaultSort: ['dueAt', 'ASC'],
+};
 
 /** Result of one supervision pass (督办). `ran` is false when another instance held the lock. */
 export interface SupervisionRunResult {

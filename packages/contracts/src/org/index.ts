@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { OneOrMany, oneOrManySchema, type ListSpec } from '../common/list-query.js';
 
 export * from './types.js';
 import { ORG_UNIT_TYPES, type OrgUnitType } from './types.js';
@@ -62,3 +63,42 @@ export class UpdateOrgUnitDto {
   @IsUUID()
   parentId?: string | null;
 }
+
+/** Filters of `GET /api/org-units`. */
+export class OrgUnitListFilterDto {
+  @ApiPropertyOptional({ description: 'Free text on name and code', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', enum: ORG_UNIT_TYPES }), description: 'Unit type(s)' })
+  @IsOptional()
+  @OneOrMany()
+  @IsIn(ORG_UNIT_TYPES, { each: true })
+  type?: OrgUnitType | OrgUnitType[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Direct children of this unit' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'This unit and everything below it' })
+  @IsOptional()
+  @IsUUID()
+  within?: string;
+
+  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', format: 'uuid' }), description: 'react-admin getMany' })
+  @IsOptional()
+  @OneOrMany()
+  @IsUUID('all', { each: true })
+  id?: string | string[];
+}
+
+export const ORG_UNIT_SORT_FIELDS = ['id', 'path', 'code', 'name', 'type', 'depth', 'createdAt'] as const;
+export type OrgUnitSortField = (typeof ORG_UNIT_SORT_FIELDS)[number];
+export const ORG_UNIT_LIST: ListSpec<OrgUnitListFilterDto, OrgUnitSortField> = {
+  filter: OrgUnitListFilterDto,
+  sort: ORG_UNIT_SORT_FIELDS,
+  defaultSort: ['path', 'ASC'],
+};
