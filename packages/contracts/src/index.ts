@@ -3,3 +3,4 @@ export * from './auth/index.js';
 export * from './org/index.js';
 export * from './complaints/index.js';
 export * from './audit/index.js';
+export * from './files/index.js';

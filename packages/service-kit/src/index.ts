@@ -11,3 +11,5 @@ export * from './outbox.js';
 export * from './durable-consumer.js';
 export * from './health.js';
 export * from './bootstrap.js';
+export * from './object-store.js';
+export * from './file-access.js';
