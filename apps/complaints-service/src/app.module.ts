@@ -1,7 +1,7 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { COMPLAINTS_SERVICE } from '@xb/contracts';
-import { connectJetStream, ensureEventsStream, OutboxRelay, type JetStreamHandle } from '@xb/service-kit';
+import { connectJetStream, ensureEventsStream, FILE_ATTACHMENTS, fileAccessController, OutboxRelay, type JetStreamHandle } from '@xb/service-kit';
 import type { DataSource } from 'typeorm';
 import { AnalysisController } from './analysis/analysis.controller.js';
 import { AnalysisService } from './analysis/analysis.service.js';
@@ -10,6 +10,9 @@ import { StatsCompactor } from './analysis/stats-compactor.js';
 import { CaseArchiveController } from './case-archive/case-archive.controller.js';
 import { CaseArchiveRepository } from './case-archive/case-archive.repository.js';
 import { CaseArchiveService } from './case-archive/case-archive.service.js';
+import { ComplaintAttachmentsController } from './complaints/attachments/complaint-attachments.controller.js';
+import { ComplaintAttachmentsRepository } from './complaints/attachments/complaint-attachments.repository.js';
+import { ComplaintAttachmentsService } from './complaints/attachments/complaint-attachments.service.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsRepository } from './complaints/complaints.repository.js';
 import { ComplaintIntakeService } from './complaints/complaint-intake.service.js';
@@ -66,7 +69,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL))],
-      controllers: [ComplaintsController, HealthController, AnalysisController, ReportsController, ComplaintWorkflowController, SupervisionController, CaseArchiveController],
+      controllers: [ComplaintsController, HealthController, AnalysisController, ReportsController, ComplaintWorkflowController, SupervisionController, CaseArchiveController, ComplaintAttachmentsController, fileAccessController(COMPLAINTS_SERVICE)],
       providers: [
         { provide: COMPLAINTS_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -99,6 +102,9 @@ export class AppModule {
         CaseArchiveService,
         SupervisionService,
         SupervisionScheduler,
+        ComplaintAttachmentsRepository,
+        ComplaintAttachmentsService,
+        { provide: FILE_ATTACHMENTS, useExisting: ComplaintAttachmentsService },
       ],
     };
   }
