@@ -7,6 +7,7 @@
  */
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
+import type { Role } from '../common/roles.js';
 
 /** Default upload limit (FILES_MAX_BYTES overrides it in the gateway). */
 export const FILES_MAX_BYTES_DEFAULT = 20 * 1024 * 1024;
@@ -33,11 +34,13 @@ export interface FilePurposeSpec {
   recordType: string;
   /** MIME types (sniffed from content) accepted for this purpose. */
   accept: readonly string[];
+  /** Roles that may upload for this purpose (those who may attach to such records). */
+  uploaders: readonly Role[];
 }
 
 /** Purposes `<service>.<record type>`: who owns a file and what it may be. Other modules add their lines. */
 export const FILE_PURPOSES = {
-  'complaints.complaint': { service: 'complaints', recordType: 'complaint', accept: EVIDENCE_TYPES },
+  'complaints.complaint': { service: 'complaints', recordType: 'complaint', accept: EVIDENCE_TYPES, uploaders: ['admin', 'handler'] },
 } as const satisfies Record<string, FilePurposeSpec>;
 
 export type FilePurpose = keyof typeof FILE_PURPOSES;
