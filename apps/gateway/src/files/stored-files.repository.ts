@@ -62,11 +62,12 @@ export class StoredFilesRepository {
 
   /** Claims the file for a record before the owning service is asked; false when another record holds it. */
   async claim(id: string, record: FileRecordRef): Promise<boolean> {
-    const rows = (await this.ds.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
+    const [rows] = (await this.ds.query(
       `UPDATE stored_file SET record_type = $2, record_id = $3, claimed_at = now()
         WHERE id = $1 AND (record_id IS NULL OR (record_type = $2 AND record_id = $3)) RETURNING id`,
       [id, record.recordType, record.recordId],
-    )) as unknown[];
+    )) as [unknown[], number];
     return rows.length === 1;
   }
 
@@ -102,7 +103,8 @@ export class StoredFilesRepository {
 
   /** Deletes the row if it is still unattached; answers whether another row still uses its content. */
   async deleteUnattached(manager: EntityManager, row: StoredFileRow): Promise<{ deleted: boolean; contentStillUsed: boolean }> {
-    const deleted = (await manager.query(`DELETE FROM stored_file WHERE id = $1 AND attached_at IS NULL RETURNING id`, [row.id])) as unknown[];
+    // TypeORM answers a DELETE … RETURNING with [rows, rowCount].
+    const [deleted] = (await manager.query(`DELETE FROM stored_file WHERE id = $1 AND attached_at IS NULL RETURNING id`, [row.id])) as [unknown[], number];
     const [{ n }] = (await manager.query(`SELECT count(*)::int AS n FROM stored_file WHERE service = $1 AND sha256 = $2`, [row.service, row.sha256])) as { n: number }[];
     return { deleted: deleted.length === 1, contentStillUsed: n > 0 };
   }
