@@ -34,6 +34,8 @@ export const ACCESS: Matrix = {
     pause: WORK_COMPLAINTS,
     resume: WORK_COMPLAINTS,
     'mark-typical': WORK_COMPLAINTS,
+    // Evidence files: upload and attach (reading follows `show`).
+    attach: WORK_COMPLAINTS,
   },
   // 我的待办: complaints assigned to me, then my units' open ones.
   'complaint-queue': {
