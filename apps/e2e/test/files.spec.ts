@@ -5,7 +5,8 @@ import { contentObjectName, FileBuckets } from '@xb/service-kit';
 import { waitFor } from '@xb/test-kit';
 import sharp from 'sharp';
 import request from 'supertest';
-import { api, startStack, type Stack } from '../src/stack.js';
+import { openConsoleBrowser } from '../src/browser.js';
+import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -231,4 +232,36 @@ describe('evidence files on the JetStream object store (gateway → complaints s
     expect((await download(tokens.handler, fresh.body.id)).status).toBe(200);
     expect((await api(stack.baseUrl, tokens.handler).post('/api/files/cleanup')).status).toBe(403);
   });
+
+  it('shows a complaint’s files with thumbnails in the console and attaches an upload (zh-CN)', async () => {
+    const photo = await upload(tokens.handler, await png(11), '门店照片.png');
+    expect((await attach(tokens.handler, complaintId, photo.body.id)).status).toBe(201);
+    const chrome = await openConsoleBrowser('files', { locale: 'zh-CN' });
+    try {
+      const page = chrome.page;
+      await page.goto(`${stack.baseUrl}/`);
+      await page.getByRole('textbox', { name: '用户名' }).fill('handler');
+      await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByTestId('welcome').waitFor();
+      await page.goto(`${stack.baseUrl}/#/complaints/${complaintId}/show`);
+      const card = page.getByTestId('attachments');
+      await page.getByText('证据材料', { exact: true }).waitFor();
+      const line = card.getByTestId('attachment').filter({ hasText: '门店照片.png' });
+      // The thumbnail arrives with the token and is decoded by the browser.
+      const thumbnail = line.getByTestId('attachment-thumbnail');
+      await thumbnail.waitFor();
+      type Img = { complete: boolean; naturalWidth: number };
+      await waitFor(async () => thumbnail.evaluate((img) => (img as unknown as Img).complete && (img as unknown as Img).naturalWidth > 0), { what: 'the thumbnail decoded' });
+      const before = await card.getByTestId('attachment').count();
+      await page.getByTestId('attachment-input').setInputFiles({ name: '补充材料.pdf', mimeType: 'application/pdf', buffer: pdf() });
+      await card.getByTestId('attachment').filter({ hasText: '补充材料.pdf' }).waitFor();
+      expect(await card.getByTestId('attachment').count()).toBe(before + 1);
+      await page.locator('[data-testid="timeline-step"][data-action="attachment-added"]').filter({ hasText: '补充材料.pdf' }).waitFor();
+      await chrome.screenshot('complaint-attachments');
+      expect(chrome.pageErrors).toEqual([]);
+    } finally {
+      await chrome.close();
+    }
+  }, 180_000);
 });
