@@ -92,8 +92,8 @@ export class FilesService {
     }
     const sha256 = sha256Hex(file.buffer);
     const row = await this.files.withContentLock(spec.service, sha256, async (manager) => {
-      await this.buckets.putIfAbsent(spec.service, contentObjectName(sha256), file.buffer, mimeType);
-      if (thumbnail) await this.buckets.putIfAbsent(spec.service, thumbnailObjectName(sha256), thumbnail, 'image/webp');
+      await this.store(() => this.buckets.putIfAbsent(spec.service, contentObjectName(sha256), file.buffer, mimeType));
+      if (thumbnail) await this.store(() => this.buckets.putIfAbsent(spec.service, thumbnailObjectName(sha256), thumbnail, 'image/webp'));
       return this.files.insert(manager, {
         id: randomUUID(),
         purpose: purpose as FilePurpose,
@@ -222,8 +222,18 @@ export class FilesService {
     return { file, record };
   }
 
+  /** An object-store call; NATS trouble (down, timeout) is 503, so the client retries later. */
+  private async store<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      this.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'object store unavailable');
+      throw httpError(503, 'The file store is unavailable; please retry shortly');
+    }
+  }
+
   private async open(file: StoredFileRow, name: string): Promise<StoredObject> {
-    const object = await this.buckets.open(file.service, name);
+    const object = await this.store(() => this.buckets.open(file.service, name));
     if (!object) {
       this.logger.error({ fileId: file.id, object: name }, 'stored file has no object in its bucket');
       throw notFoundHttp('File content');
