@@ -117,7 +117,7 @@ describe('evidence files on the JetStream object store (gateway → complaints s
     );
   });
 
-  it('keeps files across a nats-server restart (the object store is on disk) and audits the download after it', async () => {
+  it('keeps files across a nats-server restart (the object store is on disk), refuses uploads with 503 while it is down, and audits the download after it', async () => {
     const doc = pdf();
     const up = await upload(tokens.handler, doc, '鉴定报告.pdf');
     expect(up.status).toBe(201);
@@ -125,6 +125,11 @@ describe('evidence files on the JetStream object store (gateway → complaints s
     expect((await attach(tokens.handler, complaintId, up.body.id)).status).toBe(201);
 
     await stack.nats.stop();
+    // While NATS is down an upload is refused as unavailable (retry later), and nothing is recorded.
+    const [{ n: rowsBefore }] = await stack.sql<{ n: number }>('gateway', 'SELECT count(*)::int AS n FROM stored_file');
+    const during = await upload(tokens.handler, await png(12), 'during-outage.png');
+    expect(during.status).toBe(503);
+    expect(await stack.sql('gateway', 'SELECT count(*)::int AS n FROM stored_file')).toEqual([{ n: rowsBefore }]);
     await stack.nats.start();
 
     const res = await waitFor(
