@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import { isImageType, THUMBNAIL_SIZE } from '@xb/contracts';
+
+// Loaded on first use: together they add seconds to the gateway's start on a busy machine.
+const fileType = () => import('file-type');
+const sharpLib = async () => (await import('sharp')).default;
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The MIME type read from the content's signature (magic bytes), never from the name; null when unknown. */
 export async function sniffType(bytes: Uint8Array): Promise<string | null> {
-  return (await fileTypeFromBuffer(bytes))?.mime ?? null;
+  return (await (await fileType()).fileTypeFromBuffer(bytes))?.mime ?? null;
 }
 
 /**
@@ -17,6 +19,7 @@ export async function sniffType(bytes: Uint8Array): Promise<string | null> {
  */
 export async function thumbnailOf(bytes: Uint8Array, mimeType: string): Promise<Buffer | null> {
   if (!isImageType(mimeType)) return null;
+  const sharp = await sharpLib();
   try {
     return await sharp(bytes, { animated: false })
       .rotate()
