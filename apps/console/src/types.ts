@@ -7,6 +7,7 @@
 import type { AuditVerifyResult, AuditView } from '@xb/contracts/audit';
 import type { UserView } from '@xb/contracts/auth';
 import type { Role } from '@xb/contracts/common';
+import type { AttachmentView, StoredFileView } from '@xb/contracts/files';
 import type { OrgUnitType, OrgUnitView } from '@xb/contracts/org';
 import type {
   AnalysisDimension,
@@ -48,6 +49,7 @@ export type {
   WorkflowAction,
 };
 export type { ErrorBody, ErrorDetail } from '@xb/contracts/common';
+export type { AttachmentView, StoredFileView };
 
 export { ROLES } from '@xb/contracts/common/roles';
 /**

@@ -207,6 +207,8 @@ export const TIMELINE_ACTIONS = [
   'marked-typical',
   'reminded',
   'escalated',
+  /** An evidence file was attached (no status change). */
+  'attachment-added',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 

@@ -30,6 +30,7 @@ const SHOWN: readonly string[] = [
   'tags',
   'rootCause',
   'thresholdDays',
+  'fileName',
 ];
 
 const CODED: Record<string, CodeList> = { outcome: 'outcomes', method: 'replyMethods', satisfaction: 'satisfactionLevels' };
