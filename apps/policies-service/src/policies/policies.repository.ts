@@ -230,13 +230,13 @@ export class PoliciesRepository {
 
   async insertReview(m: EntityManager, r: Omit<ReviewRow, 'at'> & { at?: Date }): Promise<void> {
     await m.query(
-      `INSERT INTO policy_review (id, version_id, reviewer_id, reviewer_name, role, verdict, content_hash, article, comment, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10, now()))`,
+      `INSERT INTO policy_review (id, version_id, reviewer_id, reviewer_name, role, verdict, content_hash, article, comment, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10, clock_timestamp()))`,
       [r.id, r.version_id, r.reviewer_id, r.reviewer_name, r.role, r.verdict, r.content_hash, r.article, r.comment, r.at ?? null],
     );
   }
 
   async history(m: EntityManager, versionId: string, kind: string, actorName: string | null, hash: string | null, comment: string | null = null, at?: Date): Promise<void> {
-    await m.query(`INSERT INTO policy_version_history (version_id, kind, actor_name, content_hash, comment, at) VALUES ($1, $2, $3, $4, $5, COALESCE($6, now()))`, [
+    await m.query(`INSERT INTO policy_version_history (version_id, kind, actor_name, content_hash, comment, at) VALUES ($1, $2, $3, $4, $5, COALESCE($6, clock_timestamp()))`, [
       versionId,
       kind,
       actorName,
