@@ -34,6 +34,8 @@ import { FilesService } from './files/files.service.js';
 import { StoredFilesRepository } from './files/stored-files.repository.js';
 import { HealthController } from './health/health.controller.js';
 import { OrgUnitsController } from './org-units/org-units.controller.js';
+import { EmergencyHttpController } from './policies/emergency.http.controller.js';
+import { PoliciesHttpController } from './policies/policies.http.controller.js';
 import { OrgUnitsService } from './org-units/org-units.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
@@ -70,7 +72,7 @@ export class AppModule {
           secretOrKeyProvider: () => jwtKey,
           signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, FilesHttpController, ComplaintAttachmentsController],
+      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, FilesHttpController, ComplaintAttachmentsController, PoliciesHttpController, EmergencyHttpController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
