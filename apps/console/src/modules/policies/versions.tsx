@@ -21,6 +21,7 @@ import {
   useRecordContext,
   useRefresh,
   useTranslate,
+  useCanAccess,
 } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AckRates, PolicyDiffView, PolicyVersionView, VersionAction, VersionHistoryEntry } from '@xb/contracts/policies';
@@ -303,7 +304,7 @@ function VersionBody() {
       </Panel>
       {v.plan && <PlanView plan={v.plan} />}
       <DiffPanel v={v} />
-      {v.availableActions.includes('acknowledge') ? null : <RatesPanelGuard v={v} />}
+      <RatesPanelGuard v={v} />
       <ReviewPanel v={v} />
     </Box>
   );
@@ -311,7 +312,8 @@ function VersionBody() {
 
 /** Rates only for those the table lets read them (admin, auditor); the service checks again. */
 function RatesPanelGuard({ v }: { v: PolicyVersionView }) {
-  return v.status === 'published' ? <RatesPanel v={v} /> : null;
+  const { canAccess } = useCanAccess({ resource: 'policy-acknowledgements', action: 'rates' });
+  return canAccess && v.status === 'published' ? <RatesPanel v={v} /> : null;
 }
 
 /** The plan structure only when filled in (emergency plans); other documents' versions carry none. */
