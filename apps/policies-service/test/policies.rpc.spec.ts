@@ -4,7 +4,7 @@
  * issue #10's "Done when" at the service (the gateway is not the only guard).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { healthPattern, type Actor, type ErrorBody, type RpcEnvelope, type ServiceHealth } from '@xb/contracts';
+import { filePatterns, healthPattern, type Actor, type ErrorBody, type RpcEnvelope, type ServiceHealth } from '@xb/contracts';
 import { POLICIES_PATTERNS as P, type AckRates, type AcknowledgementTask, type IncidentView, type PolicyDiffView, type PolicyDocumentView, type PolicyVersionView, type PlanStructureDto } from '@xb/contracts/policies';
 import { waitFor } from '@xb/test-kit';
 import { seedDirectory, startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
@@ -206,6 +206,24 @@ describe('policies service over NATS (real PostgreSQL + JetStream)', () => {
     const list = await send<{ items: PolicyDocumentView[] }>(P.documentList, outsider, { filter: { id: [doc.id] } });
     expect(list.items).toEqual([]);
     expect(await failure(P.documentCreate, author, { code: 'bad code' })).toMatchObject({ statusCode: 400, details: expect.arrayContaining([expect.objectContaining({ field: 'code' })]) });
+  });
+
+  it('answers who may see an attached file: overseers any version naming it, staff only a published one of their audience', async () => {
+    const doc = await newDocument();
+    const fileId = '99999999-0000-4000-8000-000000000001';
+    const v = await send<PolicyVersionView>(P.versionCreate, author, {
+      documentId: doc.id,
+      content: '第一条 附件。',
+      changeSummary: '附件',
+      material: true,
+      attachments: [{ fileId, name: '附件.pdf', sha256: 'a'.repeat(64) }],
+    });
+    const access = filePatterns('policies').access;
+    expect(await send(access, auditor, { fileId })).toEqual({ recordType: 'policy-version', recordId: v.id });
+    expect(await failure(access, staff, { fileId })).toMatchObject({ statusCode: 404 });
+    expect(await send(filePatterns('policies').attached, author, { fileIds: [fileId, '99999999-0000-4000-8000-000000000002'] })).toEqual({
+      attached: [{ fileId, recordType: 'policy-version', recordId: v.id }],
+    });
   });
 
   it('diffs two versions by article: full-width punctuation, a surrogate pair and a renumbered article', async () => {

@@ -41,6 +41,7 @@ export interface FilePurposeSpec {
 /** Purposes `<service>.<record type>`: who owns a file and what it may be. Other modules add their lines. */
 export const FILE_PURPOSES = {
   'complaints.complaint': { service: 'complaints', recordType: 'complaint', accept: EVIDENCE_TYPES, uploaders: ['admin', 'handler'] },
+  'policies.policy-version': { service: 'policies', recordType: 'policy-version', accept: [...PDF_TYPES, ...OFFICE_TYPES, ...IMAGE_TYPES], uploaders: ['admin'] },
 } as const satisfies Record<string, FilePurposeSpec>;
 
 export type FilePurpose = keyof typeof FILE_PURPOSES;

@@ -60,6 +60,8 @@ export class Init1796000000000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX policy_version_one_published ON policy_version (document_id) WHERE status = 'published'`);
     await q.query(`CREATE UNIQUE INDEX policy_version_one_open ON policy_version (document_id) WHERE status IN ('draft', 'in_review', 'approved')`);
     await q.query(`CREATE INDEX policy_version_in_force ON policy_version (document_id, effective_from)`);
+    // Which version names an attached file (the file-access question of the gateway).
+    await q.query(`CREATE INDEX policy_version_attachments ON policy_version USING gin (attachments jsonb_path_ops)`);
     await q.query(`
       CREATE TABLE policy_review (
         id uuid PRIMARY KEY,
