@@ -3,7 +3,6 @@ import { PRC_CALENDAR } from '../database/migrations/1795402000001-holiday-calen
 import { HolidayCalendar } from './holiday-calendar.js';
 import {
   addBusinessDays,
-  businessTimeBetween,
   bankDayBounds,
   bankDayOf,
   bankYear,
@@ -11,6 +10,7 @@ import {
   dueDate,
   lastDayOfCalendarPeriod,
   limitDaysFor,
+  pauseDays,
   pausedDays,
   pausedMsAfterResume,
   readClock,
@@ -91,43 +91,44 @@ describe('time limits (限时办结)', () => {
     expect(addBusinessDays(new Date('2026-02-13T09:00:00+08:00'), 6, prc).toISOString()).toBe(endOf('2026-02-28'));
   });
 
-  it('under business days, counts only the paused time that fell on business days (2026 National Day week)', () => {
-    // 15 business days from Mon 28 Sep are due at the end of Fri 23 Oct (see above).
-    const clock = { clockStartedAt: new Date('2026-09-28T10:00:00+08:00'), extensionLevel: 0, pausedMs: 0, counting: 'business' as const };
-    // Paused Wed 30 Sep 12:00 → Thu 8 Oct 12:00: half of 30 Sep and half of 8 Oct are business time; 1–7 Oct are holidays.
-    const pausedMs = pausedMsAfterResume(0, new Date('2026-09-30T12:00:00+08:00'), new Date('2026-10-08T12:00:00+08:00'), 'business', prc);
-    expect(pausedMs).toBe(DAY);
-    // One business day later: the end of Mon 26 Oct (24–25 Oct are a weekend).
-    expect(complaintDueAt({ ...clock, pausedMs }, prc).toISOString()).toBe(endOf('2026-10-26'));
-    // The wall-clock reading of the same pause (8 days) would have moved it to 31 Oct.
-    expect(pausedMsAfterResume(0, new Date('2026-09-30T12:00:00+08:00'), new Date('2026-10-08T12:00:00+08:00'))).toBe(8 * DAY);
-    // A pause that lies wholly on the holiday or a weekend moves nothing.
-    expect(pausedMsAfterResume(0, new Date('2026-10-02T09:00:00+08:00'), new Date('2026-10-06T18:00:00+08:00'), 'business', prc)).toBe(0);
-    expect(businessTimeBetween(new Date('2026-10-17T00:00:00+08:00'), new Date('2026-10-19T00:00:00+08:00'), prc)).toBe(0);
-    // The make-up Saturday 10 Oct is business time.
-    expect(businessTimeBetween(new Date('2026-10-10T00:00:00+08:00'), new Date('2026-10-11T00:00:00+08:00'), prc)).toBe(DAY);
-  });
-
-  it('adds paused time rounded up to whole days, so a deadline stays at 24:00 and never comes earlier', () => {
+  it('counts a pause in days like any period: the day it began not counted, the day it ended counted', () => {
     const start = new Date('2026-03-02T10:00:00+08:00');
     const clock = { clockStartedAt: start, extensionLevel: 0, pausedMs: 0, counting: 'calendar' as const };
     expect(complaintDueAt(clock, prc).toISOString()).toBe(endOf('2026-03-17'));
-    // A pause across midnight (22:00 → 02:00, four hours over two civil days) adds one day.
+    // A pause across midnight (22:00 → 02:00 Beijing, four hours) takes out one day; a pause within one day none.
     const acrossMidnight = pausedMsAfterResume(0, new Date('2026-03-05T22:00:00+08:00'), new Date('2026-03-06T02:00:00+08:00'));
-    expect(acrossMidnight).toBe(4 * HOUR);
-    expect(pausedDays(acrossMidnight)).toBe(1);
+    expect(acrossMidnight).toBe(DAY);
     expect(complaintDueAt({ ...clock, pausedMs: acrossMidnight }, prc).toISOString()).toBe(endOf('2026-03-18'));
-    // Three days and two hours paused: four days added.
+    expect(pausedMsAfterResume(0, new Date('2026-03-05T00:30:00+08:00'), new Date('2026-03-05T23:30:00+08:00'))).toBe(0);
+    // Midnight in Beijing, not in UTC: 07:00 → 09:00 Beijing crosses 00:00 UTC but no Beijing midnight.
+    expect(pauseDays(new Date('2026-03-05T07:00:00+08:00'), new Date('2026-03-05T09:00:00+08:00'), 'calendar', prc)).toBe(0);
+    // Thu 08:00 → Sun 10:00: Fri, Sat, Sun → three days; a second pause adds to the first.
     const pausedMs = pausedMsAfterResume(0, new Date('2026-03-05T08:00:00+08:00'), new Date('2026-03-08T10:00:00+08:00'));
-    expect(pausedMs).toBe(3 * DAY + 2 * HOUR);
-    expect(complaintDueAt({ ...clock, pausedMs }, prc).toISOString()).toBe(endOf('2026-03-21'));
-    // Two pauses add up before rounding; exactly whole days add exactly that many.
-    expect(pausedMsAfterResume(pausedMs, new Date('2026-03-10T00:00:00Z'), new Date('2026-03-10T01:00:00Z'))).toBe(3 * DAY + 3 * HOUR);
+    expect(pausedMs).toBe(3 * DAY);
+    expect(complaintDueAt({ ...clock, pausedMs }, prc).toISOString()).toBe(endOf('2026-03-20'));
+    expect(pausedMsAfterResume(pausedMs, new Date('2026-03-10T23:00:00+08:00'), new Date('2026-03-11T01:00:00+08:00'))).toBe(4 * DAY);
+    // Legacy wall-clock totals are rounded up, never down.
     expect([0, 1, DAY, DAY + 1, 2 * DAY].map(pausedDays)).toEqual([0, 1, 1, 2, 2]);
     // A pause that pushes the last day into a holiday break moves it past the break.
     const sep = { ...clock, clockStartedAt: new Date('2026-09-14T09:00:00+08:00') };
     expect(complaintDueAt(sep, prc).toISOString()).toBe(endOf('2026-09-29'));
     expect(complaintDueAt({ ...sep, pausedMs: 2 * DAY }, prc).toISOString()).toBe(endOf('2026-10-08'));
+  });
+
+  it('under business days, counts only the business days of a pause (2026 National Day week)', () => {
+    // 15 business days from Mon 28 Sep are due at the end of Fri 23 Oct (see above).
+    const clock = { clockStartedAt: new Date('2026-09-28T10:00:00+08:00'), extensionLevel: 0, pausedMs: 0, counting: 'business' as const };
+    // Paused Wed 30 Sep 12:00 → Thu 8 Oct 12:00: 1–7 Oct are holidays, 8 Oct is a business day → one day.
+    const pausedMs = pausedMsAfterResume(0, new Date('2026-09-30T12:00:00+08:00'), new Date('2026-10-08T12:00:00+08:00'), 'business', prc);
+    expect(pausedMs).toBe(DAY);
+    // One business day later: the end of Mon 26 Oct (24–25 Oct are a weekend).
+    expect(complaintDueAt({ ...clock, pausedMs }, prc).toISOString()).toBe(endOf('2026-10-26'));
+    // The same pause under calendar days takes out eight days.
+    expect(pausedMsAfterResume(0, new Date('2026-09-30T12:00:00+08:00'), new Date('2026-10-08T12:00:00+08:00'))).toBe(8 * DAY);
+    // A pause wholly inside the holiday or over a weekend takes out nothing; the make-up Saturday 10 Oct counts.
+    expect(pauseDays(new Date('2026-10-02T09:00:00+08:00'), new Date('2026-10-06T18:00:00+08:00'), 'business', prc)).toBe(0);
+    expect(pauseDays(new Date('2026-10-16T18:00:00+08:00'), new Date('2026-10-18T09:00:00+08:00'), 'business', prc)).toBe(0);
+    expect(pauseDays(new Date('2026-10-09T18:00:00+08:00'), new Date('2026-10-10T09:00:00+08:00'), 'business', prc)).toBe(1);
   });
 
   it('extends the limit to 30 and 60 days from the same clock start, pauses still added', () => {

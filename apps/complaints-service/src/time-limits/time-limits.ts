@@ -16,9 +16,9 @@
  *   of the calendar, the first day after the break (a plain weekend does not move it);
  * - business days: the n-th business day after the start day on the holiday calendar (调休
  *   make-up days count as work; a business day is never a holiday, so nothing moves);
- * - pauses (outside appraisal): the paused time — wall-clock under calendar days, only its
- *   business-day part under business days — is rounded UP to whole days and added to n, so a
- *   pause never makes a deadline earlier and the deadline stays at 24:00;
+ * - pauses (outside appraisal, "not counted" by the Order): a pause is a period in days too —
+ *   the civil days after the day it began up to the day it ended (under business days only
+ *   the business days among them) are added to n, so the deadline stays at 24:00;
  * - extensions change n (15 → 30 → 60) counted from the same start;
  * - reopening (new facts) restarts the clock: a new 15-day limit from the reopen day, no pauses;
  * - the clock stops when the customer is INFORMED of the decision (反馈, `informedAt`), not
@@ -109,9 +109,28 @@ export function dueDate(start: Date, policy: TimeLimitPolicy = STANDARD_TIME_LIM
   }
 }
 
-/** Counted paused time as whole days, rounded up: any part of a day paused adds that day. */
+/**
+ * Paused time as whole days. New pauses are recorded in whole days already (see
+ * `pausedMsAfterResume`); rows written before that hold wall-clock milliseconds, which are
+ * rounded UP so that recounting never makes a deadline earlier.
+ */
 export function pausedDays(pausedMs: number): number {
   return pausedMs <= 0 ? 0 : Math.ceil(pausedMs / DAY_MS);
+}
+
+/**
+ * The days a pause from `pausedAt` to `resumedAt` takes out of the limit, counted like any
+ * period in days (Civil Code art. 201): the day the pause began is not counted, each civil day
+ * after it up to and including the day it ended is — under business days only the business
+ * days among them. A pause within one day counts 0, a pause across midnight 1.
+ */
+export function pauseDays(pausedAt: Date, resumedAt: Date, counting: DayCounting, calendar: HolidayCalendar): number {
+  const last = bankDayOf(resumedAt);
+  let days = 0;
+  for (let day = addCivilDays(bankDayOf(pausedAt), 1); day <= last; day = addCivilDays(day, 1)) {
+    if (counting === 'calendar' || calendar.isBusinessDay(day)) days++;
+  }
+  return days;
 }
 
 /** What a complaint's deadline depends on. */
@@ -120,7 +139,7 @@ export interface ComplaintClock {
   clockStartedAt: Date;
   /** 0, 1 or 2 extensions. */
   extensionLevel: number;
-  /** Time already spent paused since the clock started (a running pause is not included). */
+  /** Paused days since the clock started, in milliseconds (whole days; a running pause is not included). */
   pausedMs: number;
   counting: DayCounting;
 }
@@ -132,32 +151,20 @@ export function limitDaysFor(extensionLevel: number): number {
 }
 
 /**
- * The complaint's current deadline: the limit for its extension level from the clock start,
- * plus the paused time rounded up to whole days (`pausedMs` is counted time: business-day
- * time under business days), counted by `dueDate`.
+ * The complaint's current deadline: the limit for its extension level plus the paused days,
+ * counted from the clock start by `dueDate`.
  */
 export function complaintDueAt(clock: ComplaintClock, calendar: HolidayCalendar): Date {
   return dueDate(clock.clockStartedAt, { days: limitDaysFor(clock.extensionLevel) + pausedDays(clock.pausedMs), counting: clock.counting }, calendar);
 }
 
-/** Total counted paused time once a running pause ends at `now` (business-day time under business days). */
-export function pausedMsAfterResume(pausedMs: number, pausedAt: Date, now: Date, counting: DayCounting = 'calendar', calendar?: HolidayCalendar): number {
+/**
+ * Total paused time once a running pause ends at `now`: the earlier total plus the pause's
+ * days (`pauseDays`) as whole days of milliseconds, the unit of the `paused_ms` column.
+ */
+export function pausedMsAfterResume(pausedMs: number, pausedAt: Date, now: Date, counting: DayCounting = 'calendar', calendar: HolidayCalendar = HolidayCalendar.weekendsOnly()): number {
   if (now.getTime() <= pausedAt.getTime()) return pausedMs;
-  if (counting === 'calendar') return pausedMs + (now.getTime() - pausedAt.getTime());
-  return pausedMs + businessTimeBetween(pausedAt, now, calendar ?? HolidayCalendar.weekendsOnly());
-}
-
-/** The part of [from, to) that falls on business days of the calendar (Beijing civil days). */
-export function businessTimeBetween(from: Date, to: Date, calendar: HolidayCalendar): number {
-  let total = 0;
-  const end = to.getTime();
-  for (let t = from.getTime(); t < end; ) {
-    const day = bankDayOf(new Date(t));
-    const next = Math.min(bankDayBounds(day).end.getTime(), end);
-    if (calendar.isBusinessDay(day)) total += next - t;
-    t = next;
-  }
-  return total;
+  return pausedMs + pauseDays(pausedAt, now, counting, calendar) * DAY_MS;
 }
 
 /**
