@@ -505,23 +505,28 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
   it('imports nothing when a write fails half-way (a database error after the complaint rows were inserted)', async () => {
     const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
     const before = { complaint: await count('complaint'), timeline: await count('complaint_timeline'), outbox: await count('outbox_event') };
-    // The timeline rows are written after the complaint rows, in the same transaction: refuse them for one importer.
+    // The outbox rows are the import's last write, after every complaint and timeline row, in the
+    // same transaction: refuse the event of the LAST row only (a letter), so the rows before it
+    // would have been written had the import not been one transaction.
     const importer = actor('import.saboteur', ['handler'], BRANCH1, path.branch1);
     await db.query(`
       CREATE FUNCTION refuse_import_saboteur() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.actor_username = 'import.saboteur' THEN RAISE EXCEPTION 'timeline refused'; END IF; RETURN NEW; END $$`);
-    await db.query(`CREATE TRIGGER refuse_import_saboteur BEFORE INSERT ON complaint_timeline FOR EACH ROW EXECUTE FUNCTION refuse_import_saboteur()`);
+      BEGIN
+        IF NEW.payload->'actor'->>'username' = 'import.saboteur' AND NEW.payload->'payload'->>'channel' = 'letter' THEN RAISE EXCEPTION 'outbox refused'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.query(`CREATE TRIGGER refuse_import_saboteur BEFORE INSERT ON outbox_event FOR EACH ROW EXECUTE FUNCTION refuse_import_saboteur()`);
     try {
-      const rows = [command(), command({ severity: 'major' }), command()];
+      const rows = [command(), command({ severity: 'major' }), command({ channel: 'letter' })];
       const body = await failure(COMPLAINT_PATTERNS.import, { actor: importer, data: { rows } });
       expect(body.statusCode).toBeGreaterThanOrEqual(500);
       expect({ complaint: await count('complaint'), timeline: await count('complaint_timeline'), outbox: await count('outbox_event') }).toEqual(before);
       expect((await db.query(`SELECT 1 FROM complaint WHERE first_responder_username = 'import.saboteur'`)).rowCount).toBe(0);
     } finally {
-      await db.query(`DROP TRIGGER refuse_import_saboteur ON complaint_timeline; DROP FUNCTION refuse_import_saboteur()`);
+      await db.query(`DROP TRIGGER refuse_import_saboteur ON outbox_event; DROP FUNCTION refuse_import_saboteur()`);
     }
     // Once the database accepts the writes again, the same importer succeeds.
-    expect((await send<ImportComplaintsResult>(COMPLAINT_PATTERNS.import, { actor: importer, data: { rows: [command()] } })).created).toBe(1);
+    expect((await send<ImportComplaintsResult>(COMPLAINT_PATTERNS.import, { actor: importer, data: { rows: [command(), command({ channel: 'letter' })] } })).created).toBe(2);
   });
 
   it('lists my queue (mine first, then my units’ open ones by due date) and the supervision board', async () => {
