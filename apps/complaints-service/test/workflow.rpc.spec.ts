@@ -462,6 +462,40 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect(after.dueAt).toBe('2026-10-08T16:00:00.000Z');
   });
 
+  it('recounts open complaints written under the old rule (migration 1795800000000), leaving closed ones as judged', async () => {
+    const { DeadlinesByCivilCode1795800000000 } = await import('../src/database/migrations/1795800000000-deadlines-by-civil-code.js');
+    const { DataSource } = await import('typeorm');
+    const { dataSourceOptions } = await import('../src/database/data-source.js');
+    // Old rule: receipt + 15 × 24 h, on the holiday too (received 20 Sep 10:00 → 5 Oct 10:00).
+    const open = await create(branchHandler, command({ receivedAt: '2026-09-20T02:00:00.000Z' }));
+    const oldDue = '2026-10-05T02:00:00.000Z';
+    const closed = await resolved({ receivedAt: '2026-09-20T02:00:00.000Z' });
+    await act('reply', outletHandler, { id: closed.id, method: 'phone', informedAt: new Date().toISOString() });
+    await act('close', outletHandler, { id: closed.id, satisfaction: 'satisfied', disputesOutcome: false });
+    await db.query(`UPDATE complaint SET due_at = $2 WHERE id = ANY($1)`, [[open.id, closed.id], oldDue]);
+    const closedBefore = await footprint(closed.id);
+
+    const ds = new DataSource(dataSourceOptions(harness.dbUrl));
+    await ds.initialize();
+    const runner = ds.createQueryRunner();
+    try {
+      await new DeadlinesByCivilCode1795800000000().up(runner);
+    } finally {
+      await runner.release();
+      await ds.destroy();
+    }
+    const recounted = await get(admin, open.id);
+    expect(recounted).toMatchObject({ dueAt: '2026-10-08T16:00:00.000Z', version: open.version + 1 });
+    expect((await timeline(admin, open.id)).at(-1)).toMatchObject({
+      action: 'deadline-recounted',
+      fromStatus: 'received',
+      toStatus: 'received',
+      data: { dueAt: '2026-10-08T16:00:00.000Z', previousDueAt: oldDue },
+    });
+    expect(await footprint(closed.id)).toEqual(closedBefore);
+    expect((await get(admin, closed.id)).dueAt).toBe(oldDue);
+  });
+
   it('marks typical cases into an archive every role may read, without any customer field', async () => {
     const c = await resolved({ businessCategory: 'social_security_card', cause: 'process_waiting', description: '社保卡补办等待时间过长，客户多次往返。' });
     const notYet = await inProgress();

@@ -2,6 +2,7 @@
  * The complaints database. No Nest imports here: the TypeORM CLI loads the compiled
  * file (`typeorm -d dist/database/data-source.js migration:show`).
  */
+import { DeadlinesByCivilCode1795800000000 } from './migrations/1795800000000-deadlines-by-civil-code.js';
 import { serviceDataSourceOptions } from '@xb/service-kit';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CaseArchiveEntry } from '../case-archive/case-archive-entry.entity.js';
@@ -18,7 +19,7 @@ import { AnalysisClockStopsAtReply1795600000000 } from './migrations/17956000000
 import { ListCoveringIndexes1795700000000 } from './migrations/1795700000000-list-covering-indexes.js';
 
 export const ENTITIES = [Complaint, ComplaintTimelineEntry, CaseArchiveEntry];
-export const MIGRATIONS = [Init1795345084172, AnalysisRollup1795500000000, AnalysisRollupDeltaLog1795500000100, ComplaintScopeCoveringIndex1795500000200, AnalysisClockStopsAtReply1795600000000, ComplaintWorkflow1795402000000, HolidayCalendar1795402000001, CaseArchive1795402000002, ListCoveringIndexes1795700000000];
+export const MIGRATIONS = [Init1795345084172, AnalysisRollup1795500000000, AnalysisRollupDeltaLog1795500000100, ComplaintScopeCoveringIndex1795500000200, AnalysisClockStopsAtReply1795600000000, ComplaintWorkflow1795402000000, HolidayCalendar1795402000001, CaseArchive1795402000002, ListCoveringIndexes1795700000000, DeadlinesByCivilCode1795800000000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS });

@@ -338,6 +338,7 @@ export const domainEnglish = {
         marked_typical: 'Marked as typical case',
         reminded: 'Reminder sent',
         escalated: 'Escalated (督办)',
+        deadline_recounted: 'Deadline recounted (Civil Code period rules)',
       },
       data: {
         unitName: 'Handling unit',

@@ -335,6 +335,7 @@ export const domainChinese: DomainMessages = {
         marked_typical: '标记为典型案例',
         reminded: '到期提醒',
         escalated: '逾期督办',
+        deadline_recounted: '期限重算（按民法典期间规则）',
       },
       data: {
         unitName: '承办机构',

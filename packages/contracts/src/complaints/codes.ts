@@ -207,6 +207,8 @@ export const TIMELINE_ACTIONS = [
   'marked-typical',
   'reminded',
   'escalated',
+  // A deadline recounted when the counting rule changed (migration 1795800000000: Civil Code arts. 201, 203).
+  'deadline-recounted',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 
