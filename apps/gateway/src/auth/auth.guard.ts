@@ -7,8 +7,9 @@ import { UsersService } from '../users/users.service.js';
 import { PUBLIC_KEY, ROLES_KEY, type AuthedRequest } from './auth.decorators.js';
 
 /**
- * Global guard: verifies the bearer token, reloads the user (so deactivation and role
- * changes apply at once), and checks the route's roles. The services check again.
+ * Global guard: verifies the bearer token, resolves the user (cached per instance for 5 s:
+ * deactivation and role changes apply at once on the instance that made them and within
+ * 5 s on the others — ADR 4), and checks the route's roles. The services check again.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
