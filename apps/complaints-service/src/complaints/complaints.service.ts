@@ -21,7 +21,7 @@ import { assertActorIds, assertRole, complaintScope, visibilityOf } from './comp
 import { Complaint } from './complaint.entity.js';
 import { toComplaintView, toTimelineView } from './complaint.mapper.js';
 import { ComplaintsRepository, type ComplaintCriteria, type ComplaintSortField } from './complaints.repository.js';
-import { PiiVault } from './pii.js';
+import { customerFieldRule, PiiVault, revealableFields } from './pii.js';
 
 /** The supervision board shows open complaints due within this many days (and all overdue or escalated ones). */
 const BOARD_HORIZON_DAYS = 3;
@@ -106,7 +106,9 @@ export class ComplaintsService {
     assertRole(actor, 'revealPii');
     const complaint = await this.visible(actor, data);
     const clear = this.vault.open(complaint);
-    const fields = ['customerName', 'customerPhone', ...(clear.idNumber ? ['customerIdNumber'] : [])];
+    // By level (JR/T 0171): only revealable (C2) fields, and only those that hold a value.
+    const fields = revealableFields({ customerName: true, customerPhone: true, customerIdNumber: clear.idNumber !== null });
+    const levels = Object.fromEntries(fields.map((f) => [f, customerFieldRule(f).level]));
     await this.complaints.transaction((manager) =>
       appendEvent(manager, {
         name: COMPLAINT_EVENTS.piiRevealed,
@@ -114,16 +116,16 @@ export class ComplaintsService {
         aggregateType: 'complaint',
         aggregateId: complaint.id,
         orgPath: complaint.orgPath,
-        payload: { complaintId: complaint.id, reference: complaint.reference, fields },
+        payload: { complaintId: complaint.id, reference: complaint.reference, fields, levels },
       }),
     );
     this.relay.kick();
     return {
       id: complaint.id,
       reference: complaint.reference,
-      customerName: clear.name,
-      customerPhone: clear.phone,
-      customerIdNumber: clear.idNumber,
+      customerName: fields.includes('customerName') ? clear.name : '',
+      customerPhone: fields.includes('customerPhone') ? clear.phone : '',
+      customerIdNumber: fields.includes('customerIdNumber') ? clear.idNumber : null,
     };
   }
 

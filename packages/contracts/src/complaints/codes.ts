@@ -148,6 +148,42 @@ export const SATISFACTION_LEVELS = [
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number]['key'];
 export const SATISFACTION_KEYS = SATISFACTION_LEVELS.map((c) => c.key) as Satisfaction[];
 
+/**
+ * 个人金融信息分级 — personal financial information levels of JR/T 0171-2020 §4.2 (sources and
+ * the reasoning per field: docs/regulations.md):
+ * - C3: user authentication information (passwords, card verification codes, biometrics …);
+ * - C2: information that identifies a specific person and their financial situation, and key
+ *   information of a financial product or service (ID documents, mobile numbers, account numbers …);
+ * - C1: the institution's internal information about an account (opening date, branch …).
+ */
+export type PiiLevel = 'C1' | 'C2' | 'C3';
+
+/** What a level allows, the same for every field of that level. */
+export interface PiiLevelRule {
+  /** Kept by the complaints service at all (C3 never: a complaint does not need it). */
+  stored: boolean;
+  /** Stored encrypted (AES-256-GCM) rather than in clear. */
+  encrypted: boolean;
+  /** Shown masked in every list, read, export and event payload. */
+  masked: boolean;
+  /** May be revealed in clear through the audited reveal (admin, or a handler in scope). */
+  revealable: boolean;
+}
+
+export const PII_LEVEL_RULES: Record<PiiLevel, PiiLevelRule> = {
+  C3: { stored: false, encrypted: true, masked: true, revealable: false },
+  C2: { stored: true, encrypted: true, masked: true, revealable: true },
+  C1: { stored: true, encrypted: false, masked: false, revealable: false },
+};
+
+/** The customer fields of a complaint and their level. No C3 field exists: intake never asks for one. */
+export const CUSTOMER_FIELD_LEVELS = {
+  customerName: 'C2', // 个人身份信息 (客户法定名称), together with the phone it identifies the person
+  customerPhone: 'C2', // 手机号码
+  customerIdNumber: 'C2', // 证件信息 (证件号码)
+} as const satisfies Record<string, PiiLevel>;
+export type CustomerField = keyof typeof CUSTOMER_FIELD_LEVELS;
+
 export interface ComplaintCodes {
   channels: readonly CodedItem[];
   businessCategories: readonly CodedItem[];
