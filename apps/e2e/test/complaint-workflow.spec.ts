@@ -509,7 +509,8 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
   });
 
   it('supervision leader lock across instances: run-now answers ran: false while the lock is held elsewhere; overlapping run-nows make one pass', async () => {
-    const runNow = () => admin.post('/api/complaints/supervision/run-now');
+    // `.then` sends the request now (a supertest request is sent only once it is awaited).
+    const runNow = () => admin.post('/api/complaints/supervision/run-now').then((r) => r);
     const holder = new pg.Client({ connectionString: stack.complaintsDbUrl });
     await holder.connect();
     try {
@@ -527,7 +528,7 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
       await holder.query('BEGIN');
       await holder.query('SELECT id FROM complaint WHERE id = $1 FOR UPDATE', [late.id]);
       const first = runNow();
-      await waitFor(async () => (await holder.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted`, [SUPERVISION_LOCK_KEY])).rowCount === 1, {
+      await waitFor(async () => (await holder.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted AND pid <> pg_backend_pid()`, [SUPERVISION_LOCK_KEY])).rowCount === 1, {
         what: 'a pass holding the leader lock',
       });
       const overlapping = await Promise.all(Array.from({ length: 6 }, runNow));
@@ -544,18 +545,19 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
   it('lists more than LIST_COUNT_CAP matches with the capped total and X-Total-Is-Lower-Bound; the exact count on demand', async () => {
     const marker = `上限测试${Date.now()}`;
     const header = 'channel,businessCategory,cause,orgUnitCode,customerName,customerPhone,description';
-    const rows = Array.from({ length: 1001 }, (_, i) => ['own_hotline', 'loan', 'fees', 'OT-AJ-2', `上限客户${i}`, `1355555${String(i).padStart(4, '0')}`, `${marker} 第${i}条`].join(','));
+    const rows = Array.from({ length: 1200 }, (_, i) => ['own_hotline', 'loan', 'fees', 'OT-AJ-2', `上限客户${i}`, `1355555${String(i).padStart(4, '0')}`, `${marker} 第${i}条`].join(','));
     const res = await upload(branchToken, '/api/complaints/import', Buffer.from([header, ...rows].join('\n')), 'cap.csv');
     expect(res.status).toBe(200);
-    expect(res.body.created).toBe(1001);
+    expect(res.body.created).toBe(1200);
     const filter = (f: object) => encodeURIComponent(JSON.stringify(f));
     const capped = await admin.get(`/api/complaints?filter=${filter({ q: marker })}&range=[0,9]`);
     expect(capped.status).toBe(200);
-    expect(capped.headers['content-range']).toBe('complaints 0-9/1000');
+    // Counting stops one row past the cap: the total says "at least 1001", the header says it is a lower bound.
+    expect(capped.headers['content-range']).toBe('complaints 0-9/1001');
     expect(capped.headers['x-total-is-lower-bound']).toBe('true');
-    expect((await admin.get(`/api/complaints/count?filter=${filter({ q: marker })}`)).body).toEqual({ total: 1001 });
+    expect((await admin.get(`/api/complaints/count?filter=${filter({ q: marker })}`)).body).toEqual({ total: 1200 });
     // Under the cap the total is exact and the header absent.
-    const exact = await admin.get(`/api/complaints?filter=${filter({ q: `${marker} 第1000条` })}`);
+    const exact = await admin.get(`/api/complaints?filter=${filter({ q: `${marker} 第1100条` })}`);
     expect(exact.headers['content-range']).toMatch(/\/1$/);
     expect(exact.headers).not.toHaveProperty('x-total-is-lower-bound');
   }, 120_000);
