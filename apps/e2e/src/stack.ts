@@ -176,7 +176,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           const res = await fetch(`${url}/api/health`);
           return res.status === 200;
         },
-        { timeoutMs: 30000, what: `${url}/api/health` },
+        { timeoutMs: 90000, what: `${url}/api/health` },
       );
     }
     const directoryFile = join(testLogDir(), `${name}-${randomBytes(4).toString('hex')}-directory.json`);

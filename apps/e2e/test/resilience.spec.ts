@@ -18,7 +18,7 @@ describe('events survive a NATS outage and a killed service instance, processed 
     stack = await startStack({ name: 'resilience', complaintsInstances: 2, gatewayInstances: 2, env: { complaints: { SUPERVISION_INTERVAL_MS: '300' } } });
     admin = await stack.login('admin');
     [{ id: unitId }] = await stack.sql<{ id: string }>('gateway', `SELECT id FROM org_unit WHERE code = 'HO-BIZ'`);
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await stack?.stop();
@@ -84,7 +84,7 @@ describe('events survive a NATS outage and a killed service instance, processed 
     await sentinel(); // any duplicate delivery of the events above would have been handled by now
 
     const perEvent = await stack.sql<{ n: number }>('gateway', `SELECT count(*)::int AS n FROM audit_log WHERE action = 'complaints.complaint.received' GROUP BY event_id`);
-    expect(perEvent).toHaveLength(total);
+    expect(perEvent).toHaveLength(total + 1); // and the sentinel
     expect(perEvent.every((r) => r.n === 1)).toBe(true);
     const processed = await stack.sql<{ n: number }>('gateway', `SELECT count(*)::int AS n FROM processed_event WHERE consumer = 'gateway-audit'`);
     const [{ n: events }] = await stack.sql<{ n: number }>('complaints', 'SELECT count(*)::int AS n FROM outbox_event');
