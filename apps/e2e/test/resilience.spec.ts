@@ -205,4 +205,30 @@ describe('events survive a NATS outage and a killed service instance, processed 
     await sentinel();
     await auditedOnce(received.map((e) => e.id));
   }, 180_000);
+
+  it('applies a role change and a deactivation at once on the gateway that made it and within 5 s on the other (ADR 4)', async () => {
+    const [g1, g2] = stack.gatewayUrls;
+    const username = `cache.probe.${randomUUID().slice(0, 6)}`;
+    const created = await api(g1, admin).post('/api/users', { username, displayName: '缓存测试', password: 'Passw0rd!x', orgUnitId: unitId, roles: ['handler'] });
+    expect(created.status).toBe(201);
+    const token = await stack.login(username, 'Passw0rd!x');
+    const list = (url: string) => api(url, token).get('/api/complaints');
+    expect([(await list(g1)).status, (await list(g2)).status]).toEqual([200, 200]); // both gateways now hold the user
+
+    // Role change through gateway 1: refused there at once; gateway 2 follows within its 5 s actor cache.
+    const changedAt = Date.now();
+    expect((await api(g1, admin).put(`/api/users/${created.body.id}`, { roles: ['staff'] })).status).toBe(200);
+    expect((await list(g1)).status).toBe(403);
+    await waitFor(async () => (await list(g2)).status === 403, { timeoutMs: 8000, intervalMs: 200, what: 'gateway 2 to see the role change' });
+    expect(Date.now() - changedAt).toBeLessThan(5000 + 1500);
+
+    // Deactivation through gateway 2: 401 there at once; gateway 1 follows within 5 s.
+    const me = (url: string) => api(url, token).get('/api/auth/me');
+    expect((await me(g1)).status).toBe(200);
+    const deactivatedAt = Date.now();
+    expect((await api(g2, admin).put(`/api/users/${created.body.id}`, { active: false })).status).toBe(200);
+    expect((await me(g2)).status).toBe(401);
+    await waitFor(async () => (await me(g1)).status === 401, { timeoutMs: 8000, intervalMs: 200, what: 'gateway 1 to see the deactivation' });
+    expect(Date.now() - deactivatedAt).toBeLessThan(5000 + 1500);
+  });
 });
