@@ -123,9 +123,10 @@ export class ComplaintsService {
     return {
       id: complaint.id,
       reference: complaint.reference,
-      customerName: fields.includes('customerName') ? clear.name : '',
-      customerPhone: fields.includes('customerPhone') ? clear.phone : '',
-      customerIdNumber: fields.includes('customerIdNumber') ? clear.idNumber : null,
+      // Every customer field is C2 (revealable); pii.ts refuses to load with any other level.
+      customerName: clear.name,
+      customerPhone: clear.phone,
+      customerIdNumber: clear.idNumber,
     };
   }
 

@@ -2,7 +2,6 @@
  * The complaints database. No Nest imports here: the TypeORM CLI loads the compiled
  * file (`typeorm -d dist/database/data-source.js migration:show`).
  */
-import { DeadlinesByCivilCode1795800000000 } from './migrations/1795800000000-deadlines-by-civil-code.js';
 import { serviceDataSourceOptions } from '@xb/service-kit';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CaseArchiveEntry } from '../case-archive/case-archive-entry.entity.js';
@@ -17,6 +16,7 @@ import { AnalysisRollupDeltaLog1795500000100 } from './migrations/1795500000100-
 import { ComplaintScopeCoveringIndex1795500000200 } from './migrations/1795500000200-complaint-scope-covering-index.js';
 import { AnalysisClockStopsAtReply1795600000000 } from './migrations/1795600000000-analysis-clock-stops-at-reply.js';
 import { ListCoveringIndexes1795700000000 } from './migrations/1795700000000-list-covering-indexes.js';
+import { DeadlinesByCivilCode1795800000000 } from './migrations/1795800000000-deadlines-by-civil-code.js';
 
 export const ENTITIES = [Complaint, ComplaintTimelineEntry, CaseArchiveEntry];
 export const MIGRATIONS = [Init1795345084172, AnalysisRollup1795500000000, AnalysisRollupDeltaLog1795500000100, ComplaintScopeCoveringIndex1795500000200, AnalysisClockStopsAtReply1795600000000, ComplaintWorkflow1795402000000, HolidayCalendar1795402000001, CaseArchive1795402000002, ListCoveringIndexes1795700000000, DeadlinesByCivilCode1795800000000];
