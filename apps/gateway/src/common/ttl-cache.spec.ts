@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { TtlCache } from './ttl-cache.js';
 
 describe('TtlCache', () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('loads once within the TTL, again after it or after delete', async () => {
     // A fake clock: on a busy machine two real calls can lie further apart than a short TTL.
