@@ -214,7 +214,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           const res = await fetch(`${url}/api/health`);
           return res.status === 200;
         },
-        { timeoutMs: 90000, what: `${url}/api/health` },
+        // Generous: four Nest processes booting at once on a shared two-core machine took over 30 s under load.
+        { timeoutMs: 90_000, what: `${url}/api/health` },
       );
     }
     const directoryFile = join(testLogDir(), `${name}-${randomBytes(4).toString('hex')}-directory.json`);
