@@ -86,10 +86,14 @@ describe('events survive a NATS outage and a killed service instance, processed 
     const perEvent = await stack.sql<{ n: number }>('gateway', `SELECT count(*)::int AS n FROM audit_log WHERE action = 'complaints.complaint.received' GROUP BY event_id`);
     expect(perEvent).toHaveLength(total + 1); // and the sentinel
     expect(perEvent.every((r) => r.n === 1)).toBe(true);
-    const processed = await stack.sql<{ n: number }>('gateway', `SELECT count(*)::int AS n FROM processed_event WHERE consumer = 'gateway-audit'`);
-    const [{ n: events }] = await stack.sql<{ n: number }>('complaints', 'SELECT count(*)::int AS n FROM outbox_event');
-    expect(processed[0].n).toBe(events);
-    expect(events).toBe(total + 1); // the 16 and the sentinel
+    // Every event of both outboxes once: the complaints' and the gateway's own directory events (the seed's units and users).
+    const [{ n: complaintEvents }] = await stack.sql<{ n: number }>('complaints', 'SELECT count(*)::int AS n FROM outbox_event');
+    const [{ n: directoryEvents }] = await stack.sql<{ n: number }>('gateway', 'SELECT count(*)::int AS n FROM outbox_event');
+    expect(directoryEvents).toBeGreaterThan(0);
+    const processed = async () => (await stack.sql<{ n: number }>('gateway', `SELECT count(*)::int AS n FROM processed_event WHERE consumer = 'gateway-audit'`))[0].n;
+    await waitFor(async () => (await processed()) >= complaintEvents + directoryEvents, { timeoutMs: 30000, what: 'every event of both outboxes processed' });
+    expect(await processed()).toBe(complaintEvents + directoryEvents);
+    expect(complaintEvents).toBe(total + 1); // the 16 and the sentinel
 
     // Both service instances did work (queue group), and no gateway ever failed on an event.
     // Each instance logs one "rpc" line per message it handled: both must have taken creates.
