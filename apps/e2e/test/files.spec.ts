@@ -100,6 +100,10 @@ describe('evidence files on the JetStream object store (gateway → complaints s
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(sha256(res.body as Buffer)).toBe(sha256(photo));
     }
+    const meta = await api(stack.baseUrl, tokens.admin).get(`/api/files/${fileId}/meta`);
+    expect(meta.status).toBe(200);
+    expect(meta.body).toMatchObject({ id: fileId, createdByUsername: 'handler', attachedTo: { recordType: 'complaint', recordId: complaintId } });
+    expect((await api(stack.baseUrl, tokens['handler.my']).get(`/api/files/${fileId}/meta`)).status).toBe(404);
     // Another branch's handler and a staff member cannot see the complaint, so not its files.
     expect((await download(tokens['handler.my'], fileId)).status).toBe(404);
     expect((await download(tokens.staff, fileId)).status).toBe(404);
@@ -108,8 +112,8 @@ describe('evidence files on the JetStream object store (gateway → complaints s
     const thumb = await request(stack.baseUrl).get(`/api/files/${fileId}/thumbnail`).set('Authorization', `Bearer ${tokens.admin}`).buffer(true);
     expect(thumb.status).toBe(200);
     expect(thumb.headers['content-type']).toBe('image/webp');
-    const meta = await sharp(thumb.body as Buffer).metadata();
-    expect(Math.max(meta.width!, meta.height!)).toBe(320);
+    const thumbMeta = await sharp(thumb.body as Buffer).metadata();
+    expect(Math.max(thumbMeta.width!, thumbMeta.height!)).toBe(320);
 
     // Each download — and only the downloads that were allowed — is in the audit log.
     await expect(downloads(fileId)).resolves.toEqual(

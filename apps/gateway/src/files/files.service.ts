@@ -115,17 +115,24 @@ export class FilesService {
     return toStoredFileView((await this.readable(actor, id)).file);
   }
 
-  /** Opens the file for download after writing the download to the audit log. */
+  /** Opens the file for download and writes the download to the audit log before a byte leaves. */
   async download(actor: Actor, id: string): Promise<FileDownload> {
     const { file, record } = await this.readable(actor, id);
-    await this.audit.append({
-      actor,
-      action: 'files.file.downloaded',
-      resource: 'file',
-      resourceId: file.id,
-      details: { purpose: file.purpose, name: file.name, sha256: file.sha256, size: Number(file.size), recordType: record?.recordType ?? null, recordId: record?.recordId ?? null },
-    });
-    return { file, object: await this.open(file, contentObjectName(file.sha256)) };
+    // Opened first, so a store that cannot serve it now leaves no "downloaded" entry behind.
+    const object = await this.open(file, contentObjectName(file.sha256));
+    try {
+      await this.audit.append({
+        actor,
+        action: 'files.file.downloaded',
+        resource: 'file',
+        resourceId: file.id,
+        details: { purpose: file.purpose, name: file.name, sha256: file.sha256, size: Number(file.size), recordType: record?.recordType ?? null, recordId: record?.recordId ?? null },
+      });
+    } catch (err) {
+      object.stream.destroy();
+      throw err;
+    }
+    return { file, object };
   }
 
   /** The image thumbnail (WebP) for lists; the same access rule, not audited as a download. */

@@ -239,6 +239,7 @@ export const complaintsEnglish = {
         paused: 'Clock paused',
         resumed: 'Clock resumed',
         marked_typical: 'Marked as typical case',
+        deadline_recounted: 'Deadline recounted (Civil Code period rules)',
         attachment_added: 'Evidence file attached',
         reminded: 'Reminder sent',
         escalated: 'Escalated (督办)',

@@ -241,6 +241,7 @@ export const complaintsChinese: ComplaintsMessages = {
         paused: '暂停计时',
         resumed: '恢复计时',
         marked_typical: '标记为典型案例',
+        deadline_recounted: '期限重算（按民法典期间规则）',
         attachment_added: '上传证据材料',
         reminded: '到期提醒',
         escalated: '逾期督办',
