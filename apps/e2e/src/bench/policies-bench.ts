@@ -110,6 +110,10 @@ try {
   console.log(`acknowledge: ${latencies.length} ok, ${failed} failed in ${seconds.toFixed(1)} s = ${(latencies.length / seconds).toFixed(0)}/s with ${CLIENTS} clients; p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms`);
 
   // 4. 80,000 more acknowledgements (other acknowledgement bases), then the rate query.
+  // The audience members who did not acknowledge through the gateway (ACK_COUNT < ACK_USERS), written directly.
+  if (ACKS < USERS) {
+    await stack.sql('policies', `INSERT INTO policy_ack (id, document_id, version_id, basis_id, user_id, content_hash, at, late) SELECT gen_random_uuid(), $1, $2, $2, u, $3, now(), false FROM unnest($4::uuid[]) u`, [doc.id, v1.id, v1.contentHash, users.slice(ACKS).map((u) => u.id)]);
+  }
   for (let b = 0; b < EXTRA_ACKS / USERS; b++) {
     await stack.sql('policies', `INSERT INTO policy_ack (id, document_id, version_id, basis_id, user_id, content_hash, at, late) SELECT gen_random_uuid(), $1, $2, $3, u, 'x', now(), false FROM unnest($4::uuid[]) u`, [doc.id, v1.id, randomUUID(), users.map((u) => u.id)]);
   }
