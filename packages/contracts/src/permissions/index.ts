@@ -9,6 +9,7 @@
 import { COMPLAINTS_PERMISSIONS } from '../complaints/permissions.js';
 import type { Role } from '../common/roles.js';
 import { PLATFORM_PERMISSIONS } from './platform.js';
+import { TRAINING_PERMISSIONS } from '../training/permissions.js';
 import type { ModulePermissions, PermissionRule } from './rule.js';
 
 export * from './rule.js';
@@ -16,6 +17,7 @@ export * from './rule.js';
 const MODULES = [
   PLATFORM_PERMISSIONS,
   COMPLAINTS_PERMISSIONS,
+  TRAINING_PERMISSIONS,
   // Add a module's rows here: one object per module, e.g. POLICIES_PERMISSIONS.
 ] as const;
 
