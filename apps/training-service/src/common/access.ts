@@ -15,7 +15,12 @@ export function assertPermitted<R extends TrainingResource>(actor: Actor, resour
 
 export const may = <R extends TrainingResource>(actor: Actor, resource: R, action: PermissionAction<R>): boolean => mayDo(actor.roles, resource, action);
 
-export const scopeOf = (actor: Actor): string => scopePathOf(actor);
+/**
+ * The org path prefix an actor reaches in training: the platform's scope (admin and auditor at
+ * head office: everything; others their unit's subtree), except that a trainer at head office
+ * (消保办 or another head-office department) trains the whole bank, so reaches everything too.
+ */
+export const scopeOf = (actor: Actor): string => (actor.atHeadOffice === true && actor.roles.includes('trainer') ? '/' : scopePathOf(actor));
 
 export const inScope = (actor: Actor, orgPath: string): boolean => isWithinPath(orgPath, scopeOf(actor));
 
