@@ -18,7 +18,7 @@ describe('training through the gateway', () => {
   const questions: QuestionView[] = [];
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'training', services: ['training'], env: { training: { TRAINING_SWEEP_INTERVAL_MS: '200', TRAINING_ANSWER_GRACE_MS: '300' } } });
+    stack = await startStack({ name: 'training', services: ['training'], seed: { training: 120 }, env: { training: { TRAINING_SWEEP_INTERVAL_MS: '200', TRAINING_ANSWER_GRACE_MS: '300' } } });
     trainer = api(stack.baseUrl, await stack.login('trainer'));
     staff = api(stack.baseUrl, await stack.login('staff'));
     auditor = api(stack.baseUrl, await stack.login('auditor'));
@@ -34,7 +34,7 @@ describe('training through the gateway', () => {
         ],
         correct: i % 4 === 3 ? ['A', 'B'] : 'B',
         explanation: `独特解析文字-${i}：依据《银行业保险业消费投诉处理管理办法》第二十四条。`,
-        tags: ['投诉处理'],
+        tags: ['测试专题'],
         difficulty: 2,
         regulation: '银行业保险业消费投诉处理管理办法',
         status: 'active',
@@ -51,7 +51,7 @@ describe('training through the gateway', () => {
   const examBody = (over: Record<string, unknown> = {}) => ({
     title: '全员消保知识考试',
     kind: 'exam',
-    drawRules: [{ tag: '投诉处理', count: 5, points: 20 }],
+    drawRules: [{ tag: '测试专题', count: 5, points: 20 }],
     timeLimitMinutes: 30,
     opensAt: new Date(Date.now() - 60_000).toISOString(),
     closesAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -85,13 +85,33 @@ describe('training through the gateway', () => {
     expect(text).not.toMatch(/"correct"|"explanation"|"outcome"/);
   };
 
+  it('loads the demo: 120 questions, a practice quiz, the all-staff exam and a competition taken by the demo users, two sessions with attendance', async () => {
+    const [counts] = await stack.sql<Record<string, number>>(
+      'training',
+      `SELECT (SELECT count(*)::int FROM question WHERE NOT ('测试专题' = ANY(tags))) AS questions, (SELECT count(*)::int FROM exam WHERE status = 'published') AS exams,
+              (SELECT count(*)::int FROM attempt WHERE status = 'submitted') AS attempts, (SELECT count(*)::int FROM training_session) AS sessions,
+              (SELECT count(*)::int FROM session_attendance) AS attendance`,
+    );
+    expect(counts.questions).toBeGreaterThanOrEqual(120);
+    expect(counts.exams).toBe(3);
+    expect(counts.attempts).toBeGreaterThan(10);
+    expect(counts.sessions).toBe(2);
+    expect(counts.attendance).toBeGreaterThan(5);
+    const competition = (await trainer.get(`/api/exams?filter=${encodeURIComponent(JSON.stringify({ kind: 'competition' }))}`)).body[0] as ExamView;
+    const board = await trainer.get(`/api/exams/${competition.id}/leaderboard`);
+    expect(board.body.entries.length).toBeGreaterThan(5);
+    expect(board.body.entries[0].rank).toBe(1);
+    const stats = await auditor.get(`/api/exams/${competition.id}/statistics`);
+    expect(stats.body.items.length).toBeGreaterThan(10);
+  });
+
   it('publishing refuses a draw rule whose pool is too small (422 naming the rule)', async () => {
-    const created = await trainer.post('/api/exams', examBody({ drawRules: [{ tag: '投诉处理', count: 9, points: 10 }] }));
+    const created = await trainer.post('/api/exams', examBody({ drawRules: [{ tag: '测试专题', count: 9, points: 10 }] }));
     expect(created.body.drawRules[0].poolSize).toBe(8);
     const res = await trainer.post(`/api/exams/${created.body.id}/publish`);
     expect(res.status).toBe(422);
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'drawRules[0]' })]);
-    expect((await trainer.post('/api/exams/pools', { drawRules: [{ tag: '投诉处理' }, { tag: '投诉处理', difficulty: 5 }] })).body).toEqual({ poolSizes: [8, 0] });
+    expect((await trainer.post('/api/exams/pools', { drawRules: [{ tag: '测试专题' }, { tag: '测试专题', difficulty: 5 }] })).body).toEqual({ poolSizes: [8, 0] });
   });
 
   it('the paper and every read before review hold no correct answer or explanation; after submit the review policy decides', async () => {
@@ -130,7 +150,7 @@ describe('training through the gateway', () => {
 
   it('a 1-minute exam: the server deadline holds, a save after it is refused, the sweep submits what was saved at the deadline', async () => {
     // Closes a few seconds from now: deadline = min(start + 1 min, close) = the close.
-    const exam = await published({ timeLimitMinutes: 1, closesAt: new Date(Date.now() + 4_000).toISOString(), drawRules: [{ tag: '投诉处理', count: 2, points: 50 }] });
+    const exam = await published({ timeLimitMinutes: 1, closesAt: new Date(Date.now() + 4_000).toISOString(), drawRules: [{ tag: '测试专题', count: 2, points: 50 }] });
     const paper = (await staff.post(`/api/exams/${exam.id}/attempts`)).body as AttemptView;
     expect(Date.parse(paper.deadlineAt)).toBe(Date.parse(exam.closesAt));
     const [k] = await storedKey(paper.id);

@@ -36,7 +36,12 @@ export const SERVICE_REGISTRY: readonly ServiceRegistration[] = [
     secrets: { PII_ENCRYPTION_KEY: { kind: 'base64', bytes: 32 }, PII_HASH_KEY: { kind: 'hex', bytes: 24 } },
     demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_COMPLAINTS', defaultCount: 50 },
   },
-  { name: 'training', app: 'training-service', database: 'xb_training' },
+  {
+    name: 'training',
+    app: 'training-service',
+    database: 'xb_training',
+    demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_TRAINING', defaultCount: 120 },
+  },
   // new-service: registry lines go above this one
 ];
 
