@@ -87,15 +87,22 @@ export class AttemptsRepository {
     return (await (m ?? this.ds.manager).query(`SELECT * FROM attempt WHERE exam_id = $1 AND user_id = $2 ORDER BY number`, [examId, userId])) as AttemptRow[];
   }
 
-  /** The current versions of these questions, marked used (an edit from now on makes a new version). */
+  /**
+   * The current versions of these questions, marked used (an edit from now on makes a new
+   * version). Only versions not yet used are locked (in id order, so two starts never
+   * deadlock); once used, starts read them without taking any lock.
+   */
   async drawVersions(m: EntityManager, ids: string[]): Promise<Map<string, { version: number; type: StoredItem['type']; options: StoredItem['options'] }>> {
-    const rows = await updateReturning<{ question_id: string; version: number; type: StoredItem['type']; options: StoredItem['options'] }>(
-      m,
-      `UPDATE question_version v SET used = true FROM question q
-        WHERE q.id = ANY($1::uuid[]) AND v.question_id = q.id AND v.version = q.version
-        RETURNING v.question_id, v.version, v.type, v.options`,
+    await m.query(
+      `UPDATE question_version SET used = true WHERE (question_id, version) IN (
+         SELECT v.question_id, v.version FROM question_version v JOIN question q ON q.id = v.question_id AND q.version = v.version
+          WHERE q.id = ANY($1::uuid[]) AND NOT v.used ORDER BY v.question_id FOR NO KEY UPDATE OF v)`,
       [ids],
     );
+    const rows = (await m.query(
+      `SELECT v.question_id, v.version, v.type, v.options FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.version WHERE q.id = ANY($1::uuid[])`,
+      [ids],
+    )) as { question_id: string; version: number; type: StoredItem['type']; options: StoredItem['options'] }[];
     return new Map(rows.map((r) => [r.question_id, r]));
   }
 

@@ -91,7 +91,7 @@ export class QuestionsRepository {
   /** Locks the question row for an edit; with whether its current version has been drawn. */
   async lockForEdit(m: EntityManager, id: string): Promise<{ version: number; used: boolean } | undefined> {
     const [row] = (await m.query(
-      `SELECT q.version, v.used FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.version WHERE q.id = $1 FOR UPDATE OF q`,
+      `SELECT q.version, v.used FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.version WHERE q.id = $1 FOR UPDATE OF q, v`,
       [id],
     )) as { version: number; used: boolean }[];
     return row;
