@@ -64,6 +64,8 @@ const workflow = (body: (f: Fixtures) => object): Sample => ({
   outOfScope: 404,
 });
 const now = () => new Date().toISOString();
+/** An id no record has (a valid UUID v4). */
+const NO_ID = '00000000-0000-4000-8000-0000000000ff';
 /** A file id that names no file. */
 const NO_FILE = '00000000-0000-4000-8000-000000000000';
 
@@ -189,6 +191,35 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/drills': { url: () => '/api/drills', body: () => ({}), status: 400 },
   'GET /api/drills/{id}': { url: () => `/api/drills/${NO_FILE}`, status: 404 },
   'POST /api/drills/{id}/conduct': { url: () => `/api/drills/${NO_FILE}/conduct`, body: () => ({}), status: 400 },
+  // Training 培训与测评: harmless requests (an unknown id is 404 for every allowed role; an empty body 400).
+  'GET /api/questions': { url: () => '/api/questions', status: 200 },
+  'GET /api/questions/import-template': { url: () => '/api/questions/import-template', status: 200 },
+  'POST /api/questions/import': { url: () => '/api/questions/import', body: () => ({}), status: 400 },
+  'GET /api/questions/{id}': { url: () => `/api/questions/${NO_ID}`, status: 404 },
+  'POST /api/questions': { url: () => '/api/questions', body: () => ({}), status: 400 },
+  'PUT /api/questions/{id}': { url: () => `/api/questions/${NO_ID}`, body: () => ({}), status: 400 },
+  'GET /api/exams': { url: () => '/api/exams', status: 200 },
+  'POST /api/exams/pools': { url: () => '/api/exams/pools', body: () => ({ drawRules: [] }), status: 200 },
+  'GET /api/exams/{id}': { url: () => `/api/exams/${NO_ID}`, status: 404 },
+  'POST /api/exams': { url: () => '/api/exams', body: () => ({}), status: 400 },
+  'PUT /api/exams/{id}': { url: () => `/api/exams/${NO_ID}`, body: () => ({}), status: 400 },
+  'POST /api/exams/{id}/publish': { url: () => `/api/exams/${NO_ID}/publish`, status: 404 },
+  'POST /api/exams/{id}/grants': { url: () => `/api/exams/${NO_ID}/grants`, body: () => ({}), status: 400 },
+  'POST /api/exams/{id}/regrade': { url: () => `/api/exams/${NO_ID}/regrade`, body: () => ({}), status: 400 },
+  'GET /api/exams/{id}/statistics': { url: () => `/api/exams/${NO_ID}/statistics`, status: 404 },
+  'GET /api/exams/{id}/leaderboard': { url: () => `/api/exams/${NO_ID}/leaderboard`, status: 404 },
+  'POST /api/exams/{id}/attempts': { url: () => `/api/exams/${NO_ID}/attempts`, status: 404 },
+  'GET /api/attempts/{id}': { url: () => `/api/attempts/${NO_ID}`, status: 404 },
+  'PUT /api/attempts/{id}/answers/{slot}': { url: () => `/api/attempts/${NO_ID}/answers/1`, body: () => ({}), status: 400 },
+  'POST /api/attempts/{id}/submit': { url: () => `/api/attempts/${NO_ID}/submit`, status: 404 },
+  'POST /api/training/sweep': { url: () => '/api/training/sweep', status: 200 },
+  'GET /api/training-sessions': { url: () => '/api/training-sessions', status: 200 },
+  'GET /api/training-sessions/{id}': { url: () => `/api/training-sessions/${NO_ID}`, status: 404 },
+  'POST /api/training-sessions': { url: () => '/api/training-sessions', body: () => ({}), status: 400 },
+  'POST /api/training-sessions/{id}/check-in': { url: () => `/api/training-sessions/${NO_ID}/check-in`, body: () => ({}), status: 400 },
+  'POST /api/training-sessions/{id}/attendance': { url: () => `/api/training-sessions/${NO_ID}/attendance`, body: () => ({}), status: 400 },
+  'GET /api/training/hours': { url: () => '/api/training/hours', status: 200 },
+  'GET /api/training/my': { url: () => '/api/training/my', status: 200 },
 };
 
 const key = (op: Pick<Operation, 'method' | 'path'>) => `${op.method.toUpperCase()} ${op.path}`;

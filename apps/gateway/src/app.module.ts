@@ -37,6 +37,10 @@ import { OrgUnitsController } from './org-units/org-units.controller.js';
 import { EmergencyHttpController } from './policies/emergency.http.controller.js';
 import { PoliciesHttpController } from './policies/policies.http.controller.js';
 import { OrgUnitsService } from './org-units/org-units.service.js';
+import { AttemptsController } from './training/attempts.controller.js';
+import { ExamsController } from './training/exams.controller.js';
+import { QuestionsController } from './training/questions.controller.js';
+import { TrainingSessionsController } from './training/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
@@ -72,7 +76,7 @@ export class AppModule {
           secretOrKeyProvider: () => jwtKey,
           signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, FilesHttpController, ComplaintAttachmentsController, PoliciesHttpController, EmergencyHttpController],
+      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, FilesHttpController, ComplaintAttachmentsController, PoliciesHttpController, EmergencyHttpController, QuestionsController, ExamsController, AttemptsController, TrainingSessionsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

@@ -37,6 +37,12 @@ export const SERVICE_REGISTRY: readonly ServiceRegistration[] = [
     demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_COMPLAINTS', defaultCount: 50 },
   },
   { name: 'policies', app: 'policies-service', database: 'xb_policies', demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_POLICIES', defaultCount: 6 } },
+  {
+    name: 'training',
+    app: 'training-service',
+    database: 'xb_training',
+    demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_TRAINING', defaultCount: 120 },
+  },
   // new-service: registry lines go above this one
 ];
 

@@ -10,6 +10,7 @@ import { COMPLAINTS_PERMISSIONS } from '../complaints/permissions.js';
 import { POLICIES_PERMISSIONS } from '../policies/permissions.js';
 import type { Role } from '../common/roles.js';
 import { PLATFORM_PERMISSIONS } from './platform.js';
+import { TRAINING_PERMISSIONS } from '../training/permissions.js';
 import type { ModulePermissions, PermissionRule } from './rule.js';
 
 export * from './rule.js';
@@ -18,6 +19,7 @@ const MODULES = [
   PLATFORM_PERMISSIONS,
   COMPLAINTS_PERMISSIONS,
   POLICIES_PERMISSIONS,
+  TRAINING_PERMISSIONS,
   // Add a module's rows here: one object per module, e.g. POLICIES_PERMISSIONS.
 ] as const;
 
