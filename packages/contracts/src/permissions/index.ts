@@ -7,6 +7,7 @@
  * Decorator-free (`@xb/contracts/permissions`), so the browser imports it too.
  */
 import { COMPLAINTS_PERMISSIONS } from '../complaints/permissions.js';
+import { INSPECTIONS_PERMISSIONS } from '../inspections/permissions.js';
 import type { Role } from '../common/roles.js';
 import { PLATFORM_PERMISSIONS } from './platform.js';
 import type { ModulePermissions, PermissionRule } from './rule.js';
@@ -16,6 +17,7 @@ export * from './rule.js';
 const MODULES = [
   PLATFORM_PERMISSIONS,
   COMPLAINTS_PERMISSIONS,
+  INSPECTIONS_PERMISSIONS,
   // Add a module's rows here: one object per module, e.g. POLICIES_PERMISSIONS.
 ] as const;
 
