@@ -27,6 +27,7 @@ import { DirectoryEvents } from './directory/directory-events.js';
 import { DirectorySnapshotResponder } from './directory/directory-snapshot.responder.js';
 import { DirectoryRepository } from './directory/directory.repository.js';
 import { HealthController } from './health/health.controller.js';
+import { INSPECTIONS_CONTROLLERS } from './inspections/index.js';
 import { OrgUnitsController } from './org-units/org-units.controller.js';
 import { OrgUnitsService } from './org-units/org-units.service.js';
 import { UsersController } from './users/users.controller.js';
@@ -64,7 +65,7 @@ export class AppModule {
           secretOrKeyProvider: () => jwtKey,
           signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController],
+      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, ...INSPECTIONS_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
