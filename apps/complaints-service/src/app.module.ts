@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { COMPLAINTS_SERVICE } from '@xb/contracts';
-import { directoryReplicaProviders, DirectoryActorInterceptor, JETSTREAM, SERVICE_LOGGER, ServiceKitModule } from '@xb/service-kit';
+import { directoryReplicaProviders, DirectoryActorInterceptor, FILE_ATTACHMENTS, fileAccessController, JETSTREAM, SERVICE_LOGGER, ServiceKitModule } from '@xb/service-kit';
 import { AnalysisController } from './analysis/analysis.controller.js';
 import { AnalysisService } from './analysis/analysis.service.js';
 import { ComplaintStatsRepository } from './analysis/complaint-stats.repository.js';
@@ -10,6 +10,9 @@ import { StatsCompactor } from './analysis/stats-compactor.js';
 import { CaseArchiveController } from './case-archive/case-archive.controller.js';
 import { CaseArchiveRepository } from './case-archive/case-archive.repository.js';
 import { CaseArchiveService } from './case-archive/case-archive.service.js';
+import { ComplaintAttachmentsController } from './complaints/attachments/complaint-attachments.controller.js';
+import { ComplaintAttachmentsRepository } from './complaints/attachments/complaint-attachments.repository.js';
+import { ComplaintAttachmentsService } from './complaints/attachments/complaint-attachments.service.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsRepository } from './complaints/complaints.repository.js';
 import { ComplaintIntakeService } from './complaints/complaint-intake.service.js';
@@ -46,7 +49,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceKitModule.forRoot({ name: COMPLAINTS_SERVICE, config, logger, entities: ENTITIES, migrations: MIGRATIONS })],
-      controllers: [ComplaintsController, AnalysisController, ReportsController, ComplaintWorkflowController, SupervisionController, CaseArchiveController],
+      controllers: [ComplaintsController, AnalysisController, ReportsController, ComplaintWorkflowController, SupervisionController, CaseArchiveController, ComplaintAttachmentsController, fileAccessController(COMPLAINTS_SERVICE)],
       providers: [
         { provide: CLOCK, useValue: clock },
         { provide: PiiVault, useFactory: () => new PiiVault(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) },
@@ -70,6 +73,9 @@ export class AppModule {
         CaseArchiveService,
         SupervisionService,
         SupervisionScheduler,
+        ComplaintAttachmentsRepository,
+        ComplaintAttachmentsService,
+        { provide: FILE_ATTACHMENTS, useExisting: ComplaintAttachmentsService },
       ],
     };
   }

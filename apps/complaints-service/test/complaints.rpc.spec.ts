@@ -3,6 +3,9 @@
  * boots the microservice in-process exactly as main.ts does and talks to it through a
  * Nest ClientProxy, as the gateway will.
  */
+import { PRC_CALENDAR } from '../src/database/migrations/1795402000001-holiday-calendar.js';
+import { HolidayCalendar } from '../src/time-limits/holiday-calendar.js';
+import { bankDayBounds, bankDayOf, dueDate, STANDARD_TIME_LIMIT } from '../src/time-limits/time-limits.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ClientProxy } from '@nestjs/microservices';
 import {
@@ -139,8 +142,11 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     expect(health).toMatchObject({ service: 'complaints', status: 'up', components: { database: { status: 'up' }, nats: { status: 'up' } } });
   });
 
-  it('registers a complaint: reference, received, due in 15 days, first responder, masked PII', async () => {
+  it('registers a complaint: reference, received, due at the end of the 15th day after receipt, first responder, masked PII', async () => {
     const receivedAt = new Date(Date.now() - 3600_000);
+    // Civil Code arts. 201, 203: day one is the day after receipt; the 15th ends at 24:00 Beijing (moved past a holiday break).
+    const dueAt = dueDate(receivedAt, STANDARD_TIME_LIMIT, new HolidayCalendar(PRC_CALENDAR));
+    expect(dueAt.getTime()).toBe(bankDayBounds(bankDayOf(dueAt)).start.getTime()); // 24:00 = 00:00 of the next day
     const view = await create(handler1, command({ receivedAt: receivedAt.toISOString() }));
     expect(view).toMatchObject({
       status: 'received',
@@ -149,8 +155,8 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
       orgUnitId: OUTLET,
       orgPath: path.outlet,
       receivedAt: receivedAt.toISOString(),
-      dueAt: new Date(receivedAt.getTime() + 15 * 86400_000).toISOString(),
-      daysLeft: 14,
+      dueAt: dueAt.toISOString(),
+      daysLeft: Math.floor((dueAt.getTime() - Date.now()) / 86400_000),
       overdue: false,
       clockState: 'running',
       customerName: '欧***',

@@ -31,8 +31,19 @@ import { seedDirectory, startServiceHarness, type ServiceHarness } from '@xb/tes
 import { firstValueFrom, timeout } from 'rxjs';
 import { idCheckChar } from '../src/complaints/id-number.js';
 import type { SupervisionService } from '../src/supervision/supervision.service.js';
+import { SUPERVISION_LOCK_KEY } from '../src/supervision/supervision.service.js';
+import { PRC_CALENDAR } from '../src/database/migrations/1795402000001-holiday-calendar.js';
+import { HolidayCalendar } from '../src/time-limits/holiday-calendar.js';
+import { bankDayBounds, bankDayOf, complaintDueAt } from '../src/time-limits/time-limits.js';
 
 const DAY = 86_400_000;
+/** The holiday data the service loads from its migration, for expected deadlines. */
+const prc = new HolidayCalendar(PRC_CALENDAR);
+/** The deadline the service must compute for a clock, by the one rule in time-limits. */
+const expectedDue = (c: ComplaintView, over: { extensionLevel?: number; pausedMs?: number } = {}) =>
+  complaintDueAt({ clockStartedAt: new Date(c.clockStartedAt), extensionLevel: over.extensionLevel ?? c.extensionLevel, pausedMs: over.pausedMs ?? c.pausedMs, counting: c.dayCounting }, prc).toISOString();
+/** An instant on the Beijing civil day `days` before today (00:01): deadlines then fall at known ends of days. */
+const civilDaysAgo = (days: number) => new Date(bankDayBounds(bankDayOf(new Date())).start.getTime() - days * DAY + 60_000).toISOString();
 const HEAD = randomUUID();
 const BRANCH1 = randomUUID();
 const BRANCH2 = randomUUID();
@@ -172,7 +183,7 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect(started.startedAt).not.toBeNull();
     const done = await act('resolve', outletHandler, { id: c.id, outcome: 'partially_upheld', resolution: '退还部分年费，并加强告知。', compensationAmount: 60.5 });
     // Decided, customer not yet informed: the clock still runs (decide AND inform).
-    expect(done).toMatchObject({ status: 'resolved', outcome: 'partially_upheld', compensationAmount: 60.5, clockState: 'running', daysLeft: 14, overdue: false });
+    expect(done).toMatchObject({ status: 'resolved', outcome: 'partially_upheld', compensationAmount: 60.5, clockState: 'running', daysLeft: 15, overdue: false });
     const informedAt = new Date(Date.now() - 1000).toISOString();
     const told = await act('reply', outletHandler, { id: c.id, method: 'phone', informedAt });
     expect(told).toMatchObject({ status: 'replied', replyMethod: 'phone', repliedAt: informedAt, clockState: 'stopped', daysLeft: null, overdue: false });
@@ -200,13 +211,13 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
   });
 
   it('stops the clock when the customer is informed: decided on day 14, told on day 20 is late', async () => {
-    const c = await inProgress({ receivedAt: new Date(Date.now() - 20 * DAY).toISOString() });
+    const c = await inProgress({ receivedAt: civilDaysAgo(20) });
     await act('resolve', outletHandler, { id: c.id, outcome: 'upheld', resolution: '已退还年费并致歉。' });
     // The decision was taken on day 14 (in time) …
     await db.query(`UPDATE complaint SET resolved_at = received_at + interval '14 days' WHERE id = $1`, [c.id]);
     const decided = await get(admin, c.id);
-    // … but the customer is not yet told on day 20: the clock still runs, past due.
-    expect(decided).toMatchObject({ status: 'resolved', clockState: 'running', overdue: true, daysLeft: -6 });
+    // … but the customer is not yet told on day 20: the clock still runs, past due since the end of day 15.
+    expect(decided).toMatchObject({ status: 'resolved', clockState: 'running', overdue: true, daysLeft: -5 });
     // The customer cannot have been informed of a decision before it was taken.
     const before = await footprint(c.id);
     const early = await refuse('reply', outletHandler, { id: c.id, method: 'phone', informedAt: new Date(Date.now() - 7 * DAY).toISOString() });
@@ -360,7 +371,7 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     const notified = new Date().toISOString();
     const first = await act('extend', outletHandler, { id: c.id, reason: '需调取监控录像', customerNotifiedAt: notified });
     expect(first).toMatchObject({ timeLimitDays: 30, extensionLevel: 1 });
-    expect(new Date(first.dueAt).getTime() - new Date(c.dueAt).getTime()).toBe(15 * DAY);
+    expect(first.dueAt).toBe(expectedDue(c, { extensionLevel: 1 }));
     expect(first.extensions).toEqual([
       expect.objectContaining({ level: 1, limitDays: 30, reason: '需调取监控录像', customerNotifiedAt: notified, approvedBy: { id: outletHandler.id, username: 'li.outlet' } }),
     ]);
@@ -373,28 +384,28 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
 
     const approved = await act('extend', admin, { id: c.id, reason: '特别复杂，需第三方鉴定', customerNotifiedAt: notified });
     expect(approved).toMatchObject({ timeLimitDays: 60, extensionLevel: 2 });
-    expect(new Date(approved.dueAt).getTime() - new Date(c.dueAt).getTime()).toBe(45 * DAY);
+    expect(approved.dueAt).toBe(expectedDue(c, { extensionLevel: 2 }));
     expect(approved.extensions[1]).toMatchObject({ level: 2, approvedBy: { id: admin.id, username: 'admin' } });
     expect((await refuse('extend', admin, { id: c.id, reason: '再次延期', customerNotifiedAt: notified })).statusCode).toBe(422);
     expect(await events(c.id, COMPLAINT_EVENTS.extended)).toHaveLength(2);
   });
 
-  it('pauses for outside appraisal: the clock freezes, and on resume the due date moves by the paused time', async () => {
+  it('pauses for outside appraisal: the clock freezes, and on resume the due date moves by the paused days', async () => {
     const c = await inProgress();
     const paused = await act('pause', outletHandler, { id: c.id, reason: '送第三方司法鉴定' });
     expect(paused).toMatchObject({ clockState: 'paused', pauseReason: '送第三方司法鉴定', dueAt: c.dueAt });
     expect((await refuse('pause', outletHandler, { id: c.id, reason: '再次暂停' })).statusCode).toBe(409);
     // Two days pass in appraisal (the pause is moved back instead of waiting).
     await db.query(`UPDATE complaint SET paused_at = paused_at - interval '2 days' WHERE id = $1`, [c.id]);
-    // While paused the days left are read at the pause: 15 days from receipt, read 2 days before now.
+    // While paused the days left are read at the pause: due at the end of the 15th day, read 2 days before now.
     const frozen = await get(admin, c.id);
-    expect(frozen).toMatchObject({ clockState: 'paused', daysLeft: 16, overdue: false });
+    const pausedAt = new Date(frozen.pausedAt!);
+    expect(frozen).toMatchObject({ clockState: 'paused', daysLeft: Math.floor((new Date(c.dueAt).getTime() - pausedAt.getTime()) / DAY), overdue: false });
     const resumed = await act('resume', outletHandler, { id: c.id });
     expect(resumed).toMatchObject({ clockState: 'running', pausedAt: null, pauseReason: null });
-    const moved = new Date(resumed.dueAt).getTime() - new Date(c.dueAt).getTime();
-    expect(moved).toBe(resumed.pausedMs);
-    expect(moved).toBeGreaterThanOrEqual(2 * DAY);
-    expect(moved).toBeLessThan(2 * DAY + 60_000);
+    // Paused on the civil day two days ago, resumed today: two days (art. 201), whatever the hour.
+    expect(resumed.pausedMs).toBe(2 * DAY);
+    expect(resumed.dueAt).toBe(expectedDue(c, { pausedMs: 2 * DAY }));
     const steps = await timeline(admin, c.id);
     expect(steps.at(-1)).toMatchObject({ action: 'resumed', data: { reason: '送第三方司法鉴定', dueAt: resumed.dueAt } });
   });
@@ -420,7 +431,8 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect(again).toMatchObject({ status: 'assigned', reopenCount: 1, outcome: null, satisfaction: null, closedAt: null, assignedHandlerId: outletHandler.id, timeLimitDays: 15, clockState: 'running' });
     const start = new Date(again.clockStartedAt).getTime();
     expect(start).toBeGreaterThanOrEqual(t0 - 1000);
-    expect(new Date(again.dueAt).getTime()).toBe(start + 15 * DAY);
+    expect(again.dueAt).toBe(bankDayBounds(bankDayOf(new Date(start + 15 * DAY))).end.toISOString());
+    expect(again.dueAt).toBe(expectedDue(again));
     const steps = await timeline(admin, c.id);
     expect(steps.at(-1)).toMatchObject({ action: 'reopened', fromStatus: 'closed', toStatus: 'assigned', data: { previousOutcome: 'upheld', previousSatisfaction: 'dissatisfied', newFacts: expect.stringContaining('新的扣费凭证'), cycle: 2 } });
     // And it can be worked again.
@@ -436,10 +448,20 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect(second.repeatOfId).toBe(first.id);
     expect(unrelated.repeatOfId).toBeNull();
     expect((await get(admin, first.id)).repeats).toEqual([second.id]);
-    // Outside the window (181 days earlier) it is not a repeat.
-    const old = await create(branchHandler, command({ ...freshCustomer(), receivedAt: new Date(Date.now() - 400 * DAY).toISOString() }));
-    const { rows } = await db.query<{ customer_key: string }>(`SELECT customer_key FROM complaint WHERE id = $1`, [old.id]);
-    expect(rows[0].customer_key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('links a repeat of the same customer 179 days later (inside the 180-day window) and not 181 days later', async () => {
+    const now = Date.now();
+    const a = freshCustomer();
+    const a1 = await create(branchHandler, command({ ...a, receivedAt: new Date(now - 179 * DAY).toISOString() }));
+    const a2 = await create(branchHandler, command({ ...a, receivedAt: new Date(now).toISOString() }));
+    expect(a2.repeatOfId).toBe(a1.id);
+    expect((await get(admin, a1.id)).repeats).toEqual([a2.id]);
+    const b = freshCustomer();
+    const b1 = await create(branchHandler, command({ ...b, receivedAt: new Date(now - 181 * DAY).toISOString() }));
+    const b2 = await create(branchHandler, command({ ...b, receivedAt: new Date(now).toISOString() }));
+    expect(b2.repeatOfId).toBeNull();
+    expect((await get(admin, b1.id)).repeats).toEqual([]);
   });
 
   it('reports a major complaint to head office at intake, in the same transaction', async () => {
@@ -455,8 +477,55 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     const c = await create(branchHandler, command({ channel: 'hotline_12345', externalRef: '12345-2026-88', receivedAt }));
     // Tue 29, Wed 30, (1–7 Oct holiday), Thu 8, Fri 9, Sat 10 (调休上班) → end of 10 Oct, Beijing.
     expect(c.reportBackDueAt).toBe('2026-10-10T16:00:00.000Z');
-    expect(c.dueAt).toBe('2026-10-13T02:00:00.000Z');
+    // The 15-day limit of the same complaint runs to the end of its last day too (Civil Code arts. 201, 203).
+    expect(c.dueAt).toBe('2026-10-13T16:00:00.000Z');
     expect((await create(branchHandler, command())).reportBackDueAt).toBeNull();
+  });
+
+  it('moves a 15th day inside the National Day break to the end of the day after it (art. 203)', async () => {
+    // Received Sun 20 Sep 2026: the 15th day is 5 Oct (holiday 1–7 Oct) → due at the end of 8 Oct, Beijing.
+    const holiday = await create(branchHandler, command({ receivedAt: '2026-09-20T02:00:00.000Z' }));
+    expect(holiday.dueAt).toBe('2026-10-08T16:00:00.000Z');
+    // Received at 23:59 Beijing on 14 Sep, one minute before the next day: the 15th day is 29 Sep, no move.
+    const before = await create(branchHandler, command({ receivedAt: '2026-09-14T15:59:00.000Z' }));
+    expect(before.dueAt).toBe('2026-09-29T16:00:00.000Z');
+    // Received at 00:01 Beijing on 16 Sep: the 15th day is 1 Oct, inside the break → 8 Oct.
+    const after = await create(branchHandler, command({ receivedAt: '2026-09-15T16:01:00.000Z' }));
+    expect(after.dueAt).toBe('2026-10-08T16:00:00.000Z');
+  });
+
+  it('recounts open complaints written under the old rule (migration 1795800000000), leaving closed ones as judged', async () => {
+    const { DeadlinesByCivilCode1795800000000 } = await import('../src/database/migrations/1795800000000-deadlines-by-civil-code.js');
+    const { DataSource } = await import('typeorm');
+    const { dataSourceOptions } = await import('../src/database/data-source.js');
+    // Old rule: receipt + 15 × 24 h, on the holiday too (received 20 Sep 10:00 → 5 Oct 10:00).
+    const open = await create(branchHandler, command({ receivedAt: '2026-09-20T02:00:00.000Z' }));
+    const oldDue = '2026-10-05T02:00:00.000Z';
+    const closed = await resolved({ receivedAt: '2026-09-20T02:00:00.000Z' });
+    await act('reply', outletHandler, { id: closed.id, method: 'phone', informedAt: new Date().toISOString() });
+    await act('close', outletHandler, { id: closed.id, satisfaction: 'satisfied', disputesOutcome: false });
+    await db.query(`UPDATE complaint SET due_at = $2 WHERE id = ANY($1)`, [[open.id, closed.id], oldDue]);
+    const closedBefore = await footprint(closed.id);
+
+    const ds = new DataSource(dataSourceOptions(harness.dbUrl));
+    await ds.initialize();
+    const runner = ds.createQueryRunner();
+    try {
+      await new DeadlinesByCivilCode1795800000000().up(runner);
+    } finally {
+      await runner.release();
+      await ds.destroy();
+    }
+    const recounted = await get(admin, open.id);
+    expect(recounted).toMatchObject({ dueAt: '2026-10-08T16:00:00.000Z', version: open.version + 1 });
+    expect((await timeline(admin, open.id)).at(-1)).toMatchObject({
+      action: 'deadline-recounted',
+      fromStatus: 'received',
+      toStatus: 'received',
+      data: { dueAt: '2026-10-08T16:00:00.000Z', previousDueAt: oldDue },
+    });
+    expect(await footprint(closed.id)).toEqual(closedBefore);
+    expect((await get(admin, closed.id)).dueAt).toBe(oldDue);
   });
 
   it('marks typical cases into an archive every role may read, without any customer field', async () => {
@@ -499,6 +568,33 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect((await events(good.complaints[1].id)).sort()).toEqual(['major-reported', 'received']);
   });
 
+  it('imports nothing when a write fails half-way (a database error after the complaint rows were inserted)', async () => {
+    const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+    const before = { complaint: await count('complaint'), timeline: await count('complaint_timeline'), outbox: await count('outbox_event') };
+    // The outbox rows are the import's last write, after every complaint and timeline row, in the
+    // same transaction: refuse the event of the LAST row only (a letter), so the rows before it
+    // would have been written had the import not been one transaction.
+    const importer = actor('import.saboteur', ['handler'], BRANCH1, path.branch1);
+    await db.query(`
+      CREATE FUNCTION refuse_import_saboteur() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.payload->'actor'->>'username' = 'import.saboteur' AND NEW.payload->'payload'->>'channel' = 'letter' THEN RAISE EXCEPTION 'outbox refused'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.query(`CREATE TRIGGER refuse_import_saboteur BEFORE INSERT ON outbox_event FOR EACH ROW EXECUTE FUNCTION refuse_import_saboteur()`);
+    try {
+      const rows = [command(), command({ severity: 'major' }), command({ channel: 'letter' })];
+      const body = await failure(COMPLAINT_PATTERNS.import, { actor: importer, data: { rows } });
+      expect(body.statusCode).toBeGreaterThanOrEqual(500);
+      expect({ complaint: await count('complaint'), timeline: await count('complaint_timeline'), outbox: await count('outbox_event') }).toEqual(before);
+      expect((await db.query(`SELECT 1 FROM complaint WHERE first_responder_username = 'import.saboteur'`)).rowCount).toBe(0);
+    } finally {
+      await db.query(`DROP TRIGGER refuse_import_saboteur ON outbox_event; DROP FUNCTION refuse_import_saboteur()`);
+    }
+    // Once the database accepts the writes again, the same importer succeeds.
+    expect((await send<ImportComplaintsResult>(COMPLAINT_PATTERNS.import, { actor: importer, data: { rows: [command(), command({ channel: 'letter' })] } })).created).toBe(2);
+  });
+
   it('lists my queue (mine first, then my units’ open ones by due date) and the supervision board', async () => {
     const me = actor('queue.owner', ['handler'], OUTLET, path.outlet);
     await seedDirectory(db, { users: [asUser(me)] });
@@ -531,16 +627,17 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
   });
 
   it('supervision: with two instances racing, each reminder and each escalation happens exactly once', async () => {
-    const received = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString();
+    // Received on the civil day k days ago: due at the end of day 15 after it, so k = 15 is due tonight.
+    const received = civilDaysAgo;
     const region = randomUUID();
     const regionPath = `${path.branch2}${region}/`;
     const outletOfRegion = randomUUID();
     const regionHandler = actor('zhou.region', ['handler'], outletOfRegion, `${regionPath}${outletOfRegion}/`);
     await seedDirectory(db, { units: [{ path: regionPath, name: '测试支行', type: 'sub_branch' }, { path: `${regionPath}${outletOfRegion}/`, name: '测试网点', type: 'outlet' }], users: [asUser(regionHandler)] });
     const mk = (daysAgo: number) => create(admin, command({ orgUnitId: region, receivedAt: received(daysAgo) }));
-    const threeDay = await mk(12.5); // due in 2.5 days → the 3-day reminder
-    const oneDay = await mk(14.5); // due in 0.5 days → the 1-day reminder only
-    const overdue = await mk(16); // a day late → escalated to the branch
+    const threeDay = await mk(14); // due at the end of tomorrow, in 1–2 days → the 3-day reminder
+    const oneDay = await mk(15); // due at the end of today → the 1-day reminder only
+    const overdue = await mk(16); // due at the end of yesterday → escalated to the branch
     const calm = await mk(1); // nothing yet
     const assignedLate = await mk(17);
     await act('assign', admin, { id: assignedLate.id, ...assignTo({ id: outletOfRegion, path: `${regionPath}${outletOfRegion}/`, name: '测试网点' }, regionHandler) });
@@ -553,11 +650,11 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
       return act('resolve', admin, { id: c.id, outcome: 'upheld', resolution: '已核实并处理完毕。' });
     };
     const resolvedLate = await decide(await mk(16));
-    const resolvedSoon = await decide(await mk(14.5));
+    const resolvedSoon = await decide(await mk(15));
     const informedLate = await decide(await mk(16));
     await act('reply', admin, { id: informedLate.id, method: 'phone', informedAt: new Date().toISOString() });
 
-    // Race: two direct passes (no lock) on both instances and two run-now requests over NATS.
+    // Race: two direct passes (no lock, so only the ledger keeps them apart) on both instances and two run-now requests over NATS.
     const { SupervisionService } = await import('../src/supervision/supervision.service.js');
     const services = apps.map((a) => a.get<typeof SupervisionService, SupervisionService>(SupervisionService));
     const now = new Date();
@@ -597,11 +694,23 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     expect((await get(admin, assignedLate.id)).escalation).toMatchObject({ toUnitId: region, toUnitPath: regionPath });
     expect((await timeline(admin, overdue.id)).at(-1)).toMatchObject({ action: 'escalated', actor: null, data: { toUnitId: BRANCH2 } });
 
-    // Another round finds nothing new; an extension makes a new deadline, which is escalated again only when it passes.
+    // Another round finds nothing new.
     const again = await Promise.all([services[0].pass(new Date()), services[1].pass(new Date())]);
     expect(again.map((r) => r.reminders + r.escalations)).toEqual([0, 0]);
-    await act('extend', admin, { id: overdue.id, reason: '案情复杂', customerNotifiedAt: new Date().toISOString() });
+    // An extension makes a new deadline: nothing while it runs, one more escalation once it has passed.
+    const extended = await act('extend', admin, { id: overdue.id, reason: '案情复杂', customerNotifiedAt: new Date().toISOString() });
+    expect(extended).toMatchObject({ extensionLevel: 1, overdue: false });
     expect((await services[0].pass(new Date())).escalations).toBe(0);
+    expect(await kinds(overdue.id)).toEqual(['escalated']);
+    const dayBeforeNewDeadline = new Date(new Date(extended.dueAt).getTime() - DAY);
+    await services[0].pass(dayBeforeNewDeadline);
+    expect(await events(overdue.id, COMPLAINT_EVENTS.escalated)).toHaveLength(1);
+    const afterNewDeadline = new Date(new Date(extended.dueAt).getTime() + 60_000);
+    await Promise.all([services[0].pass(afterNewDeadline), services[1].pass(afterNewDeadline)]);
+    expect(await events(overdue.id, COMPLAINT_EVENTS.escalated)).toHaveLength(2);
+    const ledger = await db.query<{ deadline_key: string }>(`SELECT deadline_key FROM complaint_supervision WHERE complaint_id = $1 AND kind = 'escalated' ORDER BY deadline_key`, [overdue.id]);
+    expect(ledger.rows.map((r) => r.deadline_key)).toEqual(['1.0', '1.1']);
+    expect((await get(admin, overdue.id)).escalation).toMatchObject({ overdueSince: extended.dueAt });
     // Non-admins may not run it.
     expect((await failure(COMPLAINT_PATTERNS.supervisionRunNow, { actor: branchHandler, data: {} })).statusCode).toBe(403);
   });
@@ -699,4 +808,43 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
       for (const state of Object.keys(STATES)) expect(offered[state].namedHandler).toEqual([]);
     }, 120_000);
   });
+
+  it('supervision run-now: answers ran: false while another holder has the leader lock, and concurrent run-nows make exactly one pass', async () => {
+    const runNow = () => send<SupervisionRunResult>(COMPLAINT_PATTERNS.supervisionRunNow, { actor: admin, data: {} });
+    const lockHolder = new pg.Client({ connectionString: harness.dbUrl });
+    await lockHolder.connect();
+    try {
+      // The test holds the leader lock (as another instance would): both instances must decline.
+      await lockHolder.query('SELECT pg_advisory_lock($1)', [SUPERVISION_LOCK_KEY]);
+      const late = await create(admin, command({ receivedAt: civilDaysAgo(20) }));
+      const declined = await Promise.all(Array.from({ length: 4 }, runNow));
+      expect(declined).toEqual(Array.from({ length: 4 }, () => ({ ran: false, reminders: 0, escalations: 0 })));
+      expect(await events(late.id, COMPLAINT_EVENTS.escalated)).toHaveLength(0);
+      await lockHolder.query('SELECT pg_advisory_unlock($1)', [SUPERVISION_LOCK_KEY]);
+
+      // Hold the overdue complaint's row: the first pass to reach it waits inside the leader lock,
+      // so run-nows sent meanwhile overlap with it for certain, on both instances.
+      await lockHolder.query('BEGIN');
+      await lockHolder.query('SELECT id FROM complaint WHERE id = $1 FOR UPDATE', [late.id]);
+      const first = runNow();
+      await waitFor(async () => (await lockHolder.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted`, [SUPERVISION_LOCK_KEY])).rowCount === 1);
+      const rest = await Promise.all(Array.from({ length: 6 }, runNow));
+      await lockHolder.query('COMMIT');
+      const all = [await first, ...rest];
+      expect(all.filter((r) => r.ran)).toHaveLength(1);
+      expect(await first).toMatchObject({ ran: true });
+      expect(await events(late.id, COMPLAINT_EVENTS.escalated)).toHaveLength(1);
+    } finally {
+      await lockHolder.end();
+    }
+  });
 });
+
+/** Polls `condition` until it holds (or fails after `ms`): a wait on the condition, not a sleep. */
+async function waitFor(condition: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

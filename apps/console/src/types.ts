@@ -7,6 +7,7 @@
 import type { AuditVerifyResult, AuditView } from '@xb/contracts/audit';
 import type { UserView } from '@xb/contracts/auth';
 import type { Role } from '@xb/contracts/common';
+import type { AttachmentView, StoredFileView } from '@xb/contracts/files';
 import type { OrgUnitType, OrgUnitView } from '@xb/contracts/org';
 import type {
   AnalysisDimension,
@@ -48,29 +49,19 @@ export type {
   WorkflowAction,
 };
 export type { ErrorBody, ErrorDetail } from '@xb/contracts/common';
+export type { AttachmentView, StoredFileView };
 
 export { ROLES } from '@xb/contracts/common/roles';
 /**
  * Run-time constants come from the decorator-free entry points of contracts, so the console
- * cannot drift from the services. `OPEN_STATUSES` here are the statuses before the decision.
+ * cannot drift from the services.
  */
-export {
-  CLOCK_RUNNING_STATUSES,
-  IMPORT_COLUMNS,
-  PRE_DECISION_STATUSES as OPEN_STATUSES,
-  TIMELINE_ACTIONS,
-  TRANSFERRED_CHANNELS,
-  isTransferredChannel,
-  WORKFLOW_ACTIONS,
-} from '@xb/contracts/complaints/codes';
+export { CLOCK_RUNNING_STATUSES, IMPORT_COLUMNS, TIMELINE_ACTIONS, TRANSFERRED_CHANNELS, isTransferredChannel } from '@xb/contracts/complaints/codes';
 
 export { ORG_UNIT_TYPES } from '@xb/contracts/org/types';
 
 /** The user as the login call returns it (`POST /api/auth/login`, `GET /api/auth/me`). */
 export type SessionUser = Pick<UserView, 'id' | 'username' | 'displayName' | 'orgUnitId' | 'orgPath' | 'roles' | 'active'>;
-
-/** Statuses after a decision (办结 → 反馈 → 回访): reopenable, and markable as a typical case. */
-export const DONE_STATUSES = ['resolved', 'replied', 'closed'] as const satisfies readonly ComplaintStatus[];
 
 /** One audit log entry (`GET /api/audit-log`) and the chain check (`GET /api/audit-log/verify`). */
 export type AuditLogEntry = AuditView;

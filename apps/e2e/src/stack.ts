@@ -66,6 +66,45 @@ export interface Stack {
   login(username: string, password?: string): Promise<string>;
   /** Stops everything it started; `keepDatabases` leaves the databases for a look afterwards. */
   stop(options?: { keepDatabases?: boolean }): Promise<void>;
+  /** Fault injection for resilience tests (see StackFaults below). */
+  faults: StackFaults;
+}
+
+/**
+ * Fault injection, kept apart from how the stack is assembled: kill one spawned app
+ * instance by name (e.g. `resilience-complaints-1`) with a signal, and spawn it again with
+ * the same script and environment. The private NATS has its own `stop()` / `start()`.
+ */
+export interface StackFaults {
+  /** Sends `signal` to the named process and waits until it has exited. */
+  kill(name: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the named app again (same script, same env) under `<name>-restarted`, in place of the old entry. */
+  respawn(name: string): SpawnedProcess;
+}
+
+function faultsOf(processes: SpawnedProcess[], recipes: Map<string, () => SpawnedProcess>): StackFaults {
+  const find = (name: string) => {
+    const index = processes.findIndex((p) => p.name === name);
+    if (index < 0) throw new Error(`No process ${name}; running: ${processes.map((p) => p.name).join(', ')}`);
+    return index;
+  };
+  return {
+    async kill(name, signal = 'SIGKILL') {
+      const { child } = processes[find(name)];
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await exited;
+    },
+    respawn(name) {
+      const index = find(name);
+      const recipe = recipes.get(name);
+      if (!recipe) throw new Error(`${name} cannot be respawned`);
+      const fresh = recipe();
+      processes[index] = fresh;
+      return fresh;
+    },
+  };
 }
 
 function runToEnd(script: string, env: Record<string, string>): Promise<void> {
@@ -114,6 +153,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     CONSOLE_DIR: join(REPO_ROOT, 'apps/console/dist'),
     ...options.env?.gateway,
   };
+  // How to start each app instance again (fault injection: StackFaults.respawn).
+  const recipes = new Map<string, () => SpawnedProcess>();
+  const spawnApp = (procName: string, script: string, env: Record<string, string>) => {
+    recipes.set(procName, () => spawnNode(`${procName}-restarted`, script, env));
+    return spawnNode(procName, script, env);
+  };
   const pools = new Map(Object.entries(dbUrls).map(([app, url]) => [app, new pg.Pool({ connectionString: url, max: 2 })]));
 
   const stack: Stack = {
@@ -125,6 +170,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gatewayDbUrl: dbUrls.gateway,
     complaintsDbUrl: dbUrls.complaints,
     processes,
+    faults: faultsOf(processes, recipes),
     jwtSecret: gatewayEnv.JWT_SECRET,
     piiKeys: { encryptionKey: serviceEnv.complaints?.PII_ENCRYPTION_KEY, hashKey: serviceEnv.complaints?.PII_HASH_KEY },
     async sql<T>(db: StackApp, text: string, params: unknown[] = []) {
@@ -151,12 +197,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await runToEnd(dist(GATEWAY_APP.app, 'database/migrate.js'), { ...gatewayEnv });
     for (const s of services) {
       for (let i = 0; i < (instances[s.name] ?? 1); i++) {
-        processes.push(spawnNode(`${name}-${s.name}-${i + 1}`, dist(s.app, 'main.js'), { ...serviceEnv[s.name], INSTANCE_ID: `${s.name[0]}${i + 1}` }));
+        processes.push(spawnApp(`${name}-${s.name}-${i + 1}`, dist(s.app, 'main.js'), { ...serviceEnv[s.name], INSTANCE_ID: `${s.name[0]}${i + 1}` }));
       }
     }
     for (let i = 0; i < (options.gatewayInstances ?? 1); i++) {
       const port = await freePort();
-      processes.push(spawnNode(`${name}-gateway-${i + 1}`, dist(GATEWAY_APP.app, 'main.js'), { ...gatewayEnv, PORT: String(port), INSTANCE_ID: `g${i + 1}` }));
+      processes.push(spawnApp(`${name}-gateway-${i + 1}`, dist(GATEWAY_APP.app, 'main.js'), { ...gatewayEnv, PORT: String(port), INSTANCE_ID: `g${i + 1}` }));
       stack.gatewayUrls.push(`http://127.0.0.1:${port}`);
     }
     stack.baseUrl = stack.gatewayUrls[0];
@@ -168,7 +214,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           const res = await fetch(`${url}/api/health`);
           return res.status === 200;
         },
-        { timeoutMs: 30000, what: `${url}/api/health` },
+        // Generous: four Nest processes booting at once on a shared two-core machine took over 30 s under load.
+        { timeoutMs: 90_000, what: `${url}/api/health` },
       );
     }
     const directoryFile = join(testLogDir(), `${name}-${randomBytes(4).toString('hex')}-directory.json`);

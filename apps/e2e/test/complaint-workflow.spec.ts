@@ -2,14 +2,23 @@
  * The complaint workflow through the REST API of the real platform: gateway, TWO
  * complaints-service instances, a private NATS with JetStream and fresh databases.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CaseArchiveEntryView, ComplaintTimelineEntryView, ComplaintView, ImportComplaintsResult, ImportErrorBody } from '@xb/contracts';
 import { waitFor } from '@xb/test-kit';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import request from 'supertest';
 import { api, startStack, type Stack } from '../src/stack.js';
 
 const DAY = 86_400_000;
+const BEIJING = 8 * 3600_000;
+/** 24:00 Beijing of the civil day `t` falls on (where a deadline ends: Civil Code art. 203). */
+const endOfBeijingDay = (t: number) => new Date(Math.floor((t + BEIJING) / DAY) * DAY + DAY - BEIJING).toISOString();
+/** 00:01 Beijing on the civil day `days` before today: a receipt whose deadline falls at a known end of day. */
+const civilDaysAgo = (days: number) => new Date(Math.floor((Date.now() + BEIJING) / DAY) * DAY - BEIJING - days * DAY + 60_000).toISOString();
+/** pg_advisory lock key of the supervision pass (complaints-service SUPERVISION_LOCK_KEY). */
+const SUPERVISION_LOCK_KEY = 7215101;
 const PASSWORD = 'Passw0rd!x';
 
 let seq = 0;
@@ -65,7 +74,8 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
   let branchToken: string;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'workflow', complaintsInstances: 2 });
+    // Supervision timers off: the tests decide when passes run (run-now), so the leader lock is theirs to observe.
+    stack = await startStack({ name: 'workflow', complaintsInstances: 2, env: { complaints: { SUPERVISION_INTERVAL_MS: '0' } } });
     const rows = await stack.sql<{ id: string; code: string }>('gateway', 'SELECT id, code FROM org_unit');
     units = Object.fromEntries(rows.map((r) => [r.code, r.id]));
     adminToken = await stack.login('admin');
@@ -227,20 +237,19 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
     expect((await act(admin, c.id, 'extend', { reason: '再延', customerNotifiedAt: notified })).status).toBe(422);
   });
 
-  it('pauses for outside appraisal and, on resume, moves the due date by the paused time', async () => {
+  it('pauses for outside appraisal and, on resume, moves the due date by the paused days', async () => {
     const c = await create(branch, 'SB-AJ');
     await ok(branch, c.id, 'assign', toOutlet());
     const started = await ok(outlet, c.id, 'start');
     const paused = await ok(outlet, c.id, 'pause', { reason: '送司法鉴定' });
     expect(paused).toMatchObject({ clockState: 'paused', pauseReason: '送司法鉴定', dueAt: started.dueAt });
     expect((await act(outlet, c.id, 'pause', { reason: '再次暂停' })).status).toBe(409);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Three days in appraisal: the pause is moved back instead of waiting.
+    await stack.sql('complaints', `UPDATE complaint SET paused_at = paused_at - interval '3 days' WHERE id = $1`, [c.id]);
     const resumed = await ok(outlet, c.id, 'resume');
-    const moved = new Date(resumed.dueAt).getTime() - new Date(started.dueAt).getTime();
-    expect(resumed).toMatchObject({ clockState: 'running', pausedAt: null });
-    expect(moved).toBe(resumed.pausedMs);
-    expect(moved).toBeGreaterThanOrEqual(1500);
-    expect(moved).toBeLessThan(10_000);
+    expect(resumed).toMatchObject({ clockState: 'running', pausedAt: null, pausedMs: 3 * DAY });
+    // Counted in days (art. 201): begun three civil days ago, ended today → three days more, still at 24:00.
+    expect(resumed.dueAt).toBe(endOfBeijingDay(new Date(started.dueAt).getTime() - 1 + 3 * DAY));
     expect((await timeline(c.id)).slice(-2).map((s) => s.action)).toEqual(['paused', 'resumed']);
   });
 
@@ -254,7 +263,7 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
     const again = await ok(outlet, c.id, 'reopen', { newFacts: '客户反映费用仍被重复扣收,提供了新的流水。' });
     expect(again).toMatchObject({ status: 'assigned', reopenCount: 1, outcome: null, resolvedAt: null, timeLimitDays: 15, clockState: 'running' });
     expect(new Date(again.clockStartedAt).getTime()).toBeGreaterThanOrEqual(t0 - 5000);
-    expect(new Date(again.dueAt).getTime() - new Date(again.clockStartedAt).getTime()).toBe(15 * DAY);
+    expect(again.dueAt).toBe(endOfBeijingDay(new Date(again.clockStartedAt).getTime() + 15 * DAY));
     expect((await timeline(c.id)).at(-1)).toMatchObject({ action: 'reopened', fromStatus: 'resolved', toStatus: 'assigned', data: { previousOutcome: 'upheld' } });
   });
 
@@ -450,17 +459,15 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
   });
 
   it('supervision with two service instances: each reminder and escalation once; the board and the record show them', async () => {
-    const backdated = (days: number) => ({ receivedAt: new Date(Date.now() - days * DAY).toISOString() });
-    const soon = await create(admin, 'SB-SH', backdated(12.5)); // due in 2.5 days → 3-day reminder
-    const tomorrow = await create(admin, 'SB-SH', backdated(14.5)); // due in 0.5 days → 1-day reminder
-    const late = await create(admin, 'OT-SH-1', backdated(16)); // overdue → escalated to 射洪支行 SB-SH
+    const soon = await create(admin, 'SB-SH', { receivedAt: civilDaysAgo(14) }); // due at the end of tomorrow → 3-day reminder
+    const tomorrow = await create(admin, 'SB-SH', { receivedAt: civilDaysAgo(15) }); // due tonight → 1-day reminder
+    const late = await create(admin, 'OT-SH-1', { receivedAt: civilDaysAgo(16) }); // overdue since last night → escalated to 射洪支行 SB-SH
     const watched = [soon.id, tomorrow.id, late.id];
 
-    // Race: several run-now requests, served by either instance (queue group), plus each instance's own timer.
+    // Race: several run-now requests, served by either instance (queue group); the timers are off in this stack.
     const runs = await Promise.all(Array.from({ length: 4 }, () => admin.post('/api/complaints/supervision/run-now')));
     expect(runs.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-    // If a timer pass held the lock meanwhile, every request may have stood aside: make sure one full pass ran after the intake.
-    for (let i = 0; i < 20 && !(await admin.post('/api/complaints/supervision/run-now')).body.ran; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(runs.filter((r) => r.body.ran).length).toBeGreaterThanOrEqual(1);
     expect((await branch.post('/api/complaints/supervision/run-now')).status).toBe(403);
 
     const ledger = await stack.sql<{ complaint_id: string; kind: string }>('complaints', `SELECT complaint_id, kind FROM complaint_supervision WHERE complaint_id = ANY($1::uuid[]) ORDER BY kind`, [watched]);
@@ -500,6 +507,60 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
       return rows.length === 1;
     }, { what: 'one escalated audit entry' });
   });
+
+  it('supervision leader lock across instances: run-now answers ran: false while the lock is held elsewhere; overlapping run-nows make one pass', async () => {
+    // `.then` sends the request now (a supertest request is sent only once it is awaited).
+    const runNow = () => admin.post('/api/complaints/supervision/run-now').then((r) => r);
+    const holder = new pg.Client({ connectionString: stack.complaintsDbUrl });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [SUPERVISION_LOCK_KEY]);
+      const late = await create(admin, 'OT-SH-1', { receivedAt: civilDaysAgo(20) });
+      const declined = await Promise.all(Array.from({ length: 12 }, runNow));
+      expect(declined.map((r) => [r.status, r.body.ran])).toEqual(Array.from({ length: 12 }, () => [200, false]));
+      // Both instances were asked (queue group) and both stood aside.
+      const logs = stack.processes.filter((p) => p.name.includes('complaints')).map((p) => readFileSync(p.logFile, 'utf8'));
+      for (const log of logs) expect(log).toContain('"subject":"complaints.supervision.run-now"');
+      expect((await stack.sql('complaints', `SELECT 1 FROM complaint_supervision WHERE complaint_id = $1`, [late.id])).length).toBe(0);
+      await holder.query('SELECT pg_advisory_unlock($1)', [SUPERVISION_LOCK_KEY]);
+
+      // The first pass to reach the held row waits inside the leader lock; the run-nows sent meanwhile overlap it.
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM complaint WHERE id = $1 FOR UPDATE', [late.id]);
+      const first = runNow();
+      await waitFor(async () => (await holder.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted AND pid <> pg_backend_pid()`, [SUPERVISION_LOCK_KEY])).rowCount === 1, {
+        what: 'a pass holding the leader lock',
+      });
+      const overlapping = await Promise.all(Array.from({ length: 6 }, runNow));
+      await holder.query('COMMIT');
+      const all = [await first, ...overlapping];
+      expect(all.map((r) => r.status)).toEqual(Array(7).fill(200));
+      expect(all.filter((r) => r.body.ran)).toHaveLength(1);
+      expect((await stack.sql('complaints', `SELECT kind FROM complaint_supervision WHERE complaint_id = $1`, [late.id])).map((r) => r.kind)).toEqual(['escalated']);
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('lists more than LIST_COUNT_CAP matches with the capped total and X-Total-Is-Lower-Bound; the exact count on demand', async () => {
+    const marker = `上限测试${Date.now()}`;
+    const header = 'channel,businessCategory,cause,orgUnitCode,customerName,customerPhone,description';
+    const rows = Array.from({ length: 1200 }, (_, i) => ['own_hotline', 'loan', 'fees', 'OT-AJ-2', `上限客户${i}`, `1355555${String(i).padStart(4, '0')}`, `${marker} 第${i}条`].join(','));
+    const res = await upload(branchToken, '/api/complaints/import', Buffer.from([header, ...rows].join('\n')), 'cap.csv');
+    expect(res.status).toBe(200);
+    expect(res.body.created).toBe(1200);
+    const filter = (f: object) => encodeURIComponent(JSON.stringify(f));
+    const capped = await admin.get(`/api/complaints?filter=${filter({ q: marker })}&range=[0,9]`);
+    expect(capped.status).toBe(200);
+    // Counting stops one row past the cap: the total says "at least 1001", the header says it is a lower bound.
+    expect(capped.headers['content-range']).toBe('complaints 0-9/1001');
+    expect(capped.headers['x-total-is-lower-bound']).toBe('true');
+    expect((await admin.get(`/api/complaints/count?filter=${filter({ q: marker })}`)).body).toEqual({ total: 1200 });
+    // Under the cap the total is exact and the header absent.
+    const exact = await admin.get(`/api/complaints?filter=${filter({ q: `${marker} 第1100条` })}`);
+    expect(exact.headers['content-range']).toMatch(/\/1$/);
+    expect(exact.headers).not.toHaveProperty('x-total-is-lower-bound');
+  }, 120_000);
 
   it('flags a repeat complaint by the same customer and reports major complaints at once', async () => {
     const first = await create(branch, 'SB-AJ', { customerIdNumber: '110105199003071239', customerPhone: '13700009999' });

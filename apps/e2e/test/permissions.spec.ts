@@ -64,6 +64,8 @@ const workflow = (body: (f: Fixtures) => object): Sample => ({
   outOfScope: 404,
 });
 const now = () => new Date().toISOString();
+/** A file id that names no file. */
+const NO_FILE = '00000000-0000-4000-8000-000000000000';
 
 /** One harmless request per route, keyed "METHOD /api/path" as in the OpenAPI document. Add a line for every new route. */
 const SAMPLES: Record<string, Sample> = {
@@ -135,6 +137,15 @@ const SAMPLES: Record<string, Sample> = {
     ...workflow(() => ({ rootCause: '告知不到位', lessons: '加强告知', tags: ['告知'] })),
     url: (f) => `/api/complaints/${f.complaintId}/mark-typical`,
   },
+  'GET /api/complaints/{id}/attachments': { url: (f) => `/api/complaints/${f.complaintId}/attachments`, status: 200, outOfScope: 404 },
+  // No fileId: refused by validation before anything is attached.
+  'POST /api/complaints/{id}/attachments': { url: (f) => `/api/complaints/${f.complaintId}/attachments`, body: () => ({}), status: 400 },
+  // Evidence files: an upload without a file is 400; an unknown file is 404 to everyone who may ask.
+  'POST /api/files': { url: () => '/api/files', multipart: true, status: 400 },
+  'POST /api/files/cleanup': { url: () => '/api/files/cleanup', body: () => ({}), status: 200 },
+  'GET /api/files/{id}/meta': { url: () => `/api/files/${NO_FILE}/meta`, status: 404 },
+  'GET /api/files/{id}/thumbnail': { url: () => `/api/files/${NO_FILE}/thumbnail`, status: 404 },
+  'GET /api/files/{id}': { url: () => `/api/files/${NO_FILE}`, status: 404 },
   'GET /api/complaints/analysis': { url: () => '/api/complaints/analysis?from=2026-01-01&to=2026-12-31', status: 200 },
   'GET /api/complaints/reports/quarterly': { url: () => '/api/complaints/reports/quarterly?year=2026&quarter=4&format=html', status: 200 },
   'GET /api/complaints/import/template': { url: () => '/api/complaints/import/template', status: 200 },

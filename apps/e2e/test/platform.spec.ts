@@ -67,11 +67,14 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
       const [adminRow] = await stack.sql<{ id: string }>('gateway', `SELECT id FROM app_user WHERE username = 'admin'`);
       const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
       const now = Math.floor(Date.now() / 1000);
-      const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: adminRow.id, username: 'admin', iat: now, exp: now + 2 })}`;
+      // Ten seconds of validity: room to spare for two calls on a busy machine; then wait until it has passed.
+      const exp = now + 10;
+      const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: adminRow.id, username: 'admin', iat: now, exp })}`;
       const token = `${unsigned}.${createHmac('sha256', stack.jwtSecret).update(unsigned).digest('base64url')}`;
       expect((await api(stack.baseUrl, token).get('/api/auth/me')).status).toBe(200);
       expect((await api(stack.baseUrl, token).get('/api/auth/me')).status).toBe(200);
-      await new Promise((r) => setTimeout(r, (now + 2) * 1000 - Date.now() + 100));
+      expect(Date.now()).toBeLessThan(exp * 1000); // both calls were made while it was valid
+      await waitFor(() => Date.now() > exp * 1000 + 50, { timeoutMs: 15000, intervalMs: 50, what: 'the token to expire' });
       const late = await api(stack.baseUrl, token).get('/api/auth/me');
       expect(late.status).toBe(401);
       expect(late.body.message).toBe('Invalid or expired token');
@@ -192,13 +195,31 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
   });
 
   describe('complaint intake', () => {
-    it('answers with reference, status, due date 15 days out and the first responder', async () => {
+    it('answers with reference, status, due date at the end of the 15th day after receipt and the first responder', async () => {
       const res = await api(stack.baseUrl, admin).post('/api/complaints', validComplaint(units['HO-BIZ'], { receivedAt: '2026-11-01T02:00:00.000Z' }));
       expect(res.status).toBe(201);
       expect(res.body.reference).toMatch(/^TS-2026-\d{6}$/);
       expect(res.body.status).toBe('received');
-      expect(new Date(res.body.dueAt).getTime() - new Date('2026-11-01T02:00:00.000Z').getTime()).toBe(15 * 86_400_000);
+      // Received 1 Nov 10:00 Beijing: day one is 2 Nov, day 15 is 16 Nov, ending at 24:00 Beijing.
+      expect(res.body.dueAt).toBe('2026-11-16T16:00:00.000Z');
       expect(res.body.firstResponder.username).toBe('admin');
+    });
+
+    it('counts deadlines on both sides of the National Day break the way the Civil Code counts days', async () => {
+      // receipt (Beijing) → due (24:00 Beijing of the last day): day 15 before the break stays; inside it moves to 8 Oct.
+      const cases: [string, string][] = [
+        ['2026-09-15T23:59:00+08:00', '2026-09-30T16:00:00.000Z'], // 15th day 30 Sep, the eve of the break
+        ['2026-09-16T00:01:00+08:00', '2026-10-08T16:00:00.000Z'], // 15th day 1 Oct → day after the break
+        ['2026-09-20T10:00:00+08:00', '2026-10-08T16:00:00.000Z'], // 15th day 5 Oct → 8 Oct
+        ['2026-09-23T10:00:00+08:00', '2026-10-08T16:00:00.000Z'], // 15th day 8 Oct, no move
+        ['2026-09-28T10:00:00+08:00', '2026-10-13T16:00:00.000Z'], // counted through the break
+      ];
+      for (const [receivedAt, dueAt] of cases) {
+        const created = await api(stack.baseUrl, admin).post('/api/complaints', validComplaint(units['HO-BIZ'], { receivedAt: new Date(receivedAt).toISOString() }));
+        expect(created.status).toBe(201);
+        const read = await api(stack.baseUrl, admin).get(`/api/complaints/${created.body.id}`);
+        expect([receivedAt, read.body.dueAt]).toEqual([receivedAt, dueAt]);
+      }
     });
 
     it('rejects missing and invalid fields with 400 naming each field, and writes nothing', async () => {

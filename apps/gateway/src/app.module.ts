@@ -4,7 +4,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import { connectJetStream, ensureEventsStream, OutboxRelay, type JetStreamHandle } from '@xb/service-kit';
+import { connectJetStream, ensureEventsStream, FileBuckets, OutboxRelay, type JetStreamHandle } from '@xb/service-kit';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { AuditConsumer } from './audit/audit-consumer.js';
@@ -18,6 +18,7 @@ import { IdempotencyInterceptor, IdempotencyStore } from './common/idempotency.i
 import { NATS_CLIENT, RpcClient } from './common/rpc-client.service.js';
 import { JETSTREAM, LOGGER } from './common/tokens.js';
 import { ComplaintAnalysisController } from './complaints/complaint-analysis.controller.js';
+import { ComplaintAttachmentsController } from './complaints/complaint-attachments.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintImportController } from './complaints/import/complaint-import.controller.js';
 import { ComplaintWorkflowController } from './complaints/complaint-workflow.controller.js';
@@ -26,6 +27,11 @@ import { gatewayDataSourceOptions } from './database/data-source.js';
 import { DirectoryEvents } from './directory/directory-events.js';
 import { DirectorySnapshotResponder } from './directory/directory-snapshot.responder.js';
 import { DirectoryRepository } from './directory/directory.repository.js';
+import { EvidenceUploadInterceptor } from './files/evidence-upload.interceptor.js';
+import { FileCleanupScheduler } from './files/file-cleanup.scheduler.js';
+import { FilesHttpController } from './files/files.http.controller.js';
+import { FilesService } from './files/files.service.js';
+import { StoredFilesRepository } from './files/stored-files.repository.js';
 import { HealthController } from './health/health.controller.js';
 import { INSPECTIONS_CONTROLLERS } from './inspections/index.js';
 import { OrgUnitsController } from './org-units/org-units.controller.js';
@@ -65,7 +71,7 @@ export class AppModule {
           secretOrKeyProvider: () => jwtKey,
           signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, ...INSPECTIONS_CONTROLLERS],
+      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, FilesHttpController, ComplaintAttachmentsController, ...INSPECTIONS_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -95,6 +101,15 @@ export class AppModule {
         DirectoryRepository,
         DirectoryEvents,
         DirectorySnapshotResponder,
+        {
+          provide: FileBuckets,
+          inject: [JETSTREAM],
+          useFactory: (jet: JetStreamHandle) => new FileBuckets(jet.nc, { replicas: config.FILES_REPLICAS, description: 'evidence files' }),
+        },
+        StoredFilesRepository,
+        FilesService,
+        FileCleanupScheduler,
+        EvidenceUploadInterceptor,
         RpcClient,
         AuditService,
         AuditConsumer,

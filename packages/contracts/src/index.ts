@@ -7,3 +7,4 @@ export * from './audit/index.js';
 export * from './registry.js';
 export * from './permissions/index.js';
 export * from './directory/index.js';
+export * from './files/index.js';

@@ -268,6 +268,31 @@ describe('directory replica (real PostgreSQL + NATS JetStream)', () => {
       }
     });
 
+    it('loads the snapshot again when the stream no longer reaches back to what its consumers got (lagging), not otherwise', async () => {
+      const { HO, BR1, BR2 } = tree();
+      served = [HO, BR1];
+      servedUsers = [];
+      const first = newReplica('t-lag');
+      await first.start();
+      await first.stop();
+      requests.length = 0;
+      // Nothing missed: a restart does not ask.
+      const again = newReplica('t-lag');
+      await again.start();
+      await again.stop();
+      expect(requests).toEqual([]);
+      // While it is down, BR2 is created and its event ages out of the stream (removed as max_age would).
+      served = [HO, BR1, BR2];
+      const created = event('org.unit.created', BR2);
+      const { seq } = await harness.jet.js.publish(eventSubject(created.name), JSON.stringify(created), { msgID: created.id });
+      await harness.jet.jsm.streams.deleteMessage(EVENTS_STREAM, seq);
+      const lagging = newReplica('t-lag');
+      await lagging.start();
+      await lagging.stop();
+      expect(requests.map((r) => r.kind)).toEqual(['units', 'users']);
+      expect((await units()).get(BR2.id)).toMatchObject({ path: BR2.path, deleted: false });
+    });
+
     it('fetches a unit it has not met yet when asked for it', async () => {
       const { HO, BR1 } = tree();
       served = [HO, BR1];

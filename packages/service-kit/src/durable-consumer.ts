@@ -136,6 +136,9 @@ export class DurableConsumer {
       try {
         const consumer = await this.jet.js.consumers.get(EVENTS_STREAM, this.options.durable);
         this.messages = await consumer.consume({ max_messages: this.maxBatch });
+        // stop() may have run while consume() was being set up, with nothing to close yet:
+        // close now; the loop below then ends (close settles once the iterator has drained).
+        if (this.stopped) void this.messages.close();
         for await (const msg of this.messages) {
           this.queue.push(msg);
           this.signal();

@@ -17,3 +17,5 @@ export * from './service-definition.js';
 export * from './directory-replica.js';
 export * from './directory-queries.js';
 export * from './directory-replica.module.js';
+export * from './object-store.js';
+export * from './file-access.js';

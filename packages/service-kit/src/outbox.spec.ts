@@ -66,7 +66,10 @@ describe('outbox relay and durable consumer (real PostgreSQL + NATS JetStream)',
     const b = mk('b');
     await a.start();
     await b.start();
-    const relay = new OutboxRelay(ds, jet, logger, 50);
+    // The relay's own log tells when it has tried and failed (a condition to wait on, not a sleep).
+    const relayLines: string[] = [];
+    const relayLogger = pino({ level: 'warn' }, { write: (line: string) => void relayLines.push(line) });
+    const relay = new OutboxRelay(ds, jet, relayLogger, 50);
 
     const before = await append(20, 'before');
     relay.start();
@@ -75,7 +78,10 @@ describe('outbox relay and durable consumer (real PostgreSQL + NATS JetStream)',
     // NATS goes away: writes still commit, the relay keeps them pending and retries.
     await nats.stop();
     const during = await append(15, 'during');
-    await new Promise((r) => setTimeout(r, 600));
+    const failures = () => relayLines.filter((l) => l.includes('publish failed')).length;
+    const failedBefore = failures();
+    relay.kick();
+    await waitFor(() => failures() > failedBefore, { timeoutMs: 15000, what: 'the relay failing while NATS is down' });
     expect(await relay.pendingCount()).toBe(15);
     await nats.start();
 
@@ -90,13 +96,16 @@ describe('outbox relay and durable consumer (real PostgreSQL + NATS JetStream)',
     const dup = await jet.js.publish('events.kit.thing.before', JSON.stringify({ id: before[0] }), { msgID: before[0] });
     expect(dup.duplicate).toBe(true);
 
-    await new Promise((r) => setTimeout(r, 500));
+    // A sentinel published after everything: once it is consumed, any redelivery of the events
+    // above (they were published first on the same stream) has been handled too.
+    const [sentinel] = await append(1, 'sentinel');
+    await waitFor(async () => (await ds.query(`SELECT 1 FROM seen WHERE event_id = $1`, [sentinel])).length > 0, { timeoutMs: 30000, what: 'sentinel consumed' });
     await relay.stop();
     await a.stop();
     await b.stop();
     const rows = await ds.query(`SELECT event_id, count(*)::int AS n FROM seen GROUP BY event_id`);
-    expect(rows).toHaveLength(all.length);
+    expect(rows).toHaveLength(all.length + 1);
     expect(rows.every((r: { n: number }) => r.n === 1)).toBe(true);
-    expect(new Set(seen)).toEqual(new Set(all));
+    expect(new Set(seen)).toEqual(new Set([...all, sentinel]));
   });
 });

@@ -21,7 +21,7 @@ import { assertActorIds, assertPermitted, complaintScope, visibilityOf } from '.
 import { Complaint } from './complaint.entity.js';
 import { toComplaintView, toTimelineView } from './complaint.mapper.js';
 import { ComplaintsRepository, type ComplaintCriteria } from './complaints.repository.js';
-import { PiiVault } from './pii.js';
+import { customerFieldRule, PiiVault, revealableFields } from './pii.js';
 
 /** The supervision board shows open complaints due within this many days (and all overdue or escalated ones). */
 const BOARD_HORIZON_DAYS = 3;
@@ -113,7 +113,9 @@ export class ComplaintsService {
     assertPermitted(actor, 'complaints', 'reveal');
     const complaint = await this.visible(actor, data);
     const clear = this.vault.open(complaint);
-    const fields = ['customerName', 'customerPhone', ...(clear.idNumber ? ['customerIdNumber'] : [])];
+    // By level (JR/T 0171): only revealable (C2) fields, and only those that hold a value.
+    const fields = revealableFields({ customerName: true, customerPhone: true, customerIdNumber: clear.idNumber !== null });
+    const levels = Object.fromEntries(fields.map((f) => [f, customerFieldRule(f).level]));
     await this.complaints.transaction((manager) =>
       appendEvent(manager, {
         name: COMPLAINT_EVENTS.piiRevealed,
@@ -121,13 +123,14 @@ export class ComplaintsService {
         aggregateType: 'complaint',
         aggregateId: complaint.id,
         orgPath: complaint.orgPath,
-        payload: { complaintId: complaint.id, reference: complaint.reference, fields },
+        payload: { complaintId: complaint.id, reference: complaint.reference, fields, levels },
       }),
     );
     this.relay.kick();
     return {
       id: complaint.id,
       reference: complaint.reference,
+      // Every customer field is C2 (revealable); pii.ts refuses to load with any other level.
       customerName: clear.name,
       customerPhone: clear.phone,
       customerIdNumber: clear.idNumber,

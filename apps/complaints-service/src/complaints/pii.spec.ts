@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { customerKey, maskIdNumber, maskName, maskPhone, PiiCipher, PiiVault } from './pii.js';
+import { CUSTOMER_FIELD_LEVELS, PII_LEVEL_RULES } from '@xb/contracts';
+import { CUSTOMER_FIELD_STORAGE, customerFieldRule, customerKey, maskIdNumber, maskName, maskPhone, PiiCipher, PiiVault, revealableFields } from './pii.js';
 
 const key = randomBytes(32).toString('base64');
 
@@ -82,5 +83,34 @@ describe('PiiVault', () => {
     });
     expect(vault.open(sealed)).toEqual({ name: '张三', phone: '13812345678', idNumber: '11010119900307123X' });
     expect(vault.seal({ name: '张三', phone: '13812345678' }).customerIdNumberEnc).toBeNull();
+  });
+});
+
+describe('personal-information levels (JR/T 0171-2020)', () => {
+  it('classifies every customer field, stores none of C3, and encrypts and masks every stored customer field (C2)', () => {
+    expect(Object.keys(CUSTOMER_FIELD_LEVELS).sort()).toEqual(Object.keys(CUSTOMER_FIELD_STORAGE).sort());
+    expect(CUSTOMER_FIELD_LEVELS).toEqual({ customerName: 'C2', customerPhone: 'C2', customerIdNumber: 'C2' });
+    expect(PII_LEVEL_RULES.C3).toMatchObject({ stored: false, revealable: false });
+    expect(PII_LEVEL_RULES.C2).toEqual({ stored: true, encrypted: true, masked: true, revealable: true });
+    expect(PII_LEVEL_RULES.C1).toMatchObject({ masked: false, revealable: false });
+    for (const field of Object.keys(CUSTOMER_FIELD_LEVELS) as (keyof typeof CUSTOMER_FIELD_LEVELS)[]) {
+      expect(customerFieldRule(field)).toMatchObject({ stored: true, encrypted: true, masked: true });
+    }
+  });
+
+  it('seals each C2 field encrypted under its own column and masked by its own mask', () => {
+    const vault = new PiiVault(key, 'hash-key-of-sixteen+');
+    const sealed = vault.seal({ name: '欧阳娜娜', phone: '13812345678', idNumber: '110101199003071234' });
+    expect([sealed.customerNameMasked, sealed.customerPhoneMasked, sealed.customerIdNumberMasked]).toEqual(['欧***', '138****5678', '1101**********1234']);
+    for (const buf of [sealed.customerNameEnc, sealed.customerPhoneEnc, sealed.customerIdNumberEnc!]) expect(buf.toString('utf8')).not.toMatch(/欧阳|13812345678|110101199003071234/);
+    // A ciphertext opens only under its own column (the column is the associated data).
+    const cipher = new PiiCipher(key);
+    expect(() => cipher.decrypt('customer_phone', sealed.customerNameEnc)).toThrow();
+    expect(vault.open(sealed)).toEqual({ name: '欧阳娜娜', phone: '13812345678', idNumber: '110101199003071234' });
+  });
+
+  it('reveals only revealable fields that hold a value', () => {
+    expect(revealableFields({ customerName: true, customerPhone: true, customerIdNumber: false })).toEqual(['customerName', 'customerPhone']);
+    expect(revealableFields({ customerName: true, customerPhone: true, customerIdNumber: true })).toEqual(['customerName', 'customerPhone', 'customerIdNumber']);
   });
 });

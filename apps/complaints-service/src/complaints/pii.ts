@@ -1,9 +1,40 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { CUSTOMER_FIELD_LEVELS, PII_LEVEL_RULES, type CustomerField, type PiiLevel } from '@xb/contracts';
 
 /**
- * Customer PII (name, phone, ID number): encrypted at rest, masked in every list/get
- * response, and keyed by an HMAC so repeat complaints can be found without a clear value.
+ * Customer PII (name, phone, ID number), handled by its JR/T 0171-2020 level
+ * (`CUSTOMER_FIELD_LEVELS`, `PII_LEVEL_RULES` in contracts): all three are C2 — encrypted at
+ * rest, masked in every list/get response, revealed in clear only through the audited reveal —
+ * and keyed by an HMAC so repeat complaints can be found without a clear value. No C3 field
+ * (passwords, verification codes, biometrics) is ever stored.
  */
+
+/** The column that holds each customer field, and the mask for it. */
+export const CUSTOMER_FIELD_STORAGE: Record<CustomerField, { column: PiiField; mask: (value: string) => string }> = {
+  customerName: { column: 'customer_name', mask: maskName },
+  customerPhone: { column: 'customer_phone', mask: maskPhone },
+  customerIdNumber: { column: 'customer_id_number', mask: maskIdNumber },
+};
+
+/** The level of a customer field and what it allows. */
+export function customerFieldRule(field: CustomerField): { level: PiiLevel; stored: boolean; encrypted: boolean; masked: boolean; revealable: boolean } {
+  const level = CUSTOMER_FIELD_LEVELS[field];
+  return { level, ...PII_LEVEL_RULES[level] };
+}
+
+/**
+ * The fields a reveal may return, by level: C2 fields that hold a value. The storage here
+ * encrypts and masks every customer field, so a level that allows less (C3: not stored) or
+ * asks for clear storage (C1) would not match it: refuse to start rather than mishandle it.
+ */
+export function revealableFields(present: Record<CustomerField, boolean>): CustomerField[] {
+  return (Object.keys(CUSTOMER_FIELD_LEVELS) as CustomerField[]).filter((f) => present[f] && customerFieldRule(f).revealable);
+}
+
+for (const field of Object.keys(CUSTOMER_FIELD_LEVELS) as CustomerField[]) {
+  const rule = customerFieldRule(field);
+  if (!rule.stored || !rule.encrypted || !rule.masked) throw new Error(`Customer field ${field} is ${rule.level}: the complaint store encrypts and masks every customer field, which that level does not allow`);
+}
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -91,7 +122,9 @@ export interface SealedCustomer {
   customerKey: string;
 }
 
-/** Seals customer PII for storage and opens it for an authorised, audited reveal. */
+const F = CUSTOMER_FIELD_STORAGE;
+
+/** Seals customer PII for storage (encrypted and masked, as C2 requires) and opens it for an authorised, audited reveal. */
 export class PiiVault {
   private readonly cipher: PiiCipher;
 
@@ -107,12 +140,12 @@ export class PiiVault {
     const phone = customer.phone.trim();
     const idNumber = customer.idNumber ? customer.idNumber.trim().toUpperCase() : null;
     return {
-      customerNameEnc: this.cipher.encrypt('customer_name', name),
-      customerPhoneEnc: this.cipher.encrypt('customer_phone', phone),
-      customerIdNumberEnc: idNumber ? this.cipher.encrypt('customer_id_number', idNumber) : null,
-      customerNameMasked: maskName(name),
-      customerPhoneMasked: maskPhone(phone),
-      customerIdNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
+      customerNameEnc: this.cipher.encrypt(F.customerName.column, name),
+      customerPhoneEnc: this.cipher.encrypt(F.customerPhone.column, phone),
+      customerIdNumberEnc: idNumber ? this.cipher.encrypt(F.customerIdNumber.column, idNumber) : null,
+      customerNameMasked: F.customerName.mask(name),
+      customerPhoneMasked: F.customerPhone.mask(phone),
+      customerIdNumberMasked: idNumber ? F.customerIdNumber.mask(idNumber) : null,
       customerKey: customerKey(this.hashKey, { idNumber, phone }),
     };
   }

@@ -16,10 +16,12 @@ import { AnalysisRollupDeltaLog1795500000100 } from './migrations/1795500000100-
 import { ComplaintScopeCoveringIndex1795500000200 } from './migrations/1795500000200-complaint-scope-covering-index.js';
 import { AnalysisClockStopsAtReply1795600000000 } from './migrations/1795600000000-analysis-clock-stops-at-reply.js';
 import { ListCoveringIndexes1795700000000 } from './migrations/1795700000000-list-covering-indexes.js';
+import { DeadlinesByCivilCode1795800000000 } from './migrations/1795800000000-deadlines-by-civil-code.js';
 import { DirectoryReplica1795900000000 } from './migrations/1795900000000-directory-replica.js';
+import { ComplaintAttachments1795900000100 } from './migrations/1795900000100-complaint-attachments.js';
 
 export const ENTITIES = [Complaint, ComplaintTimelineEntry, CaseArchiveEntry];
-export const MIGRATIONS = [Init1795345084172, AnalysisRollup1795500000000, AnalysisRollupDeltaLog1795500000100, ComplaintScopeCoveringIndex1795500000200, AnalysisClockStopsAtReply1795600000000, ComplaintWorkflow1795402000000, HolidayCalendar1795402000001, CaseArchive1795402000002, ListCoveringIndexes1795700000000, DirectoryReplica1795900000000];
+export const MIGRATIONS = [Init1795345084172, AnalysisRollup1795500000000, AnalysisRollupDeltaLog1795500000100, ComplaintScopeCoveringIndex1795500000200, AnalysisClockStopsAtReply1795600000000, ComplaintWorkflow1795402000000, HolidayCalendar1795402000001, CaseArchive1795402000002, ListCoveringIndexes1795700000000, DeadlinesByCivilCode1795800000000, DirectoryReplica1795900000000, ComplaintAttachments1795900000100];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS });

@@ -55,6 +55,15 @@ export class HolidayCalendar {
     return weekday !== 0 && weekday !== 6;
   }
 
+  /**
+   * True on a day of a statutory holiday break as announced (放假, weekend days inside the
+   * break included): Civil Code art. 203 moves a period's last day that falls on one. A plain
+   * weekend outside a break is not one here (see docs/regulations.md).
+   */
+  isStatutoryHoliday(day: string): boolean {
+    return this.kinds.get(day) === 'holiday';
+  }
+
   /** Whether the calendar holds any data for that year (outside it only weekends count as rest days). */
   covers(year: number): boolean {
     return this.years.has(year);

@@ -3,14 +3,15 @@ import { PRC_CALENDAR } from '../database/migrations/1795402000001-holiday-calen
 import { HolidayCalendar } from './holiday-calendar.js';
 import {
   addBusinessDays,
-  addBusinessTime,
-  businessTimeBetween,
   bankDayBounds,
   bankDayOf,
   bankYear,
   complaintDueAt,
   dueDate,
+  lastDayOfCalendarPeriod,
   limitDaysFor,
+  pauseDays,
+  pausedDays,
   pausedMsAfterResume,
   readClock,
   wholeDaysLeft,
@@ -23,16 +24,47 @@ const DAY = 24 * HOUR;
 const endOf = (day: string) => bankDayBounds(day).end.toISOString();
 
 describe('time limits (限时办结)', () => {
-  it('is due 15 calendar days after receipt', () => {
-    expect(dueDate(new Date('2026-03-01T09:30:00+08:00')).toISOString()).toBe(new Date('2026-03-16T09:30:00+08:00').toISOString());
+  // Civil Code art. 201: the receipt day is not counted; art. 203: the last day ends at 24:00.
+  it('is due at the end of the 15th civil day after the receipt day, whatever the time of receipt', () => {
+    // Received one minute after midnight and one minute before it: the same deadline.
+    expect(dueDate(new Date('2026-03-01T00:01:00+08:00')).toISOString()).toBe(endOf('2026-03-16'));
+    expect(dueDate(new Date('2026-03-01T23:59:00+08:00')).toISOString()).toBe(endOf('2026-03-16'));
+    // 23:59 Beijing on 1 Mar is still 1 Mar although it is 15:59 UTC; 00:01 on 2 Mar is the next day.
+    expect(dueDate(new Date('2026-03-02T00:01:00+08:00')).toISOString()).toBe(endOf('2026-03-17'));
     // Across a month end and a leap day.
-    expect(dueDate(new Date('2028-02-20T00:00:00Z')).toISOString()).toBe('2028-03-06T00:00:00.000Z');
-    expect(dueDate(new Date('2026-12-25T10:00:00Z'), { days: 30, counting: 'calendar' }).toISOString()).toBe('2027-01-24T10:00:00.000Z');
+    expect(dueDate(new Date('2028-02-20T08:00:00+08:00')).toISOString()).toBe(endOf('2028-03-06'));
+    expect(dueDate(new Date('2026-12-25T10:00:00+08:00'), { days: 30, counting: 'calendar' }).toISOString()).toBe(endOf('2027-01-24'));
   });
 
-  it('counts calendar days straight through the 2026 National Day week', () => {
+  it('does not move a last day that falls on a plain weekend (calendar days)', () => {
+    // Received Fri 2026-03-06: the 15th day is Sat 2026-03-21 — a rest day, not a statutory holiday.
+    expect(lastDayOfCalendarPeriod('2026-03-06', 15, prc)).toBe('2026-03-21');
+    expect(dueDate(new Date('2026-03-06T10:00:00+08:00'), { days: 15, counting: 'calendar' }, prc).toISOString()).toBe(endOf('2026-03-21'));
+  });
+
+  it('moves a last day that falls on a statutory holiday to the day after the break (art. 203)', () => {
+    // Received 2026-09-20: the 15th day is 2026-10-05, inside the National Day break (1–7 Oct) → end of 8 Oct.
+    expect(dueDate(new Date('2026-09-20T10:00:00+08:00'), { days: 15, counting: 'calendar' }, prc).toISOString()).toBe(endOf('2026-10-08'));
+    // The first day of the break moves just as far; the day before it does not move.
+    expect(lastDayOfCalendarPeriod('2026-09-16', 15, prc)).toBe('2026-10-08');
+    expect(lastDayOfCalendarPeriod('2026-09-15', 15, prc)).toBe('2026-09-30');
+    // Spring Festival 2026 (15–23 Feb): the 15th day after 5 Feb is 20 Feb → 24 Feb.
+    expect(lastDayOfCalendarPeriod('2026-02-05', 15, prc)).toBe('2026-02-24');
+    // A make-up working day (Sat 10 Oct) is no holiday: the last day stays.
+    expect(lastDayOfCalendarPeriod('2026-09-25', 15, prc)).toBe('2026-10-10');
+    // Without holiday data only the count applies.
+    expect(lastDayOfCalendarPeriod('2026-09-20', 15, HolidayCalendar.weekendsOnly())).toBe('2026-10-05');
+  });
+
+  it('counts the 2026 National Day week: calendar days run through it, a deadline in it moves out of it', () => {
+    // The issue's example: received Mon 28 Sep 10:00 → 15th day is 13 Oct (after the break): end of 13 Oct.
     const received = new Date('2026-09-28T10:00:00+08:00');
-    expect(dueDate(received, { days: 15, counting: 'calendar' }, prc).toISOString()).toBe(new Date('2026-10-13T10:00:00+08:00').toISOString());
+    expect(dueDate(received, { days: 15, counting: 'calendar' }, prc).toISOString()).toBe(endOf('2026-10-13'));
+    // Received on each day of the week before the break: which deadlines land in it and move.
+    const lastDays = ['2026-09-14', '2026-09-15', '2026-09-16', '2026-09-20', '2026-09-22', '2026-09-23'].map((d) => lastDayOfCalendarPeriod(d, 15, prc));
+    expect(lastDays).toEqual(['2026-09-29', '2026-09-30', '2026-10-08', '2026-10-08', '2026-10-08', '2026-10-08']);
+    // Received during the break: day one is the next day, holidays count as days; 3 Oct + 15 = 18 Oct.
+    expect(dueDate(new Date('2026-10-03T12:00:00+08:00'), { days: 15, counting: 'calendar' }, prc).toISOString()).toBe(endOf('2026-10-18'));
   });
 
   it('counts business days across the 2026 National Day week (Oct 1–7 off, Sep 20 and Oct 10 worked)', () => {
@@ -59,40 +91,56 @@ describe('time limits (限时办结)', () => {
     expect(addBusinessDays(new Date('2026-02-13T09:00:00+08:00'), 6, prc).toISOString()).toBe(endOf('2026-02-28'));
   });
 
-  it('under business days, counts only the paused time that fell on business days (2026 National Day week)', () => {
+  it('counts a pause in days like any period: the day it began not counted, the day it ended counted', () => {
+    const start = new Date('2026-03-02T10:00:00+08:00');
+    const clock = { clockStartedAt: start, extensionLevel: 0, pausedMs: 0, counting: 'calendar' as const };
+    expect(complaintDueAt(clock, prc).toISOString()).toBe(endOf('2026-03-17'));
+    // A pause across midnight (22:00 → 02:00 Beijing, four hours) takes out one day; a pause within one day none.
+    const acrossMidnight = pausedMsAfterResume(0, new Date('2026-03-05T22:00:00+08:00'), new Date('2026-03-06T02:00:00+08:00'));
+    expect(acrossMidnight).toBe(DAY);
+    expect(complaintDueAt({ ...clock, pausedMs: acrossMidnight }, prc).toISOString()).toBe(endOf('2026-03-18'));
+    expect(pausedMsAfterResume(0, new Date('2026-03-05T00:30:00+08:00'), new Date('2026-03-05T23:30:00+08:00'))).toBe(0);
+    // Midnight in Beijing, not in UTC: 07:00 → 09:00 Beijing crosses 00:00 UTC but no Beijing midnight.
+    expect(pauseDays(new Date('2026-03-05T07:00:00+08:00'), new Date('2026-03-05T09:00:00+08:00'), 'calendar', prc)).toBe(0);
+    // Thu 08:00 → Sun 10:00: Fri, Sat, Sun → three days; a second pause adds to the first.
+    const pausedMs = pausedMsAfterResume(0, new Date('2026-03-05T08:00:00+08:00'), new Date('2026-03-08T10:00:00+08:00'));
+    expect(pausedMs).toBe(3 * DAY);
+    expect(complaintDueAt({ ...clock, pausedMs }, prc).toISOString()).toBe(endOf('2026-03-20'));
+    expect(pausedMsAfterResume(pausedMs, new Date('2026-03-10T23:00:00+08:00'), new Date('2026-03-11T01:00:00+08:00'))).toBe(4 * DAY);
+    // Legacy wall-clock totals are rounded up, never down.
+    expect([0, 1, DAY, DAY + 1, 2 * DAY].map(pausedDays)).toEqual([0, 1, 1, 2, 2]);
+    // A pause that pushes the last day into a holiday break moves it past the break.
+    const sep = { ...clock, clockStartedAt: new Date('2026-09-14T09:00:00+08:00') };
+    expect(complaintDueAt(sep, prc).toISOString()).toBe(endOf('2026-09-29'));
+    expect(complaintDueAt({ ...sep, pausedMs: 2 * DAY }, prc).toISOString()).toBe(endOf('2026-10-08'));
+  });
+
+  it('under business days, counts only the business days of a pause (2026 National Day week)', () => {
     // 15 business days from Mon 28 Sep are due at the end of Fri 23 Oct (see above).
     const clock = { clockStartedAt: new Date('2026-09-28T10:00:00+08:00'), extensionLevel: 0, pausedMs: 0, counting: 'business' as const };
-    // Paused Wed 30 Sep 12:00 → Thu 8 Oct 12:00: half of 30 Sep and half of 8 Oct are business time; 1–7 Oct are holidays.
+    // Paused Wed 30 Sep 12:00 → Thu 8 Oct 12:00: 1–7 Oct are holidays, 8 Oct is a business day → one day.
     const pausedMs = pausedMsAfterResume(0, new Date('2026-09-30T12:00:00+08:00'), new Date('2026-10-08T12:00:00+08:00'), 'business', prc);
     expect(pausedMs).toBe(DAY);
     // One business day later: the end of Mon 26 Oct (24–25 Oct are a weekend).
     expect(complaintDueAt({ ...clock, pausedMs }, prc).toISOString()).toBe(endOf('2026-10-26'));
-    // The wall-clock reading of the same pause (8 days) would have moved it to 31 Oct.
+    // The same pause under calendar days takes out eight days.
     expect(pausedMsAfterResume(0, new Date('2026-09-30T12:00:00+08:00'), new Date('2026-10-08T12:00:00+08:00'))).toBe(8 * DAY);
-    // A pause that lies wholly on the holiday or a weekend moves nothing.
-    expect(pausedMsAfterResume(0, new Date('2026-10-02T09:00:00+08:00'), new Date('2026-10-06T18:00:00+08:00'), 'business', prc)).toBe(0);
-    expect(businessTimeBetween(new Date('2026-10-17T00:00:00+08:00'), new Date('2026-10-19T00:00:00+08:00'), prc)).toBe(0);
-    // Part of a day: Fri 23 Oct 16:00 plus 10 business hours → Mon 26 Oct 02:00 (the weekend stepped over).
-    expect(addBusinessTime(new Date('2026-10-23T16:00:00+08:00'), 10 * HOUR, prc).toISOString()).toBe(new Date('2026-10-26T02:00:00+08:00').toISOString());
-    // The make-up Saturday 10 Oct is business time.
-    expect(businessTimeBetween(new Date('2026-10-10T00:00:00+08:00'), new Date('2026-10-11T00:00:00+08:00'), prc)).toBe(DAY);
+    // A pause wholly inside the holiday or over a weekend takes out nothing; the make-up Saturday 10 Oct counts.
+    expect(pauseDays(new Date('2026-10-02T09:00:00+08:00'), new Date('2026-10-06T18:00:00+08:00'), 'business', prc)).toBe(0);
+    expect(pauseDays(new Date('2026-10-16T18:00:00+08:00'), new Date('2026-10-18T09:00:00+08:00'), 'business', prc)).toBe(0);
+    expect(pauseDays(new Date('2026-10-09T18:00:00+08:00'), new Date('2026-10-10T09:00:00+08:00'), 'business', prc)).toBe(1);
   });
 
-  it('moves the due date by the paused time and extends the limit from the same clock start', () => {
-    const start = new Date('2026-09-28T10:00:00+08:00');
-    const clock = { clockStartedAt: start, extensionLevel: 0, pausedMs: 0, counting: 'calendar' as const };
-    expect(complaintDueAt(clock, prc).toISOString()).toBe(new Date('2026-10-13T10:00:00+08:00').toISOString());
-    // Paused for 3 days and 2 hours (outside appraisal): the deadline moves by exactly that.
-    const pausedMs = pausedMsAfterResume(0, new Date('2026-10-01T08:00:00+08:00'), new Date('2026-10-04T10:00:00+08:00'));
-    expect(pausedMs).toBe(3 * DAY + 2 * HOUR);
-    expect(complaintDueAt({ ...clock, pausedMs }, prc).toISOString()).toBe(new Date('2026-10-16T12:00:00+08:00').toISOString());
-    // Two pauses add up.
-    expect(pausedMsAfterResume(pausedMs, new Date('2026-10-05T00:00:00Z'), new Date('2026-10-05T01:00:00Z'))).toBe(3 * DAY + 3 * HOUR);
-    // Extensions: 30 then 60 days from the clock start, pauses still added.
-    expect(complaintDueAt({ ...clock, extensionLevel: 1 }, prc).toISOString()).toBe(new Date('2026-10-28T10:00:00+08:00').toISOString());
-    expect(complaintDueAt({ ...clock, extensionLevel: 2, pausedMs }, prc).toISOString()).toBe(new Date(new Date('2026-11-27T10:00:00+08:00').getTime() + pausedMs).toISOString());
+  it('extends the limit to 30 and 60 days from the same clock start, pauses still added', () => {
+    const clock = { clockStartedAt: new Date('2026-09-28T10:00:00+08:00'), extensionLevel: 0, pausedMs: 0, counting: 'calendar' as const };
+    expect(complaintDueAt(clock, prc).toISOString()).toBe(endOf('2026-10-13'));
+    expect(complaintDueAt({ ...clock, extensionLevel: 1 }, prc).toISOString()).toBe(endOf('2026-10-28'));
+    expect(complaintDueAt({ ...clock, extensionLevel: 2 }, prc).toISOString()).toBe(endOf('2026-11-27'));
+    expect(complaintDueAt({ ...clock, extensionLevel: 2, pausedMs: 3 * DAY + 1 }, prc).toISOString()).toBe(endOf('2026-12-01'));
     expect([0, 1, 2].map(limitDaysFor)).toEqual([15, 30, 60]);
     expect(() => limitDaysFor(3)).toThrow(RangeError);
+    // An extension whose 30th day falls in a break moves past it: received 2 Sep + 30 = 2 Oct → 8 Oct.
+    expect(complaintDueAt({ ...clock, clockStartedAt: new Date('2026-09-02T10:00:00+08:00'), extensionLevel: 1 }, prc).toISOString()).toBe(endOf('2026-10-08'));
     // Business-day counting extends in business days.
     expect(complaintDueAt({ ...clock, counting: 'business' }, prc).toISOString()).toBe(endOf('2026-10-23'));
     expect(complaintDueAt({ ...clock, counting: 'business', extensionLevel: 1 }, prc).toISOString()).toBe(endOf('2026-11-13'));
@@ -102,7 +150,7 @@ describe('time limits (限时办结)', () => {
     const reopenedAt = new Date('2026-11-20T15:00:00+08:00');
     const before = { clockStartedAt: new Date('2026-09-01T10:00:00+08:00'), extensionLevel: 2, pausedMs: 5 * DAY, counting: 'calendar' as const };
     const restarted = { ...before, clockStartedAt: reopenedAt, extensionLevel: 0, pausedMs: 0 };
-    expect(complaintDueAt(restarted, prc).toISOString()).toBe(new Date('2026-12-05T15:00:00+08:00').toISOString());
+    expect(complaintDueAt(restarted, prc).toISOString()).toBe(endOf('2026-12-05'));
     expect(complaintDueAt(restarted, prc).getTime()).toBeGreaterThan(complaintDueAt(before, prc).getTime());
   });
 

@@ -1,19 +1,26 @@
 /**
- * 限时办结 — time limits of a complaint, after CBIRC 2020 Order No. 3: decide and inform
- * the customer within 15 days of receipt; a complex case may be extended to 30 days, an
- * especially complex one to 60 with a superior's approval. Time spent on outside
- * appraisal pauses the clock; a repeat complaint with new facts restarts it.
+ * 限时办结 — time limits of a complaint, after CBIRC 2020 Order No. 3 (《银行业保险业消费投诉处理
+ * 管理办法》): decide and inform the customer within 15 days of receipt; a complex case may be
+ * extended to 30 days, an especially complex one by 30 more (60) with a superior's approval.
+ * Time spent on outside appraisal/testing is not counted; a repeat complaint with new facts
+ * restarts the clock. Sources and the reasoning: docs/regulations.md.
  *
- * Pure arithmetic, no I/O: the holiday calendar is passed in. Conventions:
- * - calendar days: due = start + n × 24 h (same time of day, n days later);
- * - business days: the receipt day itself does not count; due = the end (24:00 Beijing)
- *   of the n-th business day after it, on the holiday calendar (调休 days count as work);
- * - pauses: paused time is not counted. Under calendar days the due date moves by the paused
- *   wall-clock time; under business days only the paused time that fell on business days
- *   counts, and the due date moves by that much business time (a pause over a weekend or
- *   the National Day week moves nothing for those days);
- * - extensions change the limit (15 → 30 → 60 days) counted from the same clock start;
- * - reopening restarts the clock: a new 15-day limit from the reopen time, no pauses;
+ * THE one place where deadlines are counted (complaint limits, extensions, pauses, report-back
+ * deadlines). Pure arithmetic, no I/O: the holiday calendar is passed in. The Order counts in
+ * days and does not define how, so the Civil Code's period rules (arts. 200–204) apply:
+ * - art. 201: a period in days starts the day AFTER the start (the receipt day is not counted);
+ * - art. 203: the last day ends at 24:00 (Beijing), and a last day that is a statutory holiday
+ *   (法定休假日) moves to the day after the holiday break.
+ * So, in both modes, a deadline is always the END of a Beijing civil day:
+ * - calendar days: the n-th civil day after the start day; if that day lies in a holiday break
+ *   of the calendar, the first day after the break (a plain weekend does not move it);
+ * - business days: the n-th business day after the start day on the holiday calendar (调休
+ *   make-up days count as work; a business day is never a holiday, so nothing moves);
+ * - pauses (outside appraisal, "not counted" by the Order): a pause is a period in days too —
+ *   the civil days after the day it began up to the day it ended (under business days only
+ *   the business days among them) are added to n, so the deadline stays at 24:00;
+ * - extensions change n (15 → 30 → 60) counted from the same start;
+ * - reopening (new facts) restarts the clock: a new 15-day limit from the reopen day, no pauses;
  * - the clock stops when the customer is INFORMED of the decision (反馈, `informedAt`), not
  *   at the decision itself (办结): a complaint decided on day 14 and told on day 20 is late.
  */
@@ -58,25 +65,72 @@ export function bankDayBounds(day: string): { start: Date; end: Date } {
 
 /** The end (24:00 Beijing) of the n-th business day after the day of `start`. */
 export function addBusinessDays(start: Date, days: number, calendar: HolidayCalendar): Date {
-  let day = bankDayOf(start);
+  return bankDayBounds(nthBusinessDayAfter(bankDayOf(start), days, calendar)).end;
+}
+
+/** The n-th business day after the civil day `day` (`YYYY-MM-DD`). */
+function nthBusinessDayAfter(day: string, days: number, calendar: HolidayCalendar): string {
   let counted = 0;
   // 3 × n + 30 civil days always contain n business days (the longest PRC break is 9 days).
   for (let guard = 0; counted < days; guard++) {
-    if (guard > days * 3 + 30) throw new Error(`No ${days} business days found after ${bankDayOf(start)}`);
+    if (guard > days * 3 + 30) throw new Error(`No ${days} business days found after ${day}`);
     day = addCivilDays(day, 1);
     if (calendar.isBusinessDay(day)) counted++;
   }
-  return bankDayBounds(day).end;
+  return day;
 }
 
-/** The due instant of a limit that starts at `start`. */
+/**
+ * The last day of a period of n calendar days that starts on civil day `day` (Civil Code art.
+ * 201: the start day is not counted, so it is `day` + n), moved past a statutory holiday break
+ * it falls in (art. 203). Weekends do not move it.
+ */
+export function lastDayOfCalendarPeriod(day: string, days: number, calendar: HolidayCalendar): string {
+  let last = addCivilDays(day, days);
+  for (let guard = 0; calendar.isStatutoryHoliday(last); guard++) {
+    if (guard > 31) throw new Error(`Holiday break after ${last} longer than a month: check holiday_calendar`);
+    last = addCivilDays(last, 1);
+  }
+  return last;
+}
+
+/**
+ * The due instant of a limit that starts at `start`: the end (24:00 Beijing) of the period's
+ * last day, counted by the Civil Code's rules in either mode (see the header).
+ */
 export function dueDate(start: Date, policy: TimeLimitPolicy = STANDARD_TIME_LIMIT, calendar: HolidayCalendar = HolidayCalendar.weekendsOnly()): Date {
+  if (!Number.isInteger(policy.days) || policy.days < 0) throw new RangeError(`A time limit is a whole number of days, not ${policy.days}`);
+  const startDay = bankDayOf(start);
   switch (policy.counting) {
     case 'calendar':
-      return new Date(start.getTime() + policy.days * DAY_MS);
+      return bankDayBounds(lastDayOfCalendarPeriod(startDay, policy.days, calendar)).end;
     case 'business':
-      return addBusinessDays(start, policy.days, calendar);
+      return bankDayBounds(nthBusinessDayAfter(startDay, policy.days, calendar)).end;
   }
+}
+
+/**
+ * Paused time as whole days. New pauses are recorded in whole days already (see
+ * `pausedMsAfterResume`); rows written before that hold wall-clock milliseconds, which are
+ * rounded UP so that recounting never makes a deadline earlier.
+ */
+export function pausedDays(pausedMs: number): number {
+  return pausedMs <= 0 ? 0 : Math.ceil(pausedMs / DAY_MS);
+}
+
+/**
+ * The days a pause from `pausedAt` to `resumedAt` takes out of the limit, counted like any
+ * period in days (Civil Code art. 201): the day the pause began is not counted, each civil day
+ * after it up to and including the day it ended is — under business days only the business
+ * days among them. A pause within one day counts 0, a pause across midnight 1.
+ */
+export function pauseDays(pausedAt: Date, resumedAt: Date, counting: DayCounting, calendar: HolidayCalendar): number {
+  const last = bankDayOf(resumedAt);
+  let days = 0;
+  for (let day = addCivilDays(bankDayOf(pausedAt), 1); day <= last; day = addCivilDays(day, 1)) {
+    if (counting === 'calendar' || calendar.isBusinessDay(day)) days++;
+  }
+  return days;
 }
 
 /** What a complaint's deadline depends on. */
@@ -85,7 +139,7 @@ export interface ComplaintClock {
   clockStartedAt: Date;
   /** 0, 1 or 2 extensions. */
   extensionLevel: number;
-  /** Time already spent paused since the clock started (a running pause is not included). */
+  /** Paused days since the clock started, in milliseconds (whole days; a running pause is not included). */
   pausedMs: number;
   counting: DayCounting;
 }
@@ -97,52 +151,20 @@ export function limitDaysFor(extensionLevel: number): number {
 }
 
 /**
- * The complaint's current deadline: the limit for its extension level from the clock start,
- * moved by the time paused (`pausedMs` is counted time: business-day time under business days).
+ * The complaint's current deadline: the limit for its extension level plus the paused days,
+ * counted from the clock start by `dueDate`.
  */
 export function complaintDueAt(clock: ComplaintClock, calendar: HolidayCalendar): Date {
-  const base = dueDate(clock.clockStartedAt, { days: limitDaysFor(clock.extensionLevel), counting: clock.counting }, calendar);
-  return clock.counting === 'business' ? addBusinessTime(base, clock.pausedMs, calendar) : new Date(base.getTime() + clock.pausedMs);
+  return dueDate(clock.clockStartedAt, { days: limitDaysFor(clock.extensionLevel) + pausedDays(clock.pausedMs), counting: clock.counting }, calendar);
 }
 
-/** Total counted paused time once a running pause ends at `now` (business-day time under business days). */
-export function pausedMsAfterResume(pausedMs: number, pausedAt: Date, now: Date, counting: DayCounting = 'calendar', calendar?: HolidayCalendar): number {
+/**
+ * Total paused time once a running pause ends at `now`: the earlier total plus the pause's
+ * days (`pauseDays`) as whole days of milliseconds, the unit of the `paused_ms` column.
+ */
+export function pausedMsAfterResume(pausedMs: number, pausedAt: Date, now: Date, counting: DayCounting = 'calendar', calendar: HolidayCalendar = HolidayCalendar.weekendsOnly()): number {
   if (now.getTime() <= pausedAt.getTime()) return pausedMs;
-  if (counting === 'calendar') return pausedMs + (now.getTime() - pausedAt.getTime());
-  return pausedMs + businessTimeBetween(pausedAt, now, calendar ?? HolidayCalendar.weekendsOnly());
-}
-
-/** The part of [from, to) that falls on business days of the calendar (Beijing civil days). */
-export function businessTimeBetween(from: Date, to: Date, calendar: HolidayCalendar): number {
-  let total = 0;
-  const end = to.getTime();
-  for (let t = from.getTime(); t < end; ) {
-    const day = bankDayOf(new Date(t));
-    const next = Math.min(bankDayBounds(day).end.getTime(), end);
-    if (calendar.isBusinessDay(day)) total += next - t;
-    t = next;
-  }
-  return total;
-}
-
-/** `start` moved forward by `ms` of business-day time: non-business days are stepped over. */
-export function addBusinessTime(start: Date, ms: number, calendar: HolidayCalendar): Date {
-  let t = start.getTime();
-  let left = ms;
-  // Each civil day holds at most one day of business time; 3 × days + 30 civil days always hold enough.
-  for (let guard = 0; left > 0; guard++) {
-    if (guard > (ms / DAY_MS) * 3 + 30) throw new Error(`No business time of ${ms} ms found after ${start.toISOString()}`);
-    const day = bankDayOf(new Date(t));
-    const dayEnd = bankDayBounds(day).end.getTime();
-    if (calendar.isBusinessDay(day)) {
-      const take = Math.min(left, dayEnd - t);
-      t += take;
-      left -= take;
-      if (left === 0) break;
-    }
-    t = dayEnd;
-  }
-  return new Date(t);
+  return pausedMs + pauseDays(pausedAt, now, counting, calendar) * DAY_MS;
 }
 
 /**

@@ -43,6 +43,19 @@ export const domainEnglish = {
       case_archive_hint: 'Typical complaints, their root causes and the lessons learned.',
       my_queue: 'Waiting for me',
     },
+    files: {
+      upload: 'Upload evidence',
+      hint: 'Photos, PDF, Word, Excel or PowerPoint files up to 20 MB; the type is read from the content.',
+      empty: 'No files attached',
+      error: 'Could not load the files',
+      download: 'Download (recorded in the audit log)',
+      download_error: 'Could not download the file',
+      line: '%{size} · %{user} · %{at}',
+      uploaded: 'File attached |||| %{smart_count} files attached',
+      upload_error: 'The file could not be uploaded',
+      too_large: 'The file is too large (at most 20 MB).',
+      unsupported: 'This kind of file is not accepted: photos, PDF and Office documents only.',
+    },
     common: {
       no_options: 'No matches',
       /** Pagination when more rows match than the server counts (LIST_COUNT_CAP). */

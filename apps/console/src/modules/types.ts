@@ -1,8 +1,12 @@
+import type { PermissionResource } from '@xb/contracts/permissions';
 import type { ComponentType } from 'react';
 import type { ResourceProps } from 'react-admin';
 
-/** An entry of the menu: a resource's list, or a custom page shown when the table lets the user `list` its resource. */
-export type MenuEntry = { resource: string } | { page: string; resource: string; label: string; icon: ComponentType };
+/**
+ * An entry of the menu: a resource's list, or a custom page shown when the table lets the
+ * user `list` its resource. Resources are the permissions table's: a typo fails to compile.
+ */
+export type MenuEntry = { resource: PermissionResource } | { page: string; resource: PermissionResource; label: string; icon: ComponentType };
 
 /** A page outside react-admin's resources (analysis, reports, import …); `lazy` ones load when first opened. */
 export interface ModuleRoute {
@@ -17,7 +21,7 @@ export interface ModuleRoute {
  */
 export interface ConsoleModule {
   name: string;
-  resources: ResourceProps[];
+  resources: (ResourceProps & { name: PermissionResource })[];
   menu: MenuEntry[];
   routes: ModuleRoute[];
   messages: { en: object; 'zh-CN': object };

@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, GetListParams, GetManyParams, GetOneParams, Identifier } from 'react-admin';
 import type {
+  AttachmentView,
   AuditChainVerification,
   ComplaintAnalysis,
   ComplaintCodes,
@@ -9,6 +10,7 @@ import type {
   ComplaintView,
   ImportComplaintsResult,
   ReportFormat,
+  StoredFileView,
   WorkflowAction,
 } from '../types';
 import { API_URL, apiClient, fetchFile, httpClient, newIdempotencyKey, postForm, type DownloadedFile } from './http-client';
@@ -27,6 +29,9 @@ export interface QuarterlyReportQuery {
   orgUnitId?: string;
   format: ReportFormat;
 }
+
+/** A file attached to a record, as a react-admin record (id = the file's id). */
+export type AttachmentRecord = AttachmentView & { id: string };
 
 /** A timeline step as a react-admin record (the API's entries have no id of their own). */
 export type TimelineRecord = ComplaintTimelineEntryView & { id: number };
@@ -48,6 +53,13 @@ export interface XbDataProvider extends DataProvider {
   /** `POST /api/complaints/import` (multipart `file`); a refused file throws an HttpError whose body lists the rows. */
   importComplaints(file: File, dryRun: boolean, idempotencyKey?: string): Promise<ImportComplaintsResult>;
   downloadImportTemplate(): Promise<DownloadedFile>;
+  /** `POST /api/files` (multipart `purpose`, `file`): stores an evidence file, to be attached within 24 hours. */
+  uploadFile(purpose: string, file: File): Promise<StoredFileView>;
+  /** `POST /api/<resource>/:id/attachments {fileId}`: attaches an uploaded file to a record. */
+  attachFile(resource: string, recordId: Identifier, fileId: string): Promise<AttachmentView>;
+  /** `GET /api/files/:id` (audited on the server) or its image thumbnail. */
+  downloadFile(fileId: string, name: string): Promise<DownloadedFile>;
+  fileThumbnail(fileId: string): Promise<Blob>;
 }
 
 const base = simpleRestProvider(API_URL, apiClient);
@@ -63,6 +75,8 @@ const COMPLAINT_LISTS: Record<string, string> = {
 
 /** `complaint-timeline` with `filter.complaintId`: the steps of one complaint, oldest first. */
 const TIMELINE = 'complaint-timeline';
+/** `attachments` with `filter.resource` and `filter.recordId`: the files attached to one record of any module. */
+export const ATTACHMENTS = 'attachments';
 
 const query = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)])).toString();
@@ -76,6 +90,12 @@ export const dataProvider: XbDataProvider = {
       const { json } = await httpClient(`${API_URL}/complaints/${encodeURIComponent(id)}/timeline`);
       const steps = (json as ComplaintTimelineEntryView[]).map((step, index) => ({ ...step, id: index }));
       return { data: steps as never[], total: steps.length };
+    }
+    if (resource === ATTACHMENTS) {
+      const owner = encodeURIComponent(String(params.filter?.resource ?? ''));
+      const { json } = await httpClient(`${API_URL}/${owner}/${encodeURIComponent(String(params.filter?.recordId ?? ''))}/attachments`);
+      const files = (json as AttachmentView[]).map((f) => ({ ...f, id: f.fileId }));
+      return { data: files as never[], total: files.length };
     }
     return base.getList(COMPLAINT_LISTS[resource] ?? resource, params);
   },
@@ -137,5 +157,28 @@ export const dataProvider: XbDataProvider = {
 
   async downloadImportTemplate() {
     return fetchFile(`${API_URL}/complaints/import/template`, 'complaints-import-template.xlsx');
+  },
+
+  async uploadFile(purpose, file) {
+    const form = new FormData();
+    form.append('purpose', purpose);
+    form.append('file', file, file.name);
+    return postForm<StoredFileView>(`${API_URL}/files`, form, newIdempotencyKey());
+  },
+
+  async attachFile(resource, recordId, fileId) {
+    const { json } = await apiClient(`${API_URL}/${encodeURIComponent(resource)}/${encodeURIComponent(String(recordId))}/attachments`, {
+      method: 'POST',
+      body: JSON.stringify({ fileId }),
+    });
+    return json as AttachmentView;
+  },
+
+  async downloadFile(fileId, name) {
+    return fetchFile(`${API_URL}/files/${encodeURIComponent(fileId)}`, name);
+  },
+
+  async fileThumbnail(fileId) {
+    return (await fetchFile(`${API_URL}/files/${encodeURIComponent(fileId)}/thumbnail`, 'thumbnail.webp')).blob;
   },
 };

@@ -21,7 +21,7 @@ import { PiiVault } from '@xb/complaints-service/dist/complaints/pii.js';
 import pg from 'pg';
 import { startStack, type Stack } from '../stack.js';
 import { bulkLoad, columnValue, complaintColumns } from './bulk-load.js';
-import { ComplaintGenerator, customerPool, DAY_MS, prng, type BenchUnit, type GeneratedComplaint } from './generate.js';
+import { ComplaintGenerator, customerPool, DAY_MS, dueAfterDays, prng, type BenchUnit, type GeneratedComplaint } from './generate.js';
 import { cpuMeter, describeCpu } from './cpu.js';
 import { closedLoop, GatewayClient, ms, openLoop, timings, type LoadResult } from './measure.js';
 
@@ -198,7 +198,7 @@ async function main(): Promise<void> {
         const now = new Date();
         const base = generator.make(rr, randomUUID(), seq++);
         // A new complaint as intake writes it: received now, open, due in 15 days.
-        const c: GeneratedComplaint = { ...base, status: 'received', receivedAt: now, dueAt: new Date(now.getTime() + 15 * DAY_MS), extensionLevel: 0, resolvedAt: null, repliedAt: null, closedAt: null, satisfaction: null, outcome: null, assignedAt: null };
+        const c: GeneratedComplaint = { ...base, status: 'received', receivedAt: now, dueAt: dueAfterDays(now.getTime(), 15), extensionLevel: 0, resolvedAt: null, repliedAt: null, closedAt: null, satisfaction: null, outcome: null, assignedAt: null };
         // closedLoop never runs more ops than clients, so one is always free.
         const conn = idle.pop()!;
         try {

@@ -10,6 +10,9 @@ import { idCheckChar } from '@xb/complaints-service/dist/complaints/id-number.js
 import { PiiVault, type SealedCustomer } from '@xb/complaints-service/dist/complaints/pii.js';
 
 export const DAY_MS = 86_400_000;
+const BEIJING_MS = 8 * 3_600_000;
+/** A deadline as the service counts it (Civil Code arts. 201, 203): 24:00 Beijing of the n-th day after the receipt day (holidays not moved here). */
+export const dueAfterDays = (receivedMs: number, days: number) => new Date((Math.floor((receivedMs + BEIJING_MS) / DAY_MS) + days + 1) * DAY_MS - BEIJING_MS);
 
 /** mulberry32: small, fast, good enough for test data. */
 export function prng(seed: number): () => number {
@@ -207,7 +210,7 @@ export class ComplaintGenerator {
     const limitDays = [15, 30, 60][extensionLevel];
     const late = r() < 0.012;
     const handlingDays = late ? limitDays + 1 + r() * 10 : extensionLevel === 0 ? 0.2 + Math.pow(r(), 1.6) * 14.5 : limitDays / 2 + r() * (limitDays / 2 - 0.5);
-    const dueAt = new Date(received + limitDays * DAY_MS);
+    const dueAt = dueAfterDays(received, limitDays);
     let resolvedAt: Date | null = new Date(received + handlingDays * DAY_MS);
     let status: string;
     let repliedAt: Date | null = null;

@@ -148,6 +148,7 @@ describe('audit consumer (real PostgreSQL + NATS JetStream)', () => {
       orgPath: '/1/2/',
       payload: { i, text: `投诉 "${i}"` },
     }));
+    const sentinel: DomainEvent = { ...events[0], id: randomUUID(), aggregateId: 'sentinel', occurredAt: new Date(Date.UTC(2026, 10, 23)).toISOString(), payload: { sentinel: true } };
     try {
       await Promise.all(
         events.map((e, i) => {
@@ -163,11 +164,14 @@ describe('audit consumer (real PostgreSQL + NATS JetStream)', () => {
         return n === events.length;
       }, { what: 'all events audited' });
       await waitFor(async () => (await ds.query(`SELECT 1 FROM processed_event`)).length === events.length, { what: 'ledger complete' });
-      await new Promise((r) => setTimeout(r, 300));
+      // A sentinel published after the duplicate: the stream delivers in order, so once the sentinel
+      // is audited the duplicate has been handled too (and must not have added a row).
+      await jet.js.publish('events.complaints.complaint.registered', JSON.stringify(sentinel), { msgID: sentinel.id });
+      await waitFor(async () => (await ds.query(`SELECT 1 FROM audit_log WHERE event_id = $1`, [sentinel.id])).length === 1, { what: 'sentinel audited' });
     } finally {
       await consumer.onApplicationShutdown();
     }
-    expect(await audit.verify()).toEqual({ ok: true, entries: events.length });
+    expect(await audit.verify()).toEqual({ ok: true, entries: events.length + 1 });
     const rows = (await ds.query(`SELECT event_id, correlation_id, action, details, xmin::text AS tx FROM audit_log ORDER BY id`)) as {
       event_id: string;
       correlation_id: string | null;
@@ -175,8 +179,8 @@ describe('audit consumer (real PostgreSQL + NATS JetStream)', () => {
       details: Record<string, unknown>;
       tx: string;
     }[];
-    expect(rows.map((r) => r.event_id)).toEqual(events.map((e) => e.id));
-    expect(rows.map((r) => r.correlation_id)).toEqual(events.map((_, i) => (i % 10 ? `corr-${i}` : null)));
+    expect(rows.map((r) => r.event_id)).toEqual([...events, sentinel].map((e) => e.id));
+    expect(rows.slice(0, -1).map((r) => r.correlation_id)).toEqual(events.map((_, i) => (i % 10 ? `corr-${i}` : null)));
     expect(rows[3].details).toEqual({ i: 3, text: '投诉 "3"', orgPath: '/1/2/' });
     // Rows written by one transaction share its xmin: fewer transactions than events means batches.
     expect(new Set(rows.map((r) => r.tx)).size).toBeLessThan(events.length);

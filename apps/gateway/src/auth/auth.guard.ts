@@ -7,8 +7,9 @@ import { UsersService } from '../users/users.service.js';
 import { PERMISSION_KEY, type AuthedRequest, type RouteAccess } from './auth.decorators.js';
 
 /**
- * Global guard: verifies the bearer token, reloads the user (so deactivation and role
- * changes apply at once), and checks the route's row of the permissions table. A route
+ * Global guard: verifies the bearer token, resolves the user (cached per instance for 5 s:
+ * deactivation and role changes apply at once on the instance that made them and within
+ * 5 s on the others — ADR 4), and checks the route's row of the permissions table. A route
  * without one (and neither public nor for any signed-in user) is refused: deny by default.
  * The services check again.
  */

@@ -248,7 +248,7 @@ export interface ComplaintView {
   timeLimitDays: number;
   extensionLevel: number;
   extensions: ComplaintExtension[];
-  /** Set while the clock is paused (outside appraisal); pausedMs is the time already paused. */
+  /** Set while the clock is paused (outside appraisal); pausedMs is the paused time already counted, in whole days (Civil Code art. 201; older rows: wall-clock time, rounded up when recounted). */
   pausedAt: string | null;
   pauseReason: string | null;
   pausedMs: number;

@@ -27,6 +27,9 @@ export const COMPLAINT_PATTERNS = {
   supervisionRunNow: 'complaints.supervision.run-now',
   caseArchiveList: 'complaints.case-archive.list',
   caseArchiveGet: 'complaints.case-archive.get',
+  /** Attach an uploaded evidence file (`AttachFileCommand`); listed with `attachments`. */
+  attachFile: 'complaints.complaint.attach-file',
+  attachments: 'complaints.complaint.attachments',
 } as const;
 
 /** Durable domain events of the complaints service: `<service>.<aggregate>.<past-tense>`. */
@@ -51,6 +54,8 @@ export const COMPLAINT_EVENTS = {
   escalated: 'complaints.complaint.escalated',
   /** A major (重大) complaint was received: head office is notified at once. */
   majorReported: 'complaints.complaint.major-reported',
+  /** An evidence file was attached (payload: fileId, name, sha256, mimeType, size). */
+  attachmentAdded: 'complaints.complaint.attachment-added',
 } as const;
 
 export const COMPLAINTS_SERVICE = 'complaints';

@@ -27,6 +27,8 @@ export const COMPLAINTS_PERMISSIONS = {
     create: work,
     /** Clear customer name, phone and ID number (audited); auditors may not. */
     reveal: work,
+    /** Attach an uploaded evidence file (on the timeline); reading them follows `show`. */
+    attach: work,
     ...workflow,
     /** The second extension (to 60 days) needs a superior's approval: an admin of 消保办. */
     'extend-approve': scoped('admin'),

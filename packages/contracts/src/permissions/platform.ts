@@ -28,6 +28,17 @@ export const PLATFORM_PERMISSIONS = {
     /** The API deactivates; the console offers no delete (the audit log names users). */
     delete: scoped('admin'),
   },
+  /**
+   * Evidence files: anyone signed in may upload (the owning service then decides whether the
+   * file may be attached to a record) and ask for a file; whoever may see the record it is
+   * attached to gets it, everyone else 404: the owning service answers that per request.
+   */
+  files: {
+    create: bankWide(...EVERY_ROLE),
+    show: bankWide(...EVERY_ROLE),
+    /** Removes unattached files now instead of waiting for the timer. */
+    cleanup: bankWide('admin'),
+  },
   'audit-log': {
     list: bankWide('admin', 'auditor'),
     show: bankWide('admin', 'auditor'),

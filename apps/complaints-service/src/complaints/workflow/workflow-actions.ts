@@ -316,7 +316,7 @@ const extend: ActionSpec<ExtendInput> = {
   },
 };
 
-/** 暂停: outside appraisal / testing; the deadline is frozen and moves by the paused time on resume. */
+/** 暂停: outside appraisal / testing (not counted, Order No. 3); the deadline is frozen and moves by the paused days on resume. */
 const pause: ActionSpec<PauseInput> = {
   input: PauseInput,
   event: COMPLAINT_EVENTS.paused,

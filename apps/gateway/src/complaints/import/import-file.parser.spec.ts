@@ -60,8 +60,10 @@ describe('complaint import files', () => {
       units,
     );
     expect(commands).toEqual([
-      expect.objectContaining({ channel: 'counter', businessCategory: 'credit_card', cause: 'fees', orgUnitId: units.get('OT-1')!.id, orgPath: units.get('OT-1')!.path, receivedAt: '2026-11-01T02:00:00.000Z' }),
+      expect.objectContaining({ channel: 'counter', businessCategory: 'credit_card', cause: 'fees', orgUnitId: units.get('OT-1')!.id, receivedAt: '2026-11-01T02:00:00.000Z' }),
     ]);
+    // The unit's path and name are the service's to read from its directory replica.
+    expect(commands[0]).not.toHaveProperty('orgPath');
     expect(errors.map((e) => [e.row, e.field])).toEqual([
       [2, 'orgUnitCode'],
       [2, 'channel'],

@@ -7,10 +7,12 @@ import {
   Show,
   TextField,
   TopToolbar,
+  useCanAccess,
   useLocaleState,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { Attachments } from '../../../common/attachments/Attachments';
 import { DateTimeField, formatDateTime } from '../../../common/DateTimeField';
 import { TRANSFERRED_CHANNELS, type ComplaintView } from '../../../types';
 import { ClassificationItems, CodeField, StatusChip } from './complaint-codes';
@@ -259,6 +261,24 @@ function TimelineCard() {
   );
 }
 
+/** Evidence files 证据材料: photos, recordings' transcripts, appraisal reports — on the record and its history. */
+function AttachmentsCard() {
+  const record = useRecordContext<ComplaintView>();
+  const translate = useTranslate();
+  const { canAccess } = useCanAccess({ resource: 'complaints', action: 'attach', record });
+  if (!record) return null;
+  return (
+    <Card variant="outlined" sx={{ mb: 2 }}>
+      <CardContent>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1.5 }}>
+          {translate('xb.complaints.section_attachments')}
+        </Typography>
+        <Attachments resource="complaints" recordId={record.id} purpose="complaints.complaint" canUpload={canAccess === true} />
+      </CardContent>
+    </Card>
+  );
+}
+
 /** One complaint: markers, the workflow buttons the user may use, the details, and the history beside them. */
 export function ComplaintShow() {
   return (
@@ -271,6 +291,7 @@ export function ComplaintShow() {
             <ComplaintDetails />
           </Grid>
           <Grid size={{ xs: 12, lg: 4 }}>
+            <AttachmentsCard />
             <TimelineCard />
           </Grid>
         </Grid>

@@ -30,12 +30,13 @@ const SHOWN: readonly string[] = [
   'tags',
   'rootCause',
   'thresholdDays',
+  'fileName',
 ];
 
 const CODED: Record<string, CodeList> = { outcome: 'outcomes', method: 'replyMethods', satisfaction: 'satisfactionLevels' };
 const INSTANTS = new Set(['informedAt', 'customerNotifiedAt', 'dueAt']);
 /** Facts shown only for these actions (a due date is news when it moves). */
-const ONLY_FOR: Record<string, readonly string[]> = { dueAt: ['extended', 'resumed', 'reopened', 'reminded', 'escalated'] };
+const ONLY_FOR: Record<string, readonly string[]> = { dueAt: ['extended', 'resumed', 'reopened', 'reminded', 'escalated', 'deadline-recounted'] };
 /** Facts that only matter when true ("reassigned: no" says nothing). */
 const ONLY_WHEN_TRUE = new Set(['reassigned']);
 
