@@ -2,7 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { INSPECTIONS_SERVICE } from '@xb/contracts/inspections';
-import { directoryReplicaProviders, DirectoryActorInterceptor, JETSTREAM, SERVICE_LOGGER, ServiceKitModule } from '@xb/service-kit';
+import { directoryReplicaProviders, DirectoryActorInterceptor, FILE_ATTACHMENTS, fileAccessController, JETSTREAM, SERVICE_LOGGER, ServiceKitModule } from '@xb/service-kit';
+import { EvidenceFiles } from './files/evidence-files.js';
 import type { Logger } from 'pino';
 import { AnalysisService } from './analysis/analysis.service.js';
 import type { InspectionsConfig } from './config/inspections.config.js';
@@ -29,7 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ServiceKitModule.forRoot({ name: INSPECTIONS_SERVICE, config, logger, entities: ENTITIES, migrations: MIGRATIONS })],
-      controllers: [TemplatesController, InspectionsController, RectificationsController],
+      controllers: [TemplatesController, InspectionsController, RectificationsController, fileAccessController(INSPECTIONS_SERVICE)],
       providers: [
         ...directoryReplicaProviders({
           durable: `${INSPECTIONS_SERVICE}-directory`,
@@ -45,6 +46,8 @@ export class AppModule {
         RectificationsService,
         OverdueScheduler,
         AnalysisService,
+        EvidenceFiles,
+        { provide: FILE_ATTACHMENTS, useExisting: EvidenceFiles },
       ],
     };
   }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { healthPattern, type Actor, type ErrorBody, type ListResult, type RpcEnvelope, type ServiceHealth } from '@xb/contracts';
+import { filePatterns, healthPattern, type Actor, type ErrorBody, type ListResult, type RpcEnvelope, type ServiceHealth } from '@xb/contracts';
 import {
   INSPECTIONS_EVENTS,
   INSPECTIONS_PATTERNS as P,
@@ -181,6 +181,21 @@ describe('inspections service over NATS (real PostgreSQL + JetStream, two instan
     expect((await send<ListResult<RectificationView>>(P.rectificationList, otherHandler, { filter: { inspectionId: v.id } })).total).toBe(0);
   });
 
+  it('answers file access for evidence: the outlet sees a visit’s photos only once reviewed; the cleanup learns what is attached', async () => {
+    const photo = randomUUID();
+    const v = await plan();
+    const body = answers({ 'environment.price-list': 'fail' }).map((a) => (a.itemKey === 'environment.price-list' ? { ...a, fileIds: [photo] } : a));
+    await send(P.submit, inspector, { id: v.id, idempotencyKey: randomUUID(), visitDate: bankDay(), answers: body });
+    const files = filePatterns('inspections');
+    expect(await send(files.access, inspector, { fileId: photo })).toEqual({ recordType: 'inspection', recordId: v.id });
+    expect(await failure(files.access, outletHandler, { fileId: photo })).toMatchObject({ statusCode: 404 });
+    await send(P.review, admin, { id: v.id, decision: 'accept' });
+    expect(await send(files.access, outletHandler, { fileId: photo })).toEqual({ recordType: 'inspection', recordId: v.id });
+    expect(await failure(files.access, otherHandler, { fileId: photo })).toMatchObject({ statusCode: 404 });
+    const stray = randomUUID();
+    expect(await send(files.attached, admin, { fileIds: [photo, stray] })).toEqual({ attached: [{ fileId: photo, recordType: 'inspection', recordId: v.id }] });
+  });
+
   it('a rectification goes fix → rejected → fix → verified; wrong steps are 409, wrong roles 403', async () => {
     const [r] = (await send<ListResult<RectificationView>>(P.rectificationList, admin, { filter: { inspectionId: reviewed.id, status: 'open' }, sort: ['deadline', 'DESC'] })).items;
     expect(await failure(P.rectificationVerify, inspector, { id: r.id })).toMatchObject({ statusCode: 409 });
@@ -235,9 +250,9 @@ describe('inspections service over NATS (real PostgreSQL + JetStream, two instan
     const outlet = byOutlet.groups.find((g) => g.key === OUTLET)!;
     expect(outlet.visits).toBe(mine.length);
     expect(outlet.total).toBeCloseTo(ratio, 2);
-    expect(outlet.redLineFailedVisits).toBe(2);
+    expect(outlet.redLineFailedVisits).toBe(3);
     expect(outlet.weakestItems[0].itemKey).toBe('environment.complaint-hotline');
-    expect(outlet.rectifications).toMatchObject({ opened: 3, verified: 1 });
+    expect(outlet.rectifications).toMatchObject({ opened: 4, verified: 1 });
     const byBranch = await send<InspectionAnalysis>(P.analysis, auditor, { ...q, groupBy: 'branch' });
     expect(byBranch.groups.map((g) => [g.key, g.name])).toEqual([[BRANCH, '资阳分行']]);
     expect(byBranch.groups[0].visits).toBe(byOutlet.overall.visits);

@@ -26,6 +26,7 @@ import { scoreVisit, type VisitScore } from '../scoring/scoring.js';
 import { ScoringInputError } from '../scoring/template.js';
 import { TemplatesRepository } from '../templates/templates.repository.js';
 import { canLeave, INSPECTION_WORKFLOW } from './inspection-workflow.js';
+import { recordEvidence } from '../files/evidence-files.js';
 import { InspectionsRepository, type InspectionRow, type StoredAnswer } from './inspections.repository.js';
 
 const invalid = (field: string, message: string) => badRequest('Validation failed', [{ field, message }]);
@@ -289,6 +290,7 @@ export class InspectionsService {
       this.assertAction(actor, r, 'save');
       const template = (await this.templates.get(r.template_id, m))!;
       await this.inspections.saveAnswers(m, r.id, r.status === 'returned' ? 'returned' : 'in_progress', answers, scored(template.body, answers));
+      await recordEvidence(m, 'inspection', r.id, answers.flatMap((a) => a.fileIds));
     });
     return this.view((await this.inspections.get(id as string))!, actor);
   }
@@ -324,6 +326,7 @@ export class InspectionsService {
     if (required.length) throw invalid('answers', `unanswered items: ${required.join(', ')}`);
     if (score.missingPhotos.length) throw invalid('answers', `failed items need a photo: ${score.missingPhotos.join(', ')}`);
     await this.inspections.submit(m, r.id, { answers, score, visitDate: dto.visitDate, idempotencyKey: dto.idempotencyKey });
+    await recordEvidence(m, 'inspection', r.id, answers.flatMap((a) => a.fileIds));
     await appendEvent(m, {
       name: INSPECTIONS_EVENTS.inspectionSubmitted,
       actor: { id: actor.id, username: actor.username, orgUnitId: actor.orgUnitId },

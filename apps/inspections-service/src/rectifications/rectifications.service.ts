@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertPermitted, inspectionScope, isUuid } from '../common/access.js';
 import { bankDay } from '../common/dates.js';
+import { recordEvidence } from '../files/evidence-files.js';
 import { RectificationsRepository, type RectificationRow } from './rectifications.repository.js';
 
 /** pg_advisory lock key of the overdue pass ("整改" as a number no other job uses). */
@@ -115,7 +116,10 @@ export class RectificationsService {
   async fix(actor: Actor, data: unknown): Promise<RectificationView> {
     const { id: _id, ...rest } = (data ?? {}) as { id?: unknown };
     const dto = await validateDto(FixRectificationDto, rest);
-    return this.act(actor, data, 'fix', (m, r) => this.rectifications.fix(m, r.id, dto.note, dto.fileIds ?? []));
+    return this.act(actor, data, 'fix', async (m, r) => {
+      await this.rectifications.fix(m, r.id, dto.note, dto.fileIds ?? []);
+      await recordEvidence(m, 'rectification', r.id, dto.fileIds ?? []);
+    });
   }
 
   async verify(actor: Actor, data: unknown): Promise<RectificationView> {
