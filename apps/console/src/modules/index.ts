@@ -1,9 +1,11 @@
 import { complaintsModule } from './complaints';
+import { inspectionsModule } from './inspections';
 import { platformModule } from './platform';
 import type { ConsoleModule } from './types';
 
 /** The console's modules, in menu order. Adding a module is its folder and one line here. */
 export const MODULES: readonly ConsoleModule[] = [
   complaintsModule,
+  inspectionsModule,
   platformModule,
 ];
