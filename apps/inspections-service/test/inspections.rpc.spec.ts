@@ -259,6 +259,11 @@ describe('inspections service over NATS (real PostgreSQL + JetStream, two instan
     const byQuarter = await send<InspectionAnalysis>(P.analysis, auditor, { ...q, groupBy: 'quarter' });
     expect(byQuarter.groups.at(-1)).toMatchObject({ key: `${bankDay().slice(0, 4)}Q${Math.floor((Number(bankDay().slice(5, 7)) - 1) / 3) + 1}`, quarterOnQuarter: null });
     expect(await failure(P.analysis, auditor, { ...q, groupBy: 'city' })).toMatchObject({ statusCode: 400, details: [expect.objectContaining({ field: 'groupBy' })] });
+    // Whole quarters are read from the roll-ups, other periods from the visits: the same figures.
+    const year = bankDay().slice(0, 4);
+    const raw = await send<InspectionAnalysis>(P.analysis, auditor, { from: `${year}-01-02`, to: bankDay(), groupBy: 'outlet' });
+    expect(raw.groups).toEqual(byOutlet.groups);
+    expect(await count(`SELECT sum(visits) AS n FROM inspection_rollup`)).toBe(visits.length);
   });
 
   it('the quarterly plan proposes visits up to N per outlet in scope', async () => {

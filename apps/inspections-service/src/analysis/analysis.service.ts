@@ -5,7 +5,7 @@ import { InspectionAnalysisQueryDto, type AnalysisGroup, type InspectionAnalysis
 import { badRequest, likeStartingWith, validateDto } from '@xb/service-kit';
 import { DataSource } from 'typeorm';
 import { assertPermitted, inspectionScope } from '../common/access.js';
-import { addDays, isCalendarDay, previousQuarter, quarterBounds, quarterOf, yearBefore } from '../common/dates.js';
+import { addDays, bankDay, isCalendarDay, previousQuarter, quarterBounds, quarterOf, yearBefore } from '../common/dates.js';
 import { roundHalfUp } from '../scoring/scoring.js';
 import type { ChecklistTemplate } from '../scoring/template.js';
 
@@ -125,44 +125,83 @@ export class AnalysisService {
     return all;
   }
 
-  /** The visits of the period in scope with their group key and name, then the four sums per group. */
+  /**
+   * The four sums per group: from the quarter roll-ups when the period is whole quarters (its
+   * last quarter may run to today: no visit lies in the future), else from the visits.
+   */
   private async sums(scope: string, from: string, to: string, groupBy: 'outlet' | 'branch' | 'quarter'): Promise<Map<string, Sums>> {
-    const group = {
-      outlet: `i.outlet_id::text AS g, coalesce(o.name, i.outlet_id::text) AS gname`,
-      branch: `coalesce(b.id, o.id, i.outlet_id)::text AS g, coalesce(b.name, o.name, i.outlet_id::text) AS gname`,
-      quarter: `to_char(i.visit_date, 'YYYY"Q"Q') AS g, to_char(i.visit_date, 'YYYY"Q"Q') AS gname`,
-    }[groupBy];
-    const branchJoin =
+    const firstQ = quarterOf(from);
+    const lastQ = quarterOf(to);
+    const whole = from === quarterBounds(firstQ).first && (to === quarterBounds(lastQ).last || to >= bankDay());
+    /** The group key and name; `o` is the outlet's directory row, `b` its branch (groupBy=branch). */
+    const groupOf = (quarter: string, outlet: string) =>
+      ({
+        outlet: `${outlet}::text AS g, coalesce(o.name, ${outlet}::text) AS gname`,
+        branch: `coalesce(b.id, o.id, ${outlet})::text AS g, coalesce(b.name, o.name, ${outlet}::text) AS gname`,
+        quarter: `${quarter} AS g, ${quarter} AS gname`,
+      })[groupBy];
+    const branchJoin = (path: string) =>
       groupBy === 'branch'
-        ? `LEFT JOIN LATERAL (SELECT id, name FROM directory_org_unit b WHERE b.type = 'branch' AND NOT b.deleted AND i.outlet_path LIKE b.path || '%' ORDER BY b.depth DESC LIMIT 1) b ON true`
+        ? `LEFT JOIN LATERAL (SELECT id, name FROM directory_org_unit b WHERE b.type = 'branch' AND NOT b.deleted AND ${path} LIKE b.path || '%' ORDER BY b.depth DESC LIMIT 1) b ON true`
         : '';
+    const visitsFrom = whole ? quarterBounds(firstQ).first : from;
+    const visitsTo = whole ? quarterBounds(lastQ).last : to;
     const visits = `
       WITH v AS MATERIALIZED (
-        SELECT i.id, i.points_achieved, i.points_possible, i.passed, i.red_line_failed, ${group}
+        SELECT i.id, i.points_achieved, i.points_possible, i.passed, i.red_line_failed, ${groupOf(`to_char(i.visit_date, 'YYYY"Q"Q')`, 'i.outlet_id')}
           FROM inspection i
           LEFT JOIN directory_org_unit o ON o.id = i.outlet_id
-          ${branchJoin}
+          ${branchJoin('i.outlet_path')}
          WHERE i.status = 'reviewed' AND i.kind = 'routine' AND i.visit_date BETWEEN $2 AND $3 AND i.outlet_path LIKE $1)`;
-    const params = [likeStartingWith(scope), from, to];
-    const [base, dims, items, rects] = (await Promise.all([
-      this.ds.query(
-        `${visits} SELECT g, min(gname) AS gname, count(*)::int AS visits, coalesce(sum(points_achieved), 0) AS achieved, coalesce(sum(points_possible), 0) AS possible,
-                count(passed)::int AS judged, count(*) FILTER (WHERE passed)::int AS passed, count(*) FILTER (WHERE red_line_failed)::int AS red_line FROM v GROUP BY g`,
-        params,
-      ),
-      this.ds.query(`${visits} SELECT v.g, d.dimension_key AS k, sum(d.achieved) AS achieved, sum(d.possible) AS possible FROM v JOIN inspection_dimension_score d ON d.inspection_id = v.id GROUP BY v.g, d.dimension_key`, params),
-      this.ds.query(
-        `${visits} SELECT v.g, s.item_key AS k, sum(s.achieved) AS achieved, sum(s.possible) AS possible, count(*) FILTER (WHERE s.failed)::int AS failures
-           FROM v JOIN inspection_item_score s ON s.inspection_id = v.id GROUP BY v.g, s.item_key`,
-        params,
-      ),
+    const rolled = `
+      WITH v AS MATERIALIZED (
+        SELECT r.*, ${groupOf('r.quarter', 'r.outlet_id')}
+          FROM inspection_rollup r
+          JOIN directory_org_unit o ON o.id = r.outlet_id
+          ${branchJoin('o.path')}
+         WHERE r.quarter BETWEEN $2 AND $3 AND o.path LIKE $1)`;
+    const params = [likeStartingWith(scope), visitsFrom, visitsTo];
+    const rollParams = [likeStartingWith(scope), firstQ, lastQ];
+    const queries = whole
+      ? [
+          this.ds.query(
+            `${rolled} SELECT g, min(gname) AS gname, sum(visits)::int AS visits, sum(achieved) AS achieved, sum(possible) AS possible,
+                    sum(judged)::int AS judged, sum(passed)::int AS passed, sum(red_line)::int AS red_line FROM v GROUP BY g`,
+            rollParams,
+          ),
+          this.ds.query(
+            `${rolled} SELECT v.g, d.dimension_key AS k, sum(d.achieved) AS achieved, sum(d.possible) AS possible
+               FROM v JOIN inspection_rollup_dimension d ON d.outlet_id = v.outlet_id AND d.quarter = v.quarter GROUP BY v.g, d.dimension_key`,
+            rollParams,
+          ),
+          this.ds.query(
+            `${rolled} SELECT v.g, s.item_key AS k, sum(s.achieved) AS achieved, sum(s.possible) AS possible, sum(s.failures)::int AS failures
+               FROM v JOIN inspection_rollup_item s ON s.outlet_id = v.outlet_id AND s.quarter = v.quarter GROUP BY v.g, s.item_key`,
+            rollParams,
+          ),
+        ]
+      : [
+          this.ds.query(
+            `${visits} SELECT g, min(gname) AS gname, count(*)::int AS visits, coalesce(sum(points_achieved), 0) AS achieved, coalesce(sum(points_possible), 0) AS possible,
+                    count(passed)::int AS judged, count(*) FILTER (WHERE passed)::int AS passed, count(*) FILTER (WHERE red_line_failed)::int AS red_line FROM v GROUP BY g`,
+            params,
+          ),
+          this.ds.query(`${visits} SELECT v.g, d.dimension_key AS k, sum(d.achieved) AS achieved, sum(d.possible) AS possible FROM v JOIN inspection_dimension_score d ON d.inspection_id = v.id GROUP BY v.g, d.dimension_key`, params),
+          this.ds.query(
+            `${visits} SELECT v.g, s.item_key AS k, sum(s.achieved) AS achieved, sum(s.possible) AS possible, count(*) FILTER (WHERE s.failed)::int AS failures
+               FROM v JOIN inspection_item_score s ON s.inspection_id = v.id GROUP BY v.g, s.item_key`,
+            params,
+          ),
+        ];
+    queries.push(
       this.ds.query(
         `${visits} SELECT v.g, count(*)::int AS opened, count(*) FILTER (WHERE r.status = 'verified')::int AS verified,
                 count(*) FILTER (WHERE r.status = 'verified' AND (r.verified_at AT TIME ZONE 'Asia/Shanghai')::date <= r.deadline)::int AS on_time
            FROM v JOIN rectification r ON r.inspection_id = v.id GROUP BY v.g`,
         params,
       ),
-    ])) as [
+    );
+    const [base, dims, items, rects] = (await Promise.all(queries)) as [
       { g: string; gname: string; visits: number; achieved: number; possible: number; judged: number; passed: number; red_line: number }[],
       { g: string; k: string; achieved: number; possible: number }[],
       { g: string; k: string; achieved: number; possible: number; failures: number }[],

@@ -26,6 +26,7 @@ import { scoreVisit, type VisitScore } from '../scoring/scoring.js';
 import { ScoringInputError } from '../scoring/template.js';
 import { TemplatesRepository } from '../templates/templates.repository.js';
 import { canLeave, INSPECTION_WORKFLOW } from './inspection-workflow.js';
+import { addToRollup } from '../analysis/rollup.js';
 import { recordEvidence } from '../files/evidence-files.js';
 import { InspectionsRepository, type InspectionRow, type StoredAnswer } from './inspections.repository.js';
 
@@ -399,6 +400,7 @@ export class InspectionsService {
       for (const key of Object.keys(dto.owners ?? {})) if (!failed.some((f) => f.key === key)) throw invalid(`owners.${key}`, 'not a failed item of this visit');
       for (const key of Object.keys(dto.deadlines ?? {})) if (!failed.some((f) => f.key === key)) throw invalid(`deadlines.${key}`, 'not a failed item of this visit');
       await this.inspections.setStatus(m, r.id, 'reviewed', { reviewedBy: actor.id });
+      await addToRollup(m, r.id);
       const opened: { id: string; itemKey: string; ownerUnitId: string; ownerPath: string; deadline: string; redLine: boolean; reopens: string | null }[] = [];
       for (const f of failed) {
         let owner = { id: r.outlet_id, path: r.outlet_path };
