@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { InspectionView, RectificationView, TemplateView } from '@xb/contracts/inspections';
 import { waitFor } from '@xb/test-kit';
+import ExcelJS from 'exceljs';
 import { api, startStack, type Stack } from '../src/stack.js';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -174,5 +175,31 @@ describe('inspections through the API (gateway + 2 inspections instances, real P
     expect(res.body.groups.map((g: { name: string }) => g.name)).toEqual(['资阳分行']);
     expect(res.body.groups[0].redLineFailedVisits).toBe(1);
     expect((await auditor.get('/api/inspections/analysis?from=2026-01-01&to=2026-12-31&groupBy=city')).status).toBe(400);
+  });
+
+  it('the quarterly 通报 is an Excel workbook or a printable HTML page with charts', async () => {
+    const year = Number(today().slice(0, 4));
+    const quarter = Math.floor((Number(today().slice(5, 7)) - 1) / 3) + 1;
+    const page = await auditor.get(`/api/inspections/reports/quarterly?year=${year}&quarter=${quarter}&format=html`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain(`${year}年第${quarter}季度神秘人暗访情况通报`);
+    expect(page.text).toContain('<svg');
+    expect(page.text).toContain('资阳分行');
+    const book = await auditor
+      .get(`/api/inspections/reports/quarterly?year=${year}&quarter=${quarter}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(book.status).toBe(200);
+    expect(book.headers['content-type']).toMatch(/spreadsheetml/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(book.body as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '按分行', '按网点', '季度趋势']);
+    expect(wb.getWorksheet('按分行')!.getRow(4).getCell(1).value).toBe('资阳分行');
+    expect((await staff.get(`/api/inspections/reports/quarterly?year=${year}&quarter=${quarter}`)).status).toBe(403);
   });
 });

@@ -172,6 +172,7 @@ function inspectionSamples(): Record<string, Sample> {
     'GET /api/inspections': { url: () => '/api/inspections', status: 200 },
     'GET /api/inspections/analysis': { url: () => '/api/inspections/analysis?from=2026-01-01&to=2026-12-31&groupBy=branch', status: 200 },
     'POST /api/inspections': { url: () => '/api/inspections', body: empty, status: 400 },
+    'GET /api/inspections/reports/quarterly': { url: () => '/api/inspections/reports/quarterly?year=2026&quarter=4&format=html', status: 200 },
     'POST /api/inspections/plan': { url: () => '/api/inspections/plan', body: empty, status: 400 },
     'POST /api/inspections/log': { url: () => '/api/inspections/log', body: empty, status: 400 },
     'GET /api/inspections/{id}': { url: () => `/api/inspections/${NONE}`, status: 404 },

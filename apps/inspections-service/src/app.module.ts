@@ -12,6 +12,7 @@ import { rewriteInspectionPaths } from './directory/path-rewrite.js';
 import { InspectionsController } from './inspections/inspections.controller.js';
 import { InspectionsRepository } from './inspections/inspections.repository.js';
 import { InspectionsService } from './inspections/inspections.service.js';
+import { InspectionReportService } from './reports/quarterly-report.js';
 import { OverdueScheduler } from './rectifications/overdue.scheduler.js';
 import { RectificationsController } from './rectifications/rectifications.controller.js';
 import { RectificationsRepository } from './rectifications/rectifications.repository.js';
@@ -46,6 +47,7 @@ export class AppModule {
         RectificationsService,
         OverdueScheduler,
         AnalysisService,
+        InspectionReportService,
         EvidenceFiles,
         { provide: FILE_ATTACHMENTS, useExisting: EvidenceFiles },
       ],

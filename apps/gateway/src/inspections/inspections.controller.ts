@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor, ListResult } from '@xb/contracts';
 import {
   CreateInspectionDto,
   INSPECTION_LIST,
   INSPECTIONS_PATTERNS,
   InspectionAnalysisQueryDto,
+  InspectionReportQueryDto,
   InspectionView,
   LogVisitDto,
   PlanQuarterDto,
@@ -13,6 +14,7 @@ import {
   SaveAnswersDto,
   SubmitInspectionDto,
   type InspectionAnalysis,
+  type InspectionReportFile,
   type PlanResult,
 } from '@xb/contracts/inspections';
 import type { Response } from 'express';
@@ -45,6 +47,24 @@ export class InspectionsController {
   @ApiOperation({ summary: 'Scores by outlet, branch or quarter of reviewed visits: ratio of totals, dimensions, weakest items, red lines, pass rate, rectification rates, QoQ / YoY' })
   analysis(@CurrentActor() actor: Actor, @Query() q: InspectionAnalysisQueryDto): Promise<InspectionAnalysis> {
     return this.rpc.send<InspectionAnalysis>(INSPECTIONS_PATTERNS.analysis, actor, { ...q });
+  }
+
+  @Get('reports/quarterly')
+  @Permission('inspection-analysis', 'list')
+  @ApiOperation({ summary: '季度暗访通报 — Excel workbook (format=xlsx, default) or printable HTML page with charts (format=html), within your scope' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
+  async quarterly(@CurrentActor() actor: Actor, @Query() query: InspectionReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const format = query.format ?? 'xlsx';
+    const file = await this.rpc.send<InspectionReportFile>(INSPECTIONS_PATTERNS.quarterlyReport, actor, { year: query.year, quarter: query.quarter, format });
+    const body = Buffer.from(file.base64, 'base64');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // The page is self-contained: nothing may be loaded or run from it.
+    if (format === 'html') res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    return new StreamableFile(body, {
+      type: file.contentType,
+      length: body.length,
+      disposition: `${format === 'html' ? 'inline' : 'attachment'}; filename="inspections-${query.year}-Q${query.quarter}.${format}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    });
   }
 
   @Post('plan')

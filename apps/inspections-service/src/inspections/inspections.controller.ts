@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { ListResult, RpcEnvelope } from '@xb/contracts';
-import { INSPECTIONS_PATTERNS, type InspectionAnalysis, type InspectionView, type PlanResult } from '@xb/contracts/inspections';
+import { INSPECTIONS_PATTERNS, type InspectionAnalysis, type InspectionReportFile, type InspectionView, type PlanResult } from '@xb/contracts/inspections';
 import { actorOf } from '@xb/service-kit';
 import { AnalysisService } from '../analysis/analysis.service.js';
+import { InspectionReportService } from '../reports/quarterly-report.js';
 import { InspectionsService } from './inspections.service.js';
 
 /** NATS request-reply entry points of the inspections: unwrap the envelope, call, return. */
@@ -12,6 +13,7 @@ export class InspectionsController {
   constructor(
     private readonly inspections: InspectionsService,
     private readonly analysis: AnalysisService,
+    private readonly reports: InspectionReportService,
   ) {}
 
   @MessagePattern(INSPECTIONS_PATTERNS.create)
@@ -64,5 +66,10 @@ export class InspectionsController {
   @MessagePattern(INSPECTIONS_PATTERNS.analysis)
   analyse(@Payload() e: RpcEnvelope): Promise<InspectionAnalysis> {
     return this.analysis.analyse(actorOf(e), e.data);
+  }
+
+  @MessagePattern(INSPECTIONS_PATTERNS.quarterlyReport)
+  quarterlyReport(@Payload() e: RpcEnvelope): Promise<InspectionReportFile> {
+    return this.reports.quarterly(actorOf(e), e.data);
   }
 }

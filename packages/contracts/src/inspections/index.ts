@@ -7,6 +7,7 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
 import { OneOrMany, oneOrManySchema, type ListSpec } from '../common/list-query.js';
 
 export * from './permissions.js';
@@ -31,6 +32,7 @@ export const INSPECTIONS_PATTERNS = {
   reinspect: 'inspections.inspection.reinspect',
   plan: 'inspections.inspection.plan',
   analysis: 'inspections.inspection.analysis',
+  quarterlyReport: 'inspections.report.quarterly',
   rectificationList: 'inspections.rectification.list',
   rectificationGet: 'inspections.rectification.get',
   rectificationFix: 'inspections.rectification.fix',
@@ -370,4 +372,17 @@ export interface InspectionAnalysis {
   dimensions: { key: string; name: string }[];
   overall: AnalysisGroup;
   groups: AnalysisGroup[];
+}
+
+/** 季度暗访通报: a quarter of the analysis as an Excel workbook or a printable HTML page. */
+export class InspectionReportQueryDto {
+  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty({ minimum: 1, maximum: 4 }) @Type(() => Number) @IsInt() @Min(1) @Max(4) quarter: number;
+  @ApiPropertyOptional({ enum: ['xlsx', 'html'], default: 'xlsx' }) @IsOptional() @IsIn(['xlsx', 'html']) format?: 'xlsx' | 'html';
+}
+
+export interface InspectionReportFile {
+  filename: string;
+  contentType: string;
+  base64: string;
 }
