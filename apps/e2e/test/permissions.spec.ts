@@ -220,7 +220,40 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/training-sessions/{id}/attendance': { url: () => `/api/training-sessions/${NO_ID}/attendance`, body: () => ({}), status: 400 },
   'GET /api/training/hours': { url: () => '/api/training/hours', status: 200 },
   'GET /api/training/my': { url: () => '/api/training/my', status: 200 },
+  // Inspections: harmless requests (an invalid body is 400, an unknown id 404) once past the guard.
+  ...inspectionSamples(),
 };
+
+/** The inspections module's routes: no fixtures needed (`NONE` is no record at all). */
+function inspectionSamples(): Record<string, Sample> {
+  const NONE = '00000000-0000-4000-8000-000000000000';
+  const empty = () => ({});
+  return {
+    'GET /api/inspection-templates': { url: () => '/api/inspection-templates', status: 200 },
+    'GET /api/inspection-templates/{id}': { url: () => `/api/inspection-templates/${NONE}`, status: 404 },
+    'POST /api/inspection-templates': { url: () => '/api/inspection-templates', body: empty, status: 400 },
+    'PUT /api/inspection-templates/{id}': { url: () => `/api/inspection-templates/${NONE}`, body: empty, status: 400 },
+    'POST /api/inspection-templates/{id}/publish': { url: () => `/api/inspection-templates/${NONE}/publish`, body: empty, status: 404 },
+    'GET /api/inspections': { url: () => '/api/inspections', status: 200 },
+    'GET /api/inspections/analysis': { url: () => '/api/inspections/analysis?from=2026-01-01&to=2026-12-31&groupBy=branch', status: 200 },
+    'POST /api/inspections': { url: () => '/api/inspections', body: empty, status: 400 },
+    'GET /api/inspections/reports/quarterly': { url: () => '/api/inspections/reports/quarterly?year=2026&quarter=4&format=html', status: 200 },
+    'POST /api/inspections/plan': { url: () => '/api/inspections/plan', body: empty, status: 400 },
+    'POST /api/inspections/log': { url: () => '/api/inspections/log', body: empty, status: 400 },
+    'GET /api/inspections/{id}': { url: () => `/api/inspections/${NONE}`, status: 404 },
+    'POST /api/inspections/{id}/start': { url: () => `/api/inspections/${NONE}/start`, body: empty, status: 404 },
+    'PUT /api/inspections/{id}/answers': { url: () => `/api/inspections/${NONE}/answers`, body: empty, status: 400 },
+    'POST /api/inspections/{id}/submit': { url: () => `/api/inspections/${NONE}/submit`, body: empty, status: 400 },
+    'POST /api/inspections/{id}/review': { url: () => `/api/inspections/${NONE}/review`, body: empty, status: 400 },
+    'POST /api/inspections/{id}/reinspect': { url: () => `/api/inspections/${NONE}/reinspect`, body: empty, status: 404 },
+    'GET /api/rectifications': { url: () => '/api/rectifications', status: 200 },
+    'POST /api/rectifications/run-overdue': { url: () => '/api/rectifications/run-overdue', body: empty, status: 200 },
+    'GET /api/rectifications/{id}': { url: () => `/api/rectifications/${NONE}`, status: 404 },
+    'POST /api/rectifications/{id}/fix': { url: () => `/api/rectifications/${NONE}/fix`, body: empty, status: 400 },
+    'POST /api/rectifications/{id}/verify': { url: () => `/api/rectifications/${NONE}/verify`, body: empty, status: 404 },
+    'POST /api/rectifications/{id}/reject': { url: () => `/api/rectifications/${NONE}/reject`, body: empty, status: 400 },
+  };
+}
 
 const key = (op: Pick<Operation, 'method' | 'path'>) => `${op.method.toUpperCase()} ${op.path}`;
 const WHERE = 'add @Permission(resource, action) (or @Authenticated() / @Public()) on the route, its row in packages/contracts/src/permissions (one file per module)';
@@ -321,7 +354,7 @@ describe('every route × every role, as the permissions table says', () => {
   it('uses every row of the table that is not console-only on some route', () => {
     const used = new Set(operations.flatMap((op) => (typeof op.access === 'object' ? [`${op.access.resource}.${op.access.action}`] : [])));
     // Rows the services alone read (they refine a route's row for one record).
-    const serviceOnly = new Set(['complaints.extend-approve', 'complaints.act-on-any']);
+    const serviceOnly = new Set(['complaints.extend-approve', 'complaints.act-on-any', 'inspections.see-unreviewed']);
     const unused = permissionEntries()
       .filter(({ resource, action, rule }) => !rule.consoleOnly && !used.has(`${resource}.${action}`) && !serviceOnly.has(`${resource}.${action}`))
       .map(({ resource, action }) => `${resource}.${action}`);

@@ -33,6 +33,7 @@ import { FilesHttpController } from './files/files.http.controller.js';
 import { FilesService } from './files/files.service.js';
 import { StoredFilesRepository } from './files/stored-files.repository.js';
 import { HealthController } from './health/health.controller.js';
+import { INSPECTIONS_CONTROLLERS } from './inspections/index.js';
 import { OrgUnitsController } from './org-units/org-units.controller.js';
 import { EmergencyHttpController } from './policies/emergency.http.controller.js';
 import { PoliciesHttpController } from './policies/policies.http.controller.js';
@@ -76,7 +77,7 @@ export class AppModule {
           secretOrKeyProvider: () => jwtKey,
           signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, FilesHttpController, ComplaintAttachmentsController, PoliciesHttpController, EmergencyHttpController, QuestionsController, ExamsController, AttemptsController, TrainingSessionsController],
+      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, FilesHttpController, ComplaintAttachmentsController, PoliciesHttpController, EmergencyHttpController, QuestionsController, ExamsController, AttemptsController, TrainingSessionsController, ...INSPECTIONS_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

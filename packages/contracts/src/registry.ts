@@ -43,6 +43,7 @@ export const SERVICE_REGISTRY: readonly ServiceRegistration[] = [
     database: 'xb_training',
     demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_TRAINING', defaultCount: 120 },
   },
+  { name: 'inspections', app: 'inspections-service', database: 'xb_inspections', demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_INSPECTIONS', defaultCount: 2 } },
   // new-service: registry lines go above this one
 ];
 

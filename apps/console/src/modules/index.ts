@@ -1,4 +1,5 @@
 import { complaintsModule } from './complaints';
+import { inspectionsModule } from './inspections';
 import { platformModule } from './platform';
 import { policiesModule } from './policies';
 import { trainingModule } from './training';
@@ -9,5 +10,6 @@ export const MODULES: readonly ConsoleModule[] = [
   complaintsModule,
   policiesModule,
   trainingModule,
+  inspectionsModule,
   platformModule,
 ];

@@ -42,6 +42,10 @@ export interface FilePurposeSpec {
 export const FILE_PURPOSES = {
   'complaints.complaint': { service: 'complaints', recordType: 'complaint', accept: EVIDENCE_TYPES, uploaders: ['admin', 'handler'] },
   'policies.policy-version': { service: 'policies', recordType: 'policy-version', accept: [...PDF_TYPES, ...OFFICE_TYPES, ...IMAGE_TYPES], uploaders: ['admin'] },
+  /** 暗访 photos of a visit's answers (taken by the inspector, often from the phone's camera). */
+  'inspections.inspection': { service: 'inspections', recordType: 'inspection', accept: IMAGE_TYPES, uploaders: ['admin', 'inspector'] },
+  /** Evidence of a rectification 整改 (the owning unit's photo or document). */
+  'inspections.rectification': { service: 'inspections', recordType: 'rectification', accept: EVIDENCE_TYPES, uploaders: ['admin', 'handler'] },
 } as const satisfies Record<string, FilePurposeSpec>;
 
 export type FilePurpose = keyof typeof FILE_PURPOSES;

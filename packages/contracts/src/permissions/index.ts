@@ -8,6 +8,7 @@
  */
 import { COMPLAINTS_PERMISSIONS } from '../complaints/permissions.js';
 import { POLICIES_PERMISSIONS } from '../policies/permissions.js';
+import { INSPECTIONS_PERMISSIONS } from '../inspections/permissions.js';
 import type { Role } from '../common/roles.js';
 import { PLATFORM_PERMISSIONS } from './platform.js';
 import { TRAINING_PERMISSIONS } from '../training/permissions.js';
@@ -20,6 +21,7 @@ const MODULES = [
   COMPLAINTS_PERMISSIONS,
   POLICIES_PERMISSIONS,
   TRAINING_PERMISSIONS,
+  INSPECTIONS_PERMISSIONS,
   // Add a module's rows here: one object per module, e.g. POLICIES_PERMISSIONS.
 ] as const;
 

@@ -1,0 +1,129 @@
+import BuildIcon from '@mui/icons-material/Build';
+import { Alert, Box, Chip, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { BooleanInput, Button, DataTable, List, SelectInput, Show, TopToolbar, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import type { XbDataProvider } from '../../providers/data-provider';
+import { bankToday, inspectionsApi, type RectificationView } from './api';
+
+const STATUSES = ['open', 'fix_submitted', 'verified'];
+
+function DeadlineChip({ r }: { r: RectificationView }) {
+  const translate = useTranslate();
+  if (r.status === 'verified') return <Chip size="small" color="success" label={translate('xb.inspections.rect_status.verified')} />;
+  if (r.overdue) return <Chip size="small" color="error" label={translate(r.escalatedAt ? 'xb.inspections.escalated' : 'xb.inspections.overdue')} />;
+  if (r.deadline === bankToday()) return <Chip size="small" color="warning" label={translate('xb.inspections.due_today')} />;
+  return null;
+}
+
+const filters = [
+  <SelectInput key="status" source="status" choices={STATUSES.map((s) => ({ id: s, name: `xb.inspections.rect_status.${s}` }))} alwaysOn />,
+  <BooleanInput key="overdue" source="overdue" />,
+];
+const Column = DataTable.Col<RectificationView>;
+
+/** 整改看板: deadlines first, overdue and escalated ones flagged. */
+export function RectificationList() {
+  const translate = useTranslate();
+  return (
+    <List filters={filters} sort={{ field: 'deadline', order: 'ASC' }} exporter={false}>
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <Column source="outletName" disableSort />
+        <Column source="itemText" disableSort render={(r) => (
+          <span>
+            {r.itemText} {r.redLine ? <Chip size="small" color="error" variant="outlined" label={translate('xb.inspections.red_line')} /> : null}
+          </span>
+        )} />
+        <Column source="ownerUnitName" disableSort />
+        <Column source="deadline" render={(r) => (
+          <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
+            <span>{r.immediate ? translate('xb.inspections.immediate') : r.deadline}</span>
+            <DeadlineChip r={r} />
+          </Stack>
+        )} />
+        <Column source="status" render={(r) => translate(`xb.inspections.rect_status.${r.status}`)} />
+      </DataTable>
+    </List>
+  );
+}
+
+function Actions() {
+  const r = useRecordContext<RectificationView>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<XbDataProvider>();
+  const [note, setNote] = useState('');
+  const [files, setFiles] = useState<string[]>([]);
+  if (!r) return null;
+  const run = (p: Promise<unknown>) =>
+    p.then(
+      () => {
+        notify('xb.inspections.done', { type: 'success' });
+        setNote('');
+        setFiles([]);
+        refresh();
+      },
+      (e: Error) => notify(e.message, { type: 'error' }),
+    );
+  const can = (a: string) => r.availableActions.includes(a as never);
+  return (
+    <TopToolbar sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
+      {can('fix') || can('reject') ? (
+        <TextField size="small" label={translate(can('fix') ? 'xb.inspections.fix_note' : 'xb.inspections.reject_reason')} value={note} onChange={(e) => setNote(e.target.value)} />
+      ) : null}
+      {can('fix') ? (
+        <>
+          <Button label={`${translate('xb.inspections.add_photo')} (${files.length})`} component="label">
+            <input
+              hidden
+              type="file"
+              accept="image/*,application/pdf"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                if (f) dataProvider.uploadFile('inspections.rectification', f).then((s) => setFiles((x) => [...x, s.id]), (err: Error) => notify(err.message, { type: 'error' }));
+              }}
+            />
+          </Button>
+          <Button label="xb.inspections.submit_fix" variant="contained" disabled={!note.trim()} onClick={() => run(inspectionsApi.rectification(r.id, 'fix', { note, fileIds: files }))} />
+        </>
+      ) : null}
+      {can('verify') ? <Button label="xb.inspections.verify" variant="contained" color="success" onClick={() => run(inspectionsApi.rectification(r.id, 'verify'))} /> : null}
+      {can('reject') ? <Button label="xb.inspections.reject" color="warning" disabled={!note.trim()} onClick={() => run(inspectionsApi.rectification(r.id, 'reject', { reason: note }))} /> : null}
+    </TopToolbar>
+  );
+}
+
+function Body() {
+  const r = useRecordContext<RectificationView>();
+  const translate = useTranslate();
+  if (!r) return null;
+  return (
+    <Box sx={{ p: 2 }}>
+      <Typography variant="h6">
+        {r.itemText} <DeadlineChip r={r} />
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {r.outletName} · {translate('resources.rectifications.fields.ownerUnitName')} {r.ownerUnitName} · {translate('resources.rectifications.fields.deadline')}{' '}
+        {r.immediate ? translate('xb.inspections.immediate') : r.deadline} · {translate(`xb.inspections.rect_status.${r.status}`)}
+      </Typography>
+      {r.rejectReason && r.status === 'open' ? <Alert severity="warning">{translate('xb.inspections.rejected_because', { reason: r.rejectReason })}</Alert> : null}
+      {r.escalatedAt ? <Alert severity="error">{translate('xb.inspections.escalated_at', { at: r.escalatedAt.slice(0, 10) })}</Alert> : null}
+      {r.reopens ? <Alert severity="info">{translate('xb.inspections.reopens')}</Alert> : null}
+      {r.fixNote ? (
+        <Typography sx={{ mt: 1 }}>
+          {translate('xb.inspections.fix_note')}: {r.fixNote} {r.fixFileIds.length ? `(📎 ${r.fixFileIds.length})` : ''}
+        </Typography>
+      ) : null}
+    </Box>
+  );
+}
+
+export function RectificationShow() {
+  return (
+    <Show actions={<Actions />}>
+      <Body />
+    </Show>
+  );
+}
+
+export default { list: RectificationList, show: RectificationShow, icon: BuildIcon, recordRepresentation: (r: RectificationView) => r.itemText };

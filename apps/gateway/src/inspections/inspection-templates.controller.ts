@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor, ListResult } from '@xb/contracts';
+import { INSPECTIONS_PATTERNS, TEMPLATE_LIST, TemplateBodyDto, TemplateView } from '@xb/contracts/inspections';
+import type { Response } from 'express';
+import { CurrentActor, Permission } from '../auth/auth.decorators.js';
+import { parseListQuery, sendList } from '../common/list-query.js';
+import { RpcClient } from '../common/rpc-client.service.js';
+
+/** Checklist templates 检查模板, versioned: a draft is edited, publishing freezes it. */
+@ApiTags('inspections')
+@ApiBearerAuth()
+@Controller('inspection-templates')
+export class InspectionTemplatesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @Permission('inspection-templates', 'list')
+  @ApiOperation({ summary: 'Template versions (filters: id, key, status)' })
+  @ApiOkResponse({ type: [TemplateView] })
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const q = parseListQuery(query, TEMPLATE_LIST);
+    return sendList(res, 'inspection-templates', q, await this.rpc.send<ListResult<TemplateView>>(INSPECTIONS_PATTERNS.templateList, actor, q));
+  }
+
+  @Get(':id')
+  @Permission('inspection-templates', 'show')
+  @ApiOkResponse({ type: TemplateView })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<TemplateView> {
+    return this.rpc.send<TemplateView>(INSPECTIONS_PATTERNS.templateGet, actor, { id });
+  }
+
+  @Post()
+  @Permission('inspection-templates', 'create')
+  @ApiOperation({ summary: 'A new draft: version 1 of a new key, or the next version of an existing key (409 while a draft exists)' })
+  @ApiOkResponse({ type: TemplateView })
+  create(@CurrentActor() actor: Actor, @Body() dto: TemplateBodyDto): Promise<TemplateView> {
+    return this.rpc.send<TemplateView>(INSPECTIONS_PATTERNS.templateCreate, actor, dto);
+  }
+
+  @Put(':id')
+  @Permission('inspection-templates', 'edit')
+  @ApiOperation({ summary: 'Edit a draft (409 once published: published versions are frozen)' })
+  @ApiOkResponse({ type: TemplateView })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TemplateBodyDto): Promise<TemplateView> {
+    return this.rpc.send<TemplateView>(INSPECTIONS_PATTERNS.templateUpdate, actor, { ...dto, id });
+  }
+
+  @Post(':id/publish')
+  @Permission('inspection-templates', 'publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a draft: from now on it is frozen and visits may use it' })
+  @ApiOkResponse({ type: TemplateView })
+  publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<TemplateView> {
+    return this.rpc.send<TemplateView>(INSPECTIONS_PATTERNS.templatePublish, actor, { id });
+  }
+}
