@@ -41,6 +41,7 @@ export interface FilePurposeSpec {
 /** Purposes `<service>.<record type>`: who owns a file and what it may be. Other modules add their lines. */
 export const FILE_PURPOSES = {
   'complaints.complaint': { service: 'complaints', recordType: 'complaint', accept: EVIDENCE_TYPES, uploaders: ['admin', 'handler'] },
+  'campaigns.activity': { service: 'campaigns', recordType: 'activity', accept: EVIDENCE_TYPES, uploaders: ['admin', 'staff'] },
 } as const satisfies Record<string, FilePurposeSpec>;
 
 export type FilePurpose = keyof typeof FILE_PURPOSES;

@@ -6,6 +6,7 @@
  * Each module keeps its rows in its own file; adding a module is one line in MODULES.
  * Decorator-free (`@xb/contracts/permissions`), so the browser imports it too.
  */
+import { CAMPAIGNS_PERMISSIONS } from '../campaigns/permissions.js';
 import { COMPLAINTS_PERMISSIONS } from '../complaints/permissions.js';
 import type { Role } from '../common/roles.js';
 import { PLATFORM_PERMISSIONS } from './platform.js';
@@ -16,6 +17,7 @@ export * from './rule.js';
 const MODULES = [
   PLATFORM_PERMISSIONS,
   COMPLAINTS_PERMISSIONS,
+  CAMPAIGNS_PERMISSIONS,
   // Add a module's rows here: one object per module, e.g. POLICIES_PERMISSIONS.
 ] as const;
 
