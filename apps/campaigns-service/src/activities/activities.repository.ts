@@ -127,9 +127,8 @@ export class ActivitiesRepository {
     );
   }
 
-  async setFiles(m: EntityManager, activityId: string, fileIds: string[]): Promise<void> {
-    await m.query(`DELETE FROM activity_file WHERE activity_id = $1 AND NOT (file_id = ANY($2::uuid[]))`, [activityId, fileIds]);
-    if (fileIds.length) await m.query(`INSERT INTO activity_file (activity_id, file_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [activityId, fileIds]);
+  async addFile(m: EntityManager, activityId: string, fileId: string): Promise<void> {
+    await m.query(`INSERT INTO activity_file (activity_id, file_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [activityId, fileId]);
   }
 
   /** Updates the figures of a draft or returned activity at `version`; false when stale or not editable. */

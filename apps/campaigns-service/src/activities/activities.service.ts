@@ -90,7 +90,6 @@ export class ActivitiesService implements FileAttachments {
     const id = randomUUID();
     await this.ds.transaction(async (m) => {
       await this.activities.insertMany(m, [this.write(id, campaign.id, unit, dto, 'draft', actor.id, null)]);
-      await this.activities.setFiles(m, id, [...new Set(dto.fileIds ?? [])]);
     });
     return this.view(actor, (await this.activities.find(id))!, campaign);
   }
@@ -140,7 +139,6 @@ export class ActivitiesService implements FileAttachments {
     await this.ds.transaction(async (m) => {
       const ok = await this.activities.updateFigures(m, this.write(id, campaign.id, { id: a.orgUnitId, type: a.orgUnitType, path: a.orgPath }, dto, a.status, a.reportedBy, null), dto.version);
       if (!ok) throw conflict('The activity was changed by someone else; reload it');
-      await this.activities.setFiles(m, id, [...new Set(dto.fileIds ?? [])]);
     });
     return this.view(actor, (await this.activities.find(id))!, campaign);
   }
@@ -205,16 +203,30 @@ export class ActivitiesService implements FileAttachments {
   }
 
   /** Many checked activities at once (the import): all rows or none, verified ones with their events. */
-  async insertChecked(actor: Actor, rows: ActivityWrite[], files: Map<string, string[]>): Promise<void> {
+  async insertChecked(actor: Actor, rows: ActivityWrite[]): Promise<void> {
     await this.ds.transaction(async (m) => {
       await this.activities.insertMany(m, rows);
-      for (const [id, fileIds] of files) await this.activities.setFiles(m, id, fileIds);
       const verified = rows.filter((r) => r.status === 'verified');
       for (let i = 0; i < verified.length; i += 1000) {
         await appendEvents(m, verified.slice(i, i + 1000).map((r) => this.countsEvent(actor, r, true)));
       }
     });
     this.relay.kick();
+  }
+
+  /**
+   * Attaches an evidence file (photo, sign-in sheet) the gateway has claimed for this activity:
+   * by the reporting unit, while the activity is not verified.
+   */
+  async attach(actor: Actor, data: unknown): Promise<ActivityView> {
+    if (!mayDo(actor.roles, 'campaign-activities', 'attach')) throw forbidden();
+    const id = idOf(data);
+    const fileId = idOf((data as { file?: unknown }).file, 'id');
+    const { a, campaign } = await this.inScope(actor, id);
+    if (a.orgUnitId !== actor.orgUnitId) throw forbidden('Only the reporting unit adds evidence to its activity');
+    if (campaign.status !== 'open' || a.status === 'verified') throw conflict(`Evidence cannot be added to a ${a.status} activity of a ${campaign.status} campaign`);
+    await this.ds.transaction((m) => this.activities.addFile(m, id, fileId));
+    return this.view(actor, (await this.activities.find(id))!, campaign);
   }
 
   // Evidence files: "may this user see the record this file is attached to".

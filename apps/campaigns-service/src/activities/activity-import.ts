@@ -206,7 +206,7 @@ export class ActivityImportService {
       });
     }
     if (errors.length) throw unprocessable(`${errors.length} problem(s) in the file; nothing was imported`, errors.slice(0, 200));
-    if (!dryRun) await this.activities.insertChecked(actor, rows, new Map());
+    if (!dryRun) await this.activities.insertChecked(actor, rows);
     return { created: dryRun ? 0 : rows.length, dryRun };
   }
 }

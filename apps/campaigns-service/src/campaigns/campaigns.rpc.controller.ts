@@ -75,6 +75,11 @@ export class CampaignsRpcController {
     return this.activities.act(actorOf(e), e.data);
   }
 
+  @MessagePattern(CAMPAIGNS_PATTERNS.activityAttach)
+  activityAttach(@Payload() e: RpcEnvelope): Promise<ActivityView> {
+    return this.activities.attach(actorOf(e), e.data);
+  }
+
   @MessagePattern(CAMPAIGNS_PATTERNS.activityGet)
   activityGet(@Payload() e: RpcEnvelope): Promise<ActivityView> {
     return this.activities.get(actorOf(e), e.data);

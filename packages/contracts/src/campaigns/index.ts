@@ -60,6 +60,7 @@ export const CAMPAIGNS_PATTERNS = {
   activityGet: 'campaigns.activity.get',
   activityList: 'campaigns.activity.list',
   activityImport: 'campaigns.activity.import',
+  activityAttach: 'campaigns.activity.attach',
   importTemplate: 'campaigns.activity.import-template',
 } as const;
 
@@ -247,7 +248,7 @@ export class ActivityFieldsDto {
   @MaxLength(2000)
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Uploaded evidence files (POST /api/files, purpose campaigns.activity)' })
+  @ApiPropertyOptional({ type: [String], description: 'Uploaded evidence files (POST /api/files, purpose campaigns.activity); the gateway attaches them after the create' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
