@@ -1,3 +1,4 @@
+import { campaignsModule } from './campaigns';
 import { complaintsModule } from './complaints';
 import { platformModule } from './platform';
 import type { ConsoleModule } from './types';
@@ -5,5 +6,6 @@ import type { ConsoleModule } from './types';
 /** The console's modules, in menu order. Adding a module is its folder and one line here. */
 export const MODULES: readonly ConsoleModule[] = [
   complaintsModule,
+  campaignsModule,
   platformModule,
 ];
