@@ -22,7 +22,7 @@ describe('campaigns through the gateway (real stack)', () => {
   const totals = async (token: string) => (await api(stack.baseUrl, token).get(`/api/campaigns/${campaignId}/totals?groupBy=unit`).expect(200)).body;
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'campaigns', services: ['campaigns'] });
+    stack = await startStack({ name: 'campaigns', services: ['campaigns'], seed: { campaigns: 1 } });
     for (const u of ['admin', 'auditor', 'staff']) tokens[u] = await stack.login(u);
     for (const r of await stack.sql<{ id: string; code: string }>('gateway', `SELECT id, code FROM org_unit`)) unit[r.code] = r.id;
     // The branch admins who verify (资阳分行) and who must not (绵阳分行).
@@ -37,9 +37,9 @@ describe('campaigns through the gateway (real stack)', () => {
     }
     const created = await api(stack.baseUrl, tokens.admin)
       .post('/api/campaigns', {
-        seriesKey: 'consumer_rights_day',
+        seriesKey: 'e2e_outreach',
         year: 2026,
-        name: '3·15 金融消费者权益保护教育宣传周',
+        name: '联调宣传周',
         startDate: '2026-03-01',
         endDate: '2026-03-31',
         orgUnitId: unit.HO,
@@ -55,9 +55,9 @@ describe('campaigns through the gateway (real stack)', () => {
   });
 
   it('lists campaigns for every member of staff with Content-Range; only admins set them up (403), bad input is 400 naming the field', async () => {
-    const list = await api(stack.baseUrl, tokens.staff).get('/api/campaigns').expect(200);
+    const list = await api(stack.baseUrl, tokens.staff).get(`/api/campaigns?filter=${encodeURIComponent(JSON.stringify({ seriesKey: 'e2e_outreach' }))}`).expect(200);
     expect(list.headers['content-range']).toMatch(/^campaigns 0-0\/1$/);
-    expect(list.body[0]).toMatchObject({ id: campaignId, seriesKey: 'consumer_rights_day', availableActions: [] });
+    expect(list.body[0]).toMatchObject({ id: campaignId, seriesKey: 'e2e_outreach', availableActions: [] });
     await api(stack.baseUrl, tokens.staff).post('/api/campaigns', { seriesKey: 'anti_fraud' }).expect(403);
     const bad = await api(stack.baseUrl, tokens.admin)
       .post('/api/campaigns', { seriesKey: 'anti_fraud', year: 2026, name: 'x', startDate: '2026-13-01', endDate: '2026-12-31', orgUnitId: unit.HO })
@@ -95,7 +95,7 @@ describe('campaigns through the gateway (real stack)', () => {
     await api(stack.baseUrl, tokens.staff).post(`/api/campaign-activities/${activityId}/verify`, { version: submitted.body.version }).expect(403);
     await api(stack.baseUrl, tokens['admin.my']).post(`/api/campaign-activities/${activityId}/verify`, { version: submitted.body.version }).expect(404);
     await api(stack.baseUrl, tokens.auditor).post(`/api/campaign-activities/${activityId}/verify`, { version: submitted.body.version }).expect(403);
-    const queue = await api(stack.baseUrl, tokens['admin.zy']).get(`/api/campaign-activities?filter=${encodeURIComponent(JSON.stringify({ toVerify: true }))}`).expect(200);
+    const queue = await api(stack.baseUrl, tokens['admin.zy']).get(`/api/campaign-activities?filter=${encodeURIComponent(JSON.stringify({ toVerify: true, campaignId }))}`).expect(200);
     expect(queue.body.map((a: { id: string }) => a.id)).toEqual([activityId]);
     // The photo: the branch above and the outlet see it; another branch does not.
     await request(stack.baseUrl).get(`/api/files/${photoId}`).set('Authorization', `Bearer ${tokens['admin.zy']}`).expect(200);
@@ -114,6 +114,23 @@ describe('campaigns through the gateway (real stack)', () => {
     await waitFor(async () => (await stack.sql('gateway', `SELECT 1 FROM audit_log WHERE action = 'campaigns.activity.verified' AND resource_id = $1`, [activityId])).length === 1, {
       what: 'the verified event in the audit log',
     });
+  });
+
+  it('the demo data: four series over two years with activities in every state; year on year across the renamed literacy month', async () => {
+    const year = new Date().getFullYear();
+    const rows = await stack.sql<{ series_key: string; year: number; n: string; states: string[] }>(
+      'campaigns',
+      `SELECT c.series_key, c.year, count(a.id) AS n, array_agg(DISTINCT a.status ORDER BY a.status) AS states
+         FROM campaign c JOIN campaign_activity a ON a.campaign_id = c.id WHERE c.series_key <> 'e2e_outreach' GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    expect(rows).toHaveLength(8);
+    for (const r of rows) expect(r.states).toEqual(['draft', 'returned', 'submitted', 'verified']);
+    const [month] = (await api(stack.baseUrl, tokens.admin).get(`/api/campaigns?filter=${encodeURIComponent(JSON.stringify({ seriesKey: 'financial_literacy_month', year }))}`).expect(200)).body;
+    expect(month.name).toBe('金融教育宣传月');
+    const t = (await api(stack.baseUrl, tokens.admin).get(`/api/campaigns/${month.id}/totals`).expect(200)).body;
+    expect(t.previousCampaign).toMatchObject({ name: '金融知识普及月·金融知识进万家', year: year - 1 });
+    expect(t.yearOnYear.find((y: { metric: string }) => y.metric === 'sessions').changePercent).toEqual(expect.any(Number));
+    expect(t.overall.sessions).toBeGreaterThan(0);
   });
 
   it('auditors read but do not report or import', async () => {
@@ -156,7 +173,7 @@ describe('campaigns through the gateway (real stack)', () => {
     await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     expect(String(wb.getWorksheet('总结')!.getRow(2).getCell(1).value)).toContain('集中宣教2次');
     const summary = await api(stack.baseUrl, tokens.auditor).get('/api/campaigns/summary?year=2026').expect(200);
-    expect(summary.body.campaigns).toEqual([expect.objectContaining({ campaignId, previousCampaign: null })]);
+    expect(summary.body.campaigns).toEqual(expect.arrayContaining([expect.objectContaining({ campaignId, previousCampaign: null })]));
     await api(stack.baseUrl, tokens.auditor).get('/api/campaigns/summary?year=abc').expect(400);
   });
 });

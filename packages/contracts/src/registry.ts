@@ -36,7 +36,7 @@ export const SERVICE_REGISTRY: readonly ServiceRegistration[] = [
     secrets: { PII_ENCRYPTION_KEY: { kind: 'base64', bytes: 32 }, PII_HASH_KEY: { kind: 'hex', bytes: 24 } },
     demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_COMPLAINTS', defaultCount: 50 },
   },
-  { name: 'campaigns', app: 'campaigns-service', database: 'xb_campaigns' },
+  { name: 'campaigns', app: 'campaigns-service', database: 'xb_campaigns', demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_CAMPAIGNS', defaultCount: 3 } },
   // new-service: registry lines go above this one
 ];
 
