@@ -102,26 +102,26 @@ export class TotalsService {
     if (!mayDo(actor.roles, 'campaign-totals', 'list')) throw forbidden();
     const { year } = await validateDto(SummaryQueryDto, data);
     const scope = scopePathOf(actor);
-    const rows: CampaignSummaryRow[] = [];
-    const paths: string[] = [];
-    for (const c of await this.campaigns.ofYear(year)) {
-      // Totals under the deeper of the campaign's unit and the actor's scope.
-      const path = isWithinPath(c.orgPath, scope) ? c.orgPath : isWithinPath(scope, c.orgPath) ? scope : undefined;
-      if (!path) continue;
-      paths.push(path);
-      const previous = await this.campaigns.findInSeries(c.seriesKey, year - 1, c.orgUnitId);
-      const values = await this.totals.overall([c.id], path);
-      const prev = previous ? await this.totals.overall([previous.id], path) : null;
-      rows.push({
-        campaignId: c.id,
-        seriesKey: c.seriesKey,
-        name: c.name,
-        year: c.year,
-        values,
-        previousCampaign: previous ? { id: previous.id, name: previous.name, year: previous.year } : null,
-        yearOnYear: yearOnYear(values, prev),
-      });
-    }
+    const visible = (await this.campaigns.ofYear(year))
+      .map((c) => ({ c, path: isWithinPath(c.orgPath, scope) ? c.orgPath : isWithinPath(scope, c.orgPath) ? scope : undefined }))
+      .filter((x): x is { c: StoredCampaign; path: string } => x.path !== undefined);
+    const paths = visible.map((x) => x.path);
+    // Totals under the deeper of each campaign's unit and the actor's scope, the campaigns side by side.
+    const rows: CampaignSummaryRow[] = await Promise.all(
+      visible.map(async ({ c, path }) => {
+        const [previous, values] = await Promise.all([this.campaigns.findInSeries(c.seriesKey, year - 1, c.orgUnitId), this.totals.overall([c.id], path)]);
+        const prev = previous ? await this.totals.overall([previous.id], path) : null;
+        return {
+          campaignId: c.id,
+          seriesKey: c.seriesKey,
+          name: c.name,
+          year: c.year,
+          values,
+          previousCampaign: previous ? { id: previous.id, name: previous.name, year: previous.year } : null,
+          yearOnYear: yearOnYear(values, prev),
+        };
+      }),
+    );
     // Outlets and staff are counted once across the year's campaigns.
     const overall = rows.length ? await this.totals.overall(rows.map((r) => r.campaignId), commonPrefix(paths)) : zeroValues();
     return { year, overall, campaigns: rows };
