@@ -17,6 +17,8 @@ import { CaseArchiveController } from './case-archive/case-archive.controller.js
 import { IdempotencyInterceptor, IdempotencyStore } from './common/idempotency.interceptor.js';
 import { NATS_CLIENT, RpcClient } from './common/rpc-client.service.js';
 import { JETSTREAM, LOGGER } from './common/tokens.js';
+import { CampaignActivitiesHttpController } from './campaigns/campaign-activities.http.controller.js';
+import { CampaignsHttpController } from './campaigns/campaigns.http.controller.js';
 import { ComplaintAnalysisController } from './complaints/complaint-analysis.controller.js';
 import { ComplaintAttachmentsController } from './complaints/complaint-attachments.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
@@ -77,7 +79,7 @@ export class AppModule {
           secretOrKeyProvider: () => jwtKey,
           signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, FilesHttpController, ComplaintAttachmentsController, PoliciesHttpController, EmergencyHttpController, QuestionsController, ExamsController, AttemptsController, TrainingSessionsController, ...INSPECTIONS_CONTROLLERS],
+      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, FilesHttpController, ComplaintAttachmentsController, PoliciesHttpController, EmergencyHttpController, QuestionsController, ExamsController, AttemptsController, TrainingSessionsController, ...INSPECTIONS_CONTROLLERS, CampaignsHttpController, CampaignActivitiesHttpController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

@@ -44,6 +44,7 @@ export const SERVICE_REGISTRY: readonly ServiceRegistration[] = [
     demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_TRAINING', defaultCount: 120 },
   },
   { name: 'inspections', app: 'inspections-service', database: 'xb_inspections', demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_INSPECTIONS', defaultCount: 2 } },
+  { name: 'campaigns', app: 'campaigns-service', database: 'xb_campaigns', demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_CAMPAIGNS', defaultCount: 3 } },
   // new-service: registry lines go above this one
 ];
 

@@ -1,3 +1,4 @@
+import { campaignsModule } from './campaigns';
 import { complaintsModule } from './complaints';
 import { inspectionsModule } from './inspections';
 import { platformModule } from './platform';
@@ -11,5 +12,6 @@ export const MODULES: readonly ConsoleModule[] = [
   policiesModule,
   trainingModule,
   inspectionsModule,
+  campaignsModule,
   platformModule,
 ];

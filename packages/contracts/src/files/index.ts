@@ -46,6 +46,7 @@ export const FILE_PURPOSES = {
   'inspections.inspection': { service: 'inspections', recordType: 'inspection', accept: IMAGE_TYPES, uploaders: ['admin', 'inspector'] },
   /** Evidence of a rectification 整改 (the owning unit's photo or document). */
   'inspections.rectification': { service: 'inspections', recordType: 'rectification', accept: EVIDENCE_TYPES, uploaders: ['admin', 'handler'] },
+  'campaigns.activity': { service: 'campaigns', recordType: 'activity', accept: EVIDENCE_TYPES, uploaders: ['admin', 'staff'] },
 } as const satisfies Record<string, FilePurposeSpec>;
 
 export type FilePurpose = keyof typeof FILE_PURPOSES;

@@ -6,6 +6,7 @@
  * Each module keeps its rows in its own file; adding a module is one line in MODULES.
  * Decorator-free (`@xb/contracts/permissions`), so the browser imports it too.
  */
+import { CAMPAIGNS_PERMISSIONS } from '../campaigns/permissions.js';
 import { COMPLAINTS_PERMISSIONS } from '../complaints/permissions.js';
 import { POLICIES_PERMISSIONS } from '../policies/permissions.js';
 import { INSPECTIONS_PERMISSIONS } from '../inspections/permissions.js';
@@ -22,6 +23,7 @@ const MODULES = [
   POLICIES_PERMISSIONS,
   TRAINING_PERMISSIONS,
   INSPECTIONS_PERMISSIONS,
+  CAMPAIGNS_PERMISSIONS,
   // Add a module's rows here: one object per module, e.g. POLICIES_PERMISSIONS.
 ] as const;
 
