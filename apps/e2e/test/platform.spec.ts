@@ -310,22 +310,30 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
       expect(text).not.toContain('11010519491231002X');
     });
 
-    it('is revealed by /pii only to admin and the owning handler, and every reveal is audited', async () => {
-      const adminPii = await api(stack.baseUrl, admin).get(`/api/complaints/${complaintId}/pii`);
+    it('is revealed by /pii only to admin and the owning handler, only for a stated reason, and every reveal is audited with its reason', async () => {
+      const reason = { reason: '核实客户身份' };
+      const reveal = async (token: string, id = complaintId, body: object = reason) => api(stack.baseUrl, token).post(`/api/complaints/${id}/pii`, body);
+      // No reason (查询事由), no reveal: 400 naming the field, for the gateway and (rpc.spec) the service.
+      const noReason = await reveal(admin, complaintId, {});
+      expect(noReason.status).toBe(400);
+      expect(JSON.stringify(noReason.body)).toContain('reason');
+      expect((await reveal(admin, complaintId, { reason: '  ' })).status).toBe(400);
+      const adminPii = await reveal(admin);
       expect(adminPii.status).toBe(200);
       expect(adminPii.body).toMatchObject({ customerName: '欧阳娜娜', customerPhone: '13998765432', customerIdNumber: '11010519491231002X' });
-      const handlerPii = await api(stack.baseUrl, await stack.login('handler')).get(`/api/complaints/${complaintId}/pii`);
+      const handlerPii = await reveal(await stack.login('handler'));
       expect(handlerPii.status).toBe(200);
-      expect((await api(stack.baseUrl, await stack.login('auditor')).get(`/api/complaints/${complaintId}/pii`)).status).toBe(403);
-      expect((await api(stack.baseUrl, await stack.login('staff')).get(`/api/complaints/${complaintId}/pii`)).status).toBe(403);
+      expect((await reveal(await stack.login('auditor'))).status).toBe(403);
+      expect((await reveal(await stack.login('staff'))).status).toBe(403);
       const other = await api(stack.baseUrl, admin).post('/api/complaints', validComplaint(units['SB-PX']));
-      expect((await api(stack.baseUrl, await stack.login('handler')).get(`/api/complaints/${other.body.id}/pii`)).status).toBe(404);
+      expect((await reveal(await stack.login('handler'), other.body.id)).status).toBe(404);
 
       const reveals = await waitFor(async () => {
         const res = await api(stack.baseUrl, admin).get(`/api/audit-log?filter=${encodeURIComponent(JSON.stringify({ action: 'complaints.complaint.pii-revealed', resourceId: complaintId }))}`);
         return res.body.length === 2 ? res.body : undefined;
       }, { what: 'two pii-revealed audit entries' });
       expect(reveals.map((r: { actorUsername: string }) => r.actorUsername).sort()).toEqual(['admin', 'handler']);
+      for (const entry of reveals) expect(entry.details).toMatchObject({ reason: '核实客户身份' });
       expect(JSON.stringify(reveals)).not.toContain('13998765432');
     });
   });
@@ -381,7 +389,7 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
       expect(res.status).toBe(200);
       const schemas = res.body.components.schemas;
       expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['CreateComplaintDto', 'CreateUserDto', 'CreateOrgUnitDto', 'LoginDto', 'ComplaintChannel', 'Role']));
-      expect(res.body.paths['/api/complaints/{id}/pii']).toBeDefined();
+      expect(res.body.paths['/api/complaints/{id}/pii']?.post).toBeDefined();
     });
 
     it('reports health of the database, NATS and each service of the registry', async () => {

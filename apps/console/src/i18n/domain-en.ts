@@ -56,6 +56,25 @@ export const domainEnglish = {
       too_large: 'The file is too large (at most 20 MB).',
       unsupported: 'This kind of file is not accepted: photos, PDF and Office documents only.',
     },
+    reveal: {
+      hint: 'Every reveal is recorded in the audit log with your name and reason.',
+      dialog_title: 'Why do you need the clear data?',
+      dialog_text: 'State the reason (查询事由). It is recorded with your name in the audit log; the clear values hide again after %{seconds} seconds.',
+      reason: 'Reason',
+      reason_help: 'Choose one above or type your own (2–200 characters).',
+      reason_required: 'State a reason (at least 2 characters)',
+      reason_too_long: 'At most 200 characters',
+      presets: {
+        verify_identity: 'Verify the customer’s identity',
+        contact_customer: 'Call the customer back',
+        regulator_request: 'Regulator’s request',
+        legal_request: 'Court or police request',
+      },
+      confirm: 'Reveal',
+      hide: 'Hide',
+      hides_in: 'Hidden again in %{seconds} s.',
+      error: 'Could not reveal the data',
+    },
     common: {
       no_options: 'No matches',
       /** Pagination when more rows match than the server counts (LIST_COUNT_CAP). */
