@@ -107,7 +107,7 @@ describe('complaint workflow in the console', () => {
         await unitInput.click();
         await unitInput.fill('资阳');
         await page.getByRole('option', { name: '资阳分行 (BR-ZY)' }).click();
-        await choose(dialog, /处理人/, /\(handler\)/);
+        await choose(dialog, /处理人/, '李处理');
         await dialog.getByRole('textbox', { name: /备注/ }).fill('请资阳分行核实处理');
       });
       await screenshot('01-assigned-admin');
@@ -146,6 +146,14 @@ describe('complaint workflow in the console', () => {
       await expect(steps.nth(1).textContent()).resolves.toContain('已受理 → 已分办');
       await expect(steps.nth(5).textContent()).resolves.toContain('已反馈 → 已回访结案');
       await expect(steps.nth(3).textContent()).resolves.toContain('诉求部分成立');
+      // People by name (and unit), never by login id: 首问责任人, the handler, every timeline step.
+      await page.getByTestId('first-responder').getByText('王消保 · 消费者权益保护办公室').waitFor();
+      await steps.nth(1).getByText('李处理 · 资阳分行').first().waitFor();
+      await steps.nth(5).getByText('李处理 · 资阳分行').waitFor();
+      await page.locator('#main-content').getByTestId('person-name').first().waitFor();
+      const shown = (await page.locator('#main-content').textContent()) ?? '';
+      expect(shown).not.toContain('…');
+      for (const loginId of ['admin', 'handler']) expect(shown).not.toMatch(new RegExp(`(^|[^a-z.])${loginId}([^a-z.]|$)`));
       // Closed: only the after-closure actions remain (二次投诉, 典型案例).
       await page.getByTestId('action-reopen').waitFor();
       expect(await page.getByTestId('action-resolve').count()).toBe(0);

@@ -81,6 +81,7 @@ const SAMPLES: Record<string, Sample> = {
   'DELETE /api/org-units/{id}': { url: (f) => `/api/org-units/${f.unitId}`, status: 409, outOfScope: 404 },
 
   'GET /api/users': { url: () => '/api/users?range=[0,99]', status: 200, hides: (f) => f.userId },
+  'GET /api/users/names': { url: (f) => `/api/users/names?ids=${f.userId}`, status: 200 },
   'GET /api/users/{id}': { url: (f) => `/api/users/${f.userId}`, status: 200, outOfScope: 404 },
   'POST /api/users': { url: () => '/api/users', body: () => ({}), status: 400 },
   'PUT /api/users/{id}': { url: (f) => `/api/users/${f.userId}`, body: () => ({}), status: 200, outOfScope: 404 },

@@ -178,6 +178,27 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
       expect(JSON.stringify(audit)).not.toMatch(/NewSecret456|argon2|passwordHash/);
     });
 
+    it('names people by id (display name and unit) for any signed-in user, whatever their scope', async () => {
+      const users = (await api(stack.baseUrl, admin).get('/api/users?range=[0,99]')).body as { id: string; username: string; displayName: string }[];
+      const byName = new Map(users.map((u) => [u.username, u]));
+      const ids = [byName.get('admin')!.id, byName.get('handler.my')!.id];
+      // handler (资阳分行) may not read head-office users, but sees their names on records.
+      const res = await api(stack.baseUrl, await stack.login('handler')).get(`/api/users/names?ids=${[...ids, '00000000-0000-4000-8000-000000000000'].join(',')}`);
+      expect(res.status).toBe(200);
+      const people = (res.body as { id: string; username: string; displayName: string; orgUnitName: string }[]).sort((a, b) => a.username.localeCompare(b.username));
+      expect(people.map((p) => p.username)).toEqual(['admin', 'handler.my']);
+      for (const p of people) {
+        expect(p.displayName).toBe(byName.get(p.username)!.displayName);
+        expect(p.displayName).not.toBe(p.username);
+        expect(p.orgUnitName).toBeTruthy();
+      }
+      expect(Object.keys(people[0]).sort()).toEqual(['displayName', 'id', 'orgUnitName', 'username']);
+      const bad = await api(stack.baseUrl, admin).get('/api/users/names?ids=nope');
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('ids');
+      expect((await api(stack.baseUrl).get(`/api/users/names?ids=${ids[0]}`)).status).toBe(401);
+    });
+
     it('lists and creates complaints', async () => {
       const ra = raClient(stack.baseUrl, admin);
       const created = await ra.create('complaints', { data: validComplaint(units['HO-BIZ']) });

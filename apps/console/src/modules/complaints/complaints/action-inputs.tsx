@@ -66,7 +66,7 @@ function HandlerInput({ record, unitId }: { record: ComplaintView; unitId: strin
     .filter((u) => !!unitId && u.orgPath.includes(`/${unitId}/`))
     .map((u) => ({
       id: u.id,
-      name: `${u.displayName || u.username} (${u.username})${named.has(u.id) ? ` ${translate('xb.workflow.recused')}` : ''}`,
+      name: `${u.displayName || u.username}${named.has(u.id) ? ` ${translate('xb.workflow.recused')}` : ''}`,
       disabled: named.has(u.id),
     }));
   const helper = !unitId ? 'xb.workflow.pick_unit_first' : !isPending && choices.length === 0 ? 'xb.workflow.no_handlers' : undefined;
