@@ -1,4 +1,4 @@
-import { Chip, Tooltip } from '@mui/material';
+import { Box, Chip, Tooltip } from '@mui/material';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../../common/DateTimeField';
 import { PersonName } from '../../../common/PersonName';
@@ -12,12 +12,14 @@ export function AssigneeField(_props: { label?: string }) {
   if (!record) return null;
   const mine = !!record.assignedHandlerId && record.assignedHandlerId === session.getUser()?.id;
   return (
-    <span>
+    <Box component="span" title={record.assignedUnitName ?? undefined} sx={{ display: 'inline-flex', alignItems: 'center', maxWidth: 240, whiteSpace: 'nowrap' }}>
+      <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
       {record.assignedUnitName ?? (record.assignedHandlerId ? '' : '—')}
       {record.assignedUnitName && record.assignedHandlerId ? ' · ' : ''}
       {record.assignedHandlerId && <PersonName id={record.assignedHandlerId} fallback={record.assignedHandlerUsername} withUnit={false} />}
+      </Box>
       {mine && <Chip size="small" color="primary" label={translate('xb.queue.mine')} sx={{ ml: 1 }} data-testid="mine" />}
-    </span>
+    </Box>
   );
 }
 
