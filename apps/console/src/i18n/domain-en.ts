@@ -30,6 +30,12 @@ export const domainEnglish = {
       department: 'Department',
     },
     dashboard: {
+      view_all: 'View all',
+      attention_overdue: 'Overdue',
+      attention_due_soon: 'Due within 3 days',
+      attention_mine: 'Waiting for my action',
+      attention_none: 'None — all in time.',
+      attention_mine_none: 'Nothing assigned to you is open.',
       welcome: 'Welcome, %{name}',
       org_unit: 'Org unit',
       roles: 'Roles',

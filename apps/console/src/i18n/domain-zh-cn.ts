@@ -27,6 +27,12 @@ export const domainChinese: DomainMessages = {
       department: '部门',
     },
     dashboard: {
+      view_all: '查看全部',
+      attention_overdue: '已逾期',
+      attention_due_soon: '3 日内到期',
+      attention_mine: '待我处理',
+      attention_none: '暂无，均在时限内。',
+      attention_mine_none: '暂无分办给您的在办投诉。',
       welcome: '欢迎，%{name}',
       org_unit: '所属机构',
       roles: '角色',
