@@ -103,7 +103,18 @@ describe('complaint workflow in the console', () => {
 
       // 分办: to 资阳分行 and its handler (the complaint's unit lies below his).
       await act('assign', 'assigned', async (dialog) => {
+        // The complaint in view; the unit starts at the nearest one with a handler who can take it
+        // (安居支行 has none: 资阳分行 above it), with that handler chosen.
+        await dialog.getByTestId('dialog-complaint-text').getByText('信用卡年费未经告知即被扣收，客户要求退还并解释。').waitFor();
         const unitInput = dialog.getByRole('combobox', { name: /承办机构/ });
+        await expect(unitInput.inputValue()).resolves.toBe('资阳分行 (BR-ZY)');
+        await dialog.getByText('李处理').waitFor();
+        // Units in tree order: 资阳分行's sub-branches follow it, one level deeper.
+        await unitInput.click();
+        const levels = await page.getByTestId('tree-option').evaluateAll((els) => els.map((e) => Number((e as unknown as { dataset: { level: string } }).dataset.level)));
+        expect(levels[0]).toBe(0);
+        for (let i = 1; i < levels.length; i++) expect(levels[i]).toBeLessThanOrEqual(levels[i - 1] + 1);
+        await page.keyboard.press('Escape');
         await unitInput.click();
         await unitInput.fill('资阳');
         await page.getByRole('option', { name: '资阳分行 (BR-ZY)' }).click();
@@ -124,8 +135,14 @@ describe('complaint workflow in the console', () => {
 
       await act('start', 'started');
       await act('resolve', 'resolved', async (dialog) => {
+        // 办结 with the complaint's text in view.
+        await dialog.getByTestId('dialog-complaint-text').getByText('信用卡年费未经告知即被扣收，客户要求退还并解释。').waitFor();
         await choose(dialog, /处理结果/, '诉求部分成立');
         await dialog.getByRole('textbox', { name: /处理意见/ }).fill('经核实年费系系统误收，已全额退还并向客户致歉。');
+        // A negative amount: our own Chinese message under the input, not the browser's English bubble.
+        await dialog.getByRole('spinbutton', { name: /补偿金额/ }).fill('-5');
+        await dialog.getByTestId('action-submit').click();
+        await dialog.getByText('不小于 0').waitFor();
         await dialog.getByRole('spinbutton', { name: /补偿金额/ }).fill('50');
       });
       await act('reply', 'replied', async (dialog) => {
