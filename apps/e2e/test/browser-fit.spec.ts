@@ -14,6 +14,29 @@ import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
  */
 const WIDTH = 1440;
 
+/** The bits of the DOM the in-page checks use (this package is compiled without DOM types). */
+interface DomRect {
+  top: number;
+  right: number;
+  width: number;
+}
+interface DomNode {
+  textContent: string | null;
+}
+interface DomElement extends DomNode {
+  tagName: string;
+  className: unknown;
+  children: ArrayLike<DomElement>;
+  getBoundingClientRect(): DomRect;
+  closest(selector: string): DomElement | null;
+}
+interface DomDocument {
+  documentElement: { scrollWidth: number };
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  createTreeWalker(root: DomElement, what: number): { nextNode(): DomNode | null };
+  createRange(): { selectNodeContents(node: DomNode): void; getClientRects(): ArrayLike<DomRect> };
+}
+
 describe('console at 1440×900 in both languages', () => {
   let stack: Stack;
   let chrome: ConsoleBrowser;
@@ -38,28 +61,28 @@ describe('console at 1440×900 in both languages', () => {
   const headerLines = () =>
     page.evaluate(() => {
       // Runs in the page: DOM types are not part of this package's lib, so reach them through globalThis.
-      const doc = (globalThis as unknown as { document: any }).document;
-      return [...doc.querySelectorAll('thead th')].map((th: any) => {
+      const doc = (globalThis as unknown as { document: DomDocument }).document;
+      return Array.from(doc.querySelectorAll('thead th')).map((th) => {
         const tops = new Set<number>();
         const walker = doc.createTreeWalker(th, 4 /* NodeFilter.SHOW_TEXT */);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          if (!node.textContent.trim()) continue;
+          if (!node.textContent?.trim()) continue;
           const range = doc.createRange();
           range.selectNodeContents(node);
-          for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top / 4));
+          for (const rect of Array.from(range.getClientRects())) if (rect.width > 0) tops.add(Math.round(rect.top / 4));
         }
-        return { text: (th.textContent as string).trim(), lines: tops.size };
+        return { text: (th.textContent ?? '').trim(), lines: tops.size };
       });
     });
 
   /** Elements reaching past the right edge (the innermost ones, described), to name what makes a page too wide. */
   const overflowing = () =>
     page.evaluate((width) => {
-      const doc = (globalThis as unknown as { document: any }).document;
+      const doc = (globalThis as unknown as { document: DomDocument }).document;
       const out: string[] = [];
-      for (const el of doc.querySelectorAll('body *')) {
+      for (const el of Array.from(doc.querySelectorAll('body *'))) {
         if (el.getBoundingClientRect().right <= width + 1) continue;
-        if ([...el.children].some((c: any) => c.getBoundingClientRect().right > width + 1)) continue;
+        if (Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1)) continue;
         if (el.closest('[aria-hidden="true"]')) continue;
         out.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${String(el.textContent).trim().slice(0, 30)}" right=${Math.round(el.getBoundingClientRect().right)}`);
         if (out.length >= 8) break;
@@ -68,7 +91,7 @@ describe('console at 1440×900 in both languages', () => {
     }, WIDTH);
   /** 'fits' when nothing scrolls sideways; else the page's width and what sticks out. */
   const fits = async () => {
-    const width = await page.evaluate(() => (globalThis as unknown as { document: any }).document.documentElement.scrollWidth as number);
+    const width = await page.evaluate(() => (globalThis as unknown as { document: DomDocument }).document.documentElement.scrollWidth);
     return width <= WIDTH ? 'fits' : `${width} px: ${(await overflowing()).join('; ')}`;
   };
 

@@ -65,12 +65,7 @@ export const session = {
   takeNextPath(userId?: string): string {
     const raw = sessionStorage.getItem(NEXT_PATH_KEY);
     sessionStorage.removeItem(NEXT_PATH_KEY);
-    let next: { path?: unknown; userId?: unknown } | null = null;
-    try {
-      next = raw ? (JSON.parse(raw) as { path?: unknown; userId?: unknown }) : null;
-    } catch {
-      next = null;
-    }
+    const next = parseNextPath(raw);
     const path = typeof next?.path === 'string' ? next.path : '';
     if (next?.userId && userId && next.userId !== userId) return '/';
     return path.startsWith('/') && !path.startsWith(LOGIN_PATH) ? path : '/';
@@ -92,6 +87,15 @@ function readExpiry(token: string): number | null {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     const exp = (JSON.parse(json) as { exp?: unknown }).exp;
     return typeof exp === 'number' ? exp : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseNextPath(raw: string | null): { path?: unknown; userId?: unknown } | null {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as { path?: unknown; userId?: unknown };
   } catch {
     return null;
   }
