@@ -26,7 +26,7 @@ export function auditRecordPath(entry: Pick<AuditLogEntry, 'resource' | 'resourc
 }
 
 /** Facts shown in the one-line summary, in this order (the rest is in the expanded details). */
-const SUMMARY_FACTS = ['reason', 'unitName', 'handlerId', 'name', 'fileName', 'username', 'changed', 'thresholdDays', 'outcome', 'ip'] as const;
+const SUMMARY_FACTS = ['reason', 'unitName', 'handlerId', 'name', 'fileName', 'username', 'changed', 'thresholdDays', 'ip'] as const;
 
 /** Detail keys that hold a user id: shown by name. */
 const PERSON_KEYS = new Set(['handlerId', 'actorId', 'userId', 'approvedById']);

@@ -205,7 +205,7 @@ function ComplaintDetails() {
           <Labeled><TextField source="assignedUnitName" emptyText="—" /></Labeled>
         </Item>
         <Item>
-          <Labeled source="assignedHandlerUsername"><PersonField source="assignedHandlerId" /></Labeled>
+          <Labeled source="assignedHandlerUsername"><Typography component="span" variant="body2"><PersonField source="assignedHandlerId" /></Typography></Labeled>
         </Item>
         <Item>
           <Labeled><DateTimeField source="assignedAt" emptyText="—" /></Labeled>
