@@ -83,6 +83,7 @@ const SAMPLES: Record<string, Sample> = {
   'DELETE /api/org-units/{id}': { url: (f) => `/api/org-units/${f.unitId}`, status: 409, outOfScope: 404 },
 
   'GET /api/users': { url: () => '/api/users?range=[0,99]', status: 200, hides: (f) => f.userId },
+  'GET /api/users/names': { url: (f) => `/api/users/names?ids=${f.userId}`, status: 200 },
   'GET /api/users/{id}': { url: (f) => `/api/users/${f.userId}`, status: 200, outOfScope: 404 },
   'POST /api/users': { url: () => '/api/users', body: () => ({}), status: 400 },
   'PUT /api/users/{id}': { url: (f) => `/api/users/${f.userId}`, body: () => ({}), status: 200, outOfScope: 404 },
@@ -114,7 +115,7 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/complaints/supervision/run-now': { url: () => '/api/complaints/supervision/run-now', body: () => ({}), status: 200 },
   'GET /api/complaints/{id}': { url: (f) => `/api/complaints/${f.complaintId}`, status: 200, outOfScope: 404 },
   'GET /api/complaints/{id}/timeline': { url: (f) => `/api/complaints/${f.complaintId}/timeline`, status: 200, outOfScope: 404 },
-  'GET /api/complaints/{id}/pii': { url: (f) => `/api/complaints/${f.complaintId}/pii`, status: 200, outOfScope: 404 },
+  'POST /api/complaints/{id}/pii': { url: (f) => `/api/complaints/${f.complaintId}/pii`, body: () => ({ reason: '核实客户身份' }), status: 200, outOfScope: 404 },
   'POST /api/complaints/{id}/assign': { ...workflow((f) => ({ orgUnitId: f.branchId, handlerId: f.handlerId })), url: (f) => `/api/complaints/${f.complaintId}/assign` },
   'POST /api/complaints/{id}/start': { ...workflow(() => ({})), url: (f) => `/api/complaints/${f.complaintId}/start` },
   'POST /api/complaints/{id}/resolve': {
