@@ -27,7 +27,7 @@ port_open() { (echo >"/dev/tcp/127.0.0.1/$1") >/dev/null 2>&1; }
 
 ensure_postgres() {
   command -v psql >/dev/null 2>&1 || [ -d /etc/postgresql ] || apt_install postgresql
-  pg_accepts && return 0
+  if pg_accepts; then ensure_pg_connections; return 0; fi
   local installed_now=0
   if ! ls -d /etc/postgresql/*/main >/dev/null 2>&1; then apt_install postgresql; installed_now=1; fi
   local ver
@@ -43,8 +43,29 @@ ensure_postgres() {
   else
     pg_ctlcluster --skip-systemctl-redirect "$ver" main reload || true
   fi
-  for _ in $(seq 1 30); do pg_accepts && return 0; sleep 1; done
+  for _ in $(seq 1 30); do pg_accepts && { ensure_pg_connections; return 0; }; sleep 1; done
   echo "error: PostgreSQL is not accepting connections as postgres@127.0.0.1:5432 (trust auth expected)" >&2
+  exit 1
+}
+
+# Five services, two gateways and the test pools of two suites at once need more than the
+# default 100 connections: raise the limit once (a restart), when we may manage the cluster.
+PG_MIN_CONNECTIONS=300
+ensure_pg_connections() {
+  local now
+  now=$(psql "postgres://postgres@127.0.0.1:5432/postgres" -Atqc 'show max_connections' 2>/dev/null || echo 0)
+  [ "${now:-0}" -ge "$PG_MIN_CONNECTIONS" ] && return 0
+  if [ "$(id -u)" != 0 ] || ! ls -d /etc/postgresql/*/main >/dev/null 2>&1; then
+    echo "warning: PostgreSQL allows $now connections; the full test suite wants $PG_MIN_CONNECTIONS (ALTER SYSTEM SET max_connections)" >&2
+    return 0
+  fi
+  local ver
+  ver=$(ls /etc/postgresql | sort -V | tail -1)
+  echo "[infra] PostgreSQL max_connections $now -> $PG_MIN_CONNECTIONS (restart)" >&2
+  psql "postgres://postgres@127.0.0.1:5432/postgres" -Atqc "ALTER SYSTEM SET max_connections = $PG_MIN_CONNECTIONS" >/dev/null
+  pg_ctlcluster --skip-systemctl-redirect "$ver" main restart || true
+  for _ in $(seq 1 30); do pg_accepts && return 0; sleep 1; done
+  echo "error: PostgreSQL did not come back after raising max_connections" >&2
   exit 1
 }
 
