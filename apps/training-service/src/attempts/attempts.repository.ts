@@ -153,14 +153,14 @@ export class AttemptsRepository {
    * (plus grace) and with a sequence above the last one. The row lock orders it against a
    * submit or the sweep: either the save lands first and is graded, or it is refused.
    */
-  async claimSave(m: EntityManager, attemptId: string, userId: string, seq: number, graceMs: number): Promise<boolean> {
-    const rows = await updateReturning<{ id: string }>(
+  async claimSave(m: EntityManager, attemptId: string, userId: string, seq: number, graceMs: number): Promise<Date | undefined> {
+    const rows = await updateReturning<{ deadline_at: Date }>(
       m,
       `UPDATE attempt SET last_seq = $3 WHERE id = $1 AND user_id = $2 AND status = 'in_progress' AND last_seq < $3
-          AND clock_timestamp() <= deadline_at + make_interval(secs => $4::double precision / 1000) RETURNING id`,
+          AND clock_timestamp() <= deadline_at + make_interval(secs => $4::double precision / 1000) RETURNING deadline_at`,
       [attemptId, userId, seq, graceMs],
     );
-    return rows.length === 1;
+    return rows[0]?.deadline_at;
   }
 
   async saveAnswer(m: EntityManager, attemptId: string, slot: number, answer: unknown, seq: number): Promise<void> {

@@ -133,15 +133,15 @@ export class AttemptsService {
     const problem = answerProblem(item, answer);
     if (problem) throw badRequest('Validation failed', [{ field: 'answer', message: problem }]);
     return this.ds.transaction(async (m) => {
-      if (!(await this.attempts.claimSave(m, id, actor.id, dto.seq, this.config.TRAINING_ANSWER_GRACE_MS))) {
+      const deadlineAt = await this.attempts.claimSave(m, id, actor.id, dto.seq, this.config.TRAINING_ANSWER_GRACE_MS);
+      if (!deadlineAt) {
         const a = await this.own(actor, id, m);
         if (a.status !== 'in_progress') throw conflict('The attempt is already submitted');
         if (a.last_seq >= dto.seq) throw conflict(`Stale write: sequence ${dto.seq} is not above the last saved ${a.last_seq} (another tab?)`);
         throw conflict('Time is up: the deadline has passed');
       }
       await this.attempts.saveAnswer(m, id, slot, answer, dto.seq);
-      const a = (await this.attempts.get(id, m))!;
-      return { slot, seq: dto.seq, savedAt: new Date().toISOString(), deadlineAt: a.deadline_at.toISOString() };
+      return { slot, seq: dto.seq, savedAt: new Date().toISOString(), deadlineAt: deadlineAt.toISOString() };
     });
   }
 
