@@ -333,16 +333,23 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     expect((await send<ComplaintView>(COMPLAINT_PATTERNS.get, { actor: handler1, data: { id: view.id } })).id).toBe(view.id);
   });
 
-  it('reveals PII to admin and in-scope handlers only, and records every reveal in the outbox', async () => {
+  it('reveals PII to admin and in-scope handlers only, for a stated reason, and records every reveal with its reason in the outbox', async () => {
     const view = await create(handler1, command({ customerName: '张三', customerPhone: '010-12345678', customerIdNumber: undefined }));
-    const revealed = (by: Actor) => send<ComplaintPii>(COMPLAINT_PATTERNS.revealPii, { actor: by, data: { id: view.id } });
+    const reason = '回访客户核实联系方式';
+    const revealed = (by: Actor) => send<ComplaintPii>(COMPLAINT_PATTERNS.revealPii, { actor: by, data: { id: view.id, reason } });
     const expected: ComplaintPii = { id: view.id, reference: view.reference, customerName: '张三', customerPhone: '010-12345678', customerIdNumber: null };
     expect(view.customerPhone).toBe('***-****5678');
     expect(await revealed(admin)).toEqual(expected);
     expect(await revealed(handler1)).toEqual(expected);
-    expect(await failure(COMPLAINT_PATTERNS.revealPii, { actor: auditor, data: { id: view.id } })).toMatchObject({ statusCode: 403 });
-    expect(await failure(COMPLAINT_PATTERNS.revealPii, { actor: trainer, data: { id: view.id } })).toMatchObject({ statusCode: 403 });
-    expect(await failure(COMPLAINT_PATTERNS.revealPii, { actor: handler2, data: { id: view.id } })).toMatchObject({ statusCode: 404 });
+    expect(await failure(COMPLAINT_PATTERNS.revealPii, { actor: auditor, data: { id: view.id, reason } })).toMatchObject({ statusCode: 403 });
+    expect(await failure(COMPLAINT_PATTERNS.revealPii, { actor: trainer, data: { id: view.id, reason } })).toMatchObject({ statusCode: 403 });
+    expect(await failure(COMPLAINT_PATTERNS.revealPii, { actor: handler2, data: { id: view.id, reason } })).toMatchObject({ statusCode: 404 });
+    // No reason, a blank one or a one-character one: refused by the service itself, nothing audited.
+    for (const bad of [{}, { reason: '' }, { reason: '   ' }, { reason: '查' }, { reason: 42 }]) {
+      const refused = await failure(COMPLAINT_PATTERNS.revealPii, { actor: admin, data: { id: view.id, ...bad } });
+      expect(refused).toMatchObject({ statusCode: 400 });
+      expect(JSON.stringify(refused)).toContain('reason');
+    }
 
     const { rows } = await db.query<{ payload: DomainEvent }>(
       `SELECT payload FROM outbox_event WHERE subject = $1 AND payload->>'aggregateId' = $2 ORDER BY created_at`,
@@ -352,8 +359,9 @@ describe('complaints service over NATS (real PostgreSQL + JetStream)', () => {
     expect(rows[0].payload).toMatchObject({
       name: COMPLAINT_EVENTS.piiRevealed,
       orgPath: path.outlet,
-      payload: { complaintId: view.id, reference: view.reference, fields: ['customerName', 'customerPhone'] },
+      payload: { complaintId: view.id, reference: view.reference, reason, fields: ['customerName', 'customerPhone'] },
     });
+    expect(rows[1].payload.payload).toMatchObject({ reason });
     expect(JSON.stringify(rows)).not.toMatch(/张三|12345678/);
   });
 

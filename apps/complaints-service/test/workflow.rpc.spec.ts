@@ -756,6 +756,8 @@ describe('complaint workflow over NATS (two service instances, real PostgreSQL +
     const ACTORS = { admin, auditor, branchHandler, outletHandler, namedHandler };
 
     it('offers each user the actions of the table, scope, state and rules, and refuses every other one untouched', async () => {
+      // The service takes assignees and named staff from its directory replica.
+      await seedDirectory(db, { users: [asUser(outletHandler2), asUser(namedHandler)] });
       const offered: Record<string, Record<string, WorkflowAction[]>> = {};
       for (const [state, build] of Object.entries(STATES)) {
         const c = await build();

@@ -5,7 +5,7 @@
  * here and checked against the contract types, so a change there fails to compile here.
  */
 import type { AuditVerifyResult, AuditView } from '@xb/contracts/audit';
-import type { UserView } from '@xb/contracts/auth';
+import type { PersonView, UserView } from '@xb/contracts/auth';
 import type { Role } from '@xb/contracts/common';
 import type { AttachmentView, StoredFileView } from '@xb/contracts/files';
 import type { OrgUnitType, OrgUnitView } from '@xb/contracts/org';
@@ -31,7 +31,7 @@ import type {
   WorkflowAction,
 } from '@xb/contracts/complaints';
 
-export type { CodedItem, ComplaintCodes, ComplaintPii, ComplaintStatus, ComplaintView, OrgUnitType, OrgUnitView, Role, UserView };
+export type { CodedItem, ComplaintCodes, ComplaintPii, ComplaintStatus, ComplaintView, OrgUnitType, OrgUnitView, PersonView, Role, UserView };
 export type {
   AnalysisDimension,
   BreakdownLine,

@@ -103,11 +103,23 @@ describe('complaint workflow in the console', () => {
 
       // 分办: to 资阳分行 and its handler (the complaint's unit lies below his).
       await act('assign', 'assigned', async (dialog) => {
+        // The complaint in view; the unit starts at the nearest one with a handler who can take it
+        // (安居支行 has none: 资阳分行 above it), with that handler chosen.
+        await dialog.getByTestId('dialog-complaint-text').getByText('信用卡年费未经告知即被扣收，客户要求退还并解释。').waitFor();
         const unitInput = dialog.getByRole('combobox', { name: /承办机构/ });
+        await expect(unitInput.inputValue()).resolves.toBe('资阳分行 (BR-ZY)');
+        await dialog.getByText('李处理').waitFor();
+        // Units in tree order: 资阳分行's sub-branches follow it, one level deeper.
         await unitInput.click();
+        await unitInput.fill('');
+        await page.getByTestId('tree-option').nth(5).waitFor();
+        const levels = await page.getByTestId('tree-option').evaluateAll((els) => els.map((e) => Number((e as unknown as { dataset: { level: string } }).dataset.level)));
+        expect(levels[0]).toBe(0);
+        expect(Math.max(...levels)).toBeGreaterThanOrEqual(2);
+        for (let i = 1; i < levels.length; i++) expect(levels[i]).toBeLessThanOrEqual(levels[i - 1] + 1);
         await unitInput.fill('资阳');
         await page.getByRole('option', { name: '资阳分行 (BR-ZY)' }).click();
-        await choose(dialog, /处理人/, /\(handler\)/);
+        await choose(dialog, /处理人/, '李处理');
         await dialog.getByRole('textbox', { name: /备注/ }).fill('请资阳分行核实处理');
       });
       await screenshot('01-assigned-admin');
@@ -124,8 +136,14 @@ describe('complaint workflow in the console', () => {
 
       await act('start', 'started');
       await act('resolve', 'resolved', async (dialog) => {
+        // 办结 with the complaint's text in view.
+        await dialog.getByTestId('dialog-complaint-text').getByText('信用卡年费未经告知即被扣收，客户要求退还并解释。').waitFor();
         await choose(dialog, /处理结果/, '诉求部分成立');
         await dialog.getByRole('textbox', { name: /处理意见/ }).fill('经核实年费系系统误收，已全额退还并向客户致歉。');
+        // A negative amount: our own Chinese message under the input, not the browser's English bubble.
+        await dialog.getByRole('spinbutton', { name: /补偿金额/ }).fill('-5');
+        await dialog.getByTestId('action-submit').click();
+        await dialog.getByText('不小于 0').waitFor();
         await dialog.getByRole('spinbutton', { name: /补偿金额/ }).fill('50');
       });
       await act('reply', 'replied', async (dialog) => {
@@ -146,6 +164,14 @@ describe('complaint workflow in the console', () => {
       await expect(steps.nth(1).textContent()).resolves.toContain('已受理 → 已分办');
       await expect(steps.nth(5).textContent()).resolves.toContain('已反馈 → 已回访结案');
       await expect(steps.nth(3).textContent()).resolves.toContain('诉求部分成立');
+      // People by name (and unit), never by login id: 首问责任人, the handler, every timeline step.
+      await page.getByTestId('first-responder').getByText('王消保 · 消费者权益保护办公室').waitFor();
+      await steps.nth(1).getByText('李处理 · 资阳分行').first().waitFor();
+      await steps.nth(5).getByText('李处理 · 资阳分行').waitFor();
+      await page.locator('#main-content').getByTestId('person-name').first().waitFor();
+      const shown = (await page.locator('#main-content').textContent()) ?? '';
+      expect(shown).not.toContain('…');
+      for (const loginId of ['admin', 'handler']) expect(shown).not.toMatch(new RegExp(`(^|[^a-z.])${loginId}([^a-z.]|$)`));
       // Closed: only the after-closure actions remain (二次投诉, 典型案例).
       await page.getByTestId('action-reopen').waitFor();
       expect(await page.getByTestId('action-resolve').count()).toBe(0);

@@ -145,9 +145,21 @@ describe('console in Chromium', () => {
       expect(reference).toMatch(/^TS-\d{4}-\d+$/);
       await page.getByText(MASKED_PHONE).first().waitFor();
       expect(await page.getByText(CUSTOMER_PHONE).count()).toBe(0);
+      // The reveal asks for the reason (查询事由) first: none given, our own message, nothing shown.
+      await page.clock.install();
       await page.getByTestId('reveal-pii').click();
+      await page.getByTestId('reveal-pii-confirm').click();
+      await page.getByText('State a reason (at least 2 characters)').waitFor();
+      expect(await page.getByText(CUSTOMER_PHONE).count()).toBe(0);
+      await page.getByTestId('reveal-pii-reason').fill('Customer called back about the fee');
+      await page.getByTestId('reveal-pii-confirm').click();
       await page.getByTestId('revealed-pii').getByText(CUSTOMER_PHONE).waitFor();
       await screenshot('03-show-revealed');
+      // … and hides the clear values again after 60 s.
+      await page.clock.fastForward(61_000);
+      await page.getByTestId('revealed-pii').waitFor({ state: 'detached' });
+      expect(await page.getByText(CUSTOMER_PHONE).count()).toBe(0);
+      await page.getByTestId('reveal-pii').waitFor();
 
       // Back in the list: the new complaint, phone masked, clear phone nowhere.
       await page.getByRole('menuitem', { name: 'Complaints', exact: true }).click();
@@ -183,11 +195,11 @@ describe('console in Chromium', () => {
         async () => {
           const rows = await stack.sql<{ n: string }>(
             'gateway',
-            `SELECT count(*) AS n FROM audit_log WHERE action LIKE '%pii-revealed' AND actor_username = 'admin'`,
+            `SELECT count(*) AS n FROM audit_log WHERE action LIKE '%pii-revealed' AND actor_username = 'admin' AND details->>'reason' = 'Customer called back about the fee'`,
           );
           return Number(rows[0].n) >= 1;
         },
-        { timeoutMs: 30_000, what: 'the pii-revealed audit entry' },
+        { timeoutMs: 30_000, what: 'the pii-revealed audit entry with its reason' },
       );
       expect(pageErrors).toEqual([]);
     },

@@ -178,6 +178,27 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
       expect(JSON.stringify(audit)).not.toMatch(/NewSecret456|argon2|passwordHash/);
     });
 
+    it('names people by id (display name and unit) for any signed-in user, whatever their scope', async () => {
+      const users = (await api(stack.baseUrl, admin).get('/api/users?range=[0,99]')).body as { id: string; username: string; displayName: string }[];
+      const byName = new Map(users.map((u) => [u.username, u]));
+      const ids = [byName.get('admin')!.id, byName.get('handler.my')!.id];
+      // handler (资阳分行) may not read head-office users, but sees their names on records.
+      const res = await api(stack.baseUrl, await stack.login('handler')).get(`/api/users/names?ids=${[...ids, '00000000-0000-4000-8000-000000000000'].join(',')}`);
+      expect(res.status).toBe(200);
+      const people = (res.body as { id: string; username: string; displayName: string; orgUnitName: string }[]).sort((a, b) => a.username.localeCompare(b.username));
+      expect(people.map((p) => p.username)).toEqual(['admin', 'handler.my']);
+      for (const p of people) {
+        expect(p.displayName).toBe(byName.get(p.username)!.displayName);
+        expect(p.displayName).not.toBe(p.username);
+        expect(p.orgUnitName).toBeTruthy();
+      }
+      expect(Object.keys(people[0]).sort()).toEqual(['displayName', 'id', 'orgUnitName', 'username']);
+      const bad = await api(stack.baseUrl, admin).get('/api/users/names?ids=nope');
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('ids');
+      expect((await api(stack.baseUrl).get(`/api/users/names?ids=${ids[0]}`)).status).toBe(401);
+    });
+
     it('lists and creates complaints', async () => {
       const ra = raClient(stack.baseUrl, admin);
       const created = await ra.create('complaints', { data: validComplaint(units['HO-BIZ']) });
@@ -310,22 +331,30 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
       expect(text).not.toContain('11010519491231002X');
     });
 
-    it('is revealed by /pii only to admin and the owning handler, and every reveal is audited', async () => {
-      const adminPii = await api(stack.baseUrl, admin).get(`/api/complaints/${complaintId}/pii`);
+    it('is revealed by /pii only to admin and the owning handler, only for a stated reason, and every reveal is audited with its reason', async () => {
+      const reason = { reason: '核实客户身份' };
+      const reveal = async (token: string, id = complaintId, body: object = reason) => api(stack.baseUrl, token).post(`/api/complaints/${id}/pii`, body);
+      // No reason (查询事由), no reveal: 400 naming the field, for the gateway and (rpc.spec) the service.
+      const noReason = await reveal(admin, complaintId, {});
+      expect(noReason.status).toBe(400);
+      expect(JSON.stringify(noReason.body)).toContain('reason');
+      expect((await reveal(admin, complaintId, { reason: '  ' })).status).toBe(400);
+      const adminPii = await reveal(admin);
       expect(adminPii.status).toBe(200);
       expect(adminPii.body).toMatchObject({ customerName: '欧阳娜娜', customerPhone: '13998765432', customerIdNumber: '11010519491231002X' });
-      const handlerPii = await api(stack.baseUrl, await stack.login('handler')).get(`/api/complaints/${complaintId}/pii`);
+      const handlerPii = await reveal(await stack.login('handler'));
       expect(handlerPii.status).toBe(200);
-      expect((await api(stack.baseUrl, await stack.login('auditor')).get(`/api/complaints/${complaintId}/pii`)).status).toBe(403);
-      expect((await api(stack.baseUrl, await stack.login('staff')).get(`/api/complaints/${complaintId}/pii`)).status).toBe(403);
+      expect((await reveal(await stack.login('auditor'))).status).toBe(403);
+      expect((await reveal(await stack.login('staff'))).status).toBe(403);
       const other = await api(stack.baseUrl, admin).post('/api/complaints', validComplaint(units['SB-PX']));
-      expect((await api(stack.baseUrl, await stack.login('handler')).get(`/api/complaints/${other.body.id}/pii`)).status).toBe(404);
+      expect((await reveal(await stack.login('handler'), other.body.id)).status).toBe(404);
 
       const reveals = await waitFor(async () => {
         const res = await api(stack.baseUrl, admin).get(`/api/audit-log?filter=${encodeURIComponent(JSON.stringify({ action: 'complaints.complaint.pii-revealed', resourceId: complaintId }))}`);
         return res.body.length === 2 ? res.body : undefined;
       }, { what: 'two pii-revealed audit entries' });
       expect(reveals.map((r: { actorUsername: string }) => r.actorUsername).sort()).toEqual(['admin', 'handler']);
+      for (const entry of reveals) expect(entry.details).toMatchObject({ reason: '核实客户身份' });
       expect(JSON.stringify(reveals)).not.toContain('13998765432');
     });
   });
@@ -381,7 +410,7 @@ describe('platform through the gateway (real PostgreSQL, NATS JetStream, service
       expect(res.status).toBe(200);
       const schemas = res.body.components.schemas;
       expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['CreateComplaintDto', 'CreateUserDto', 'CreateOrgUnitDto', 'LoginDto', 'ComplaintChannel', 'Role']));
-      expect(res.body.paths['/api/complaints/{id}/pii']).toBeDefined();
+      expect(res.body.paths['/api/complaints/{id}/pii']?.post).toBeDefined();
     });
 
     it('reports health of the database, NATS and each service of the registry', async () => {

@@ -17,6 +17,8 @@ import { CaseArchiveController } from './case-archive/case-archive.controller.js
 import { IdempotencyInterceptor, IdempotencyStore } from './common/idempotency.interceptor.js';
 import { NATS_CLIENT, RpcClient } from './common/rpc-client.service.js';
 import { JETSTREAM, LOGGER } from './common/tokens.js';
+import { CampaignActivitiesHttpController } from './campaigns/campaign-activities.http.controller.js';
+import { CampaignsHttpController } from './campaigns/campaigns.http.controller.js';
 import { ComplaintAnalysisController } from './complaints/complaint-analysis.controller.js';
 import { ComplaintAttachmentsController } from './complaints/complaint-attachments.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
@@ -35,7 +37,13 @@ import { StoredFilesRepository } from './files/stored-files.repository.js';
 import { HealthController } from './health/health.controller.js';
 import { INSPECTIONS_CONTROLLERS } from './inspections/index.js';
 import { OrgUnitsController } from './org-units/org-units.controller.js';
+import { EmergencyHttpController } from './policies/emergency.http.controller.js';
+import { PoliciesHttpController } from './policies/policies.http.controller.js';
 import { OrgUnitsService } from './org-units/org-units.service.js';
+import { AttemptsController } from './training/attempts.controller.js';
+import { ExamsController } from './training/exams.controller.js';
+import { QuestionsController } from './training/questions.controller.js';
+import { TrainingSessionsController } from './training/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
@@ -71,7 +79,7 @@ export class AppModule {
           secretOrKeyProvider: () => jwtKey,
           signOptions: { expiresIn: config.JWT_TTL as never, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, FilesHttpController, ComplaintAttachmentsController, ...INSPECTIONS_CONTROLLERS],
+      controllers: [AuthController, OrgUnitsController, UsersController, ComplaintAnalysisController, ComplaintsController, AuditController, HealthController, ComplaintWorkflowController, ComplaintImportController, CaseArchiveController, FilesHttpController, ComplaintAttachmentsController, PoliciesHttpController, EmergencyHttpController, QuestionsController, ExamsController, AttemptsController, TrainingSessionsController, ...INSPECTIONS_CONTROLLERS, CampaignsHttpController, CampaignActivitiesHttpController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

@@ -33,6 +33,8 @@ const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(c
   bodyParser: true,
 });
 app.set('trust proxy', 'loopback');
+// A policy version of ~100,000 Chinese characters is ~300 KB of JSON (the default limit is 100 KB).
+app.useBodyParser('json', { limit: '1mb' });
 app.use(correlationMiddleware(logger));
 app.setGlobalPrefix('api');
 app.enableCors({

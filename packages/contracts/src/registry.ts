@@ -36,7 +36,15 @@ export const SERVICE_REGISTRY: readonly ServiceRegistration[] = [
     secrets: { PII_ENCRYPTION_KEY: { kind: 'base64', bytes: 32 }, PII_HASH_KEY: { kind: 'hex', bytes: 24 } },
     demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_COMPLAINTS', defaultCount: 50 },
   },
+  { name: 'policies', app: 'policies-service', database: 'xb_policies', demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_POLICIES', defaultCount: 6 } },
+  {
+    name: 'training',
+    app: 'training-service',
+    database: 'xb_training',
+    demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_TRAINING', defaultCount: 120 },
+  },
   { name: 'inspections', app: 'inspections-service', database: 'xb_inspections', demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_INSPECTIONS', defaultCount: 2 } },
+  { name: 'campaigns', app: 'campaigns-service', database: 'xb_campaigns', demoSeed: { script: 'dist/seed/load-demo.js', countVariable: 'DEMO_CAMPAIGNS', defaultCount: 3 } },
   // new-service: registry lines go above this one
 ];
 

@@ -1,4 +1,4 @@
-import { CreateComplaintDto, type CreateComplaintCommand } from '@xb/contracts';
+import { CreateComplaintDto, RevealPiiDto, type CreateComplaintCommand } from '@xb/contracts';
 import { IsUUID } from 'class-validator';
 
 /**
@@ -7,8 +7,14 @@ import { IsUUID } from 'class-validator';
  */
 export class CreateComplaintInput extends CreateComplaintDto implements CreateComplaintCommand {}
 
-/** `{ id }` of get and reveal-pii. */
+/** `{ id }` of get and timeline. */
 export class ComplaintIdInput {
+  @IsUUID()
+  id: string;
+}
+
+/** `{ id, reason }` of reveal-pii: the reason (查询事由) is required here too, not only at the gateway. */
+export class RevealPiiInput extends RevealPiiDto {
   @IsUUID()
   id: string;
 }

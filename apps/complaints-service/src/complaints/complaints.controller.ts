@@ -66,7 +66,7 @@ export class ComplaintsController {
   }
 
   @MessagePattern(COMPLAINT_PATTERNS.revealPii)
-  async revealPii(@Payload() envelope: RpcEnvelope<{ id: string }>): Promise<ComplaintPii> {
+  async revealPii(@Payload() envelope: RpcEnvelope<{ id: string; reason: string }>): Promise<ComplaintPii> {
     return this.complaints.revealPii(actorOf(envelope), envelope.data);
   }
 

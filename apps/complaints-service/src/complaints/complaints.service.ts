@@ -16,7 +16,7 @@ import {
 } from '@xb/contracts';
 import { appendEvent, asList, badRequest, DirectoryQueries, listQueryOf, notFound, OutboxRelay, validateDto } from '@xb/service-kit';
 import { bankDayBounds, DAY_MS } from '../time-limits/time-limits.js';
-import { ComplaintIdInput } from './complaint-inputs.dto.js';
+import { ComplaintIdInput, RevealPiiInput } from './complaint-inputs.dto.js';
 import { assertActorIds, assertPermitted, complaintScope, visibilityOf } from './complaint-scope.js';
 import { Complaint } from './complaint.entity.js';
 import { toComplaintView, toTimelineView } from './complaint.mapper.js';
@@ -106,12 +106,14 @@ export class ComplaintsService {
 
   /**
    * Clear PII for an admin, or a handler whose scope holds the complaint. The reveal is
-   * committed to the outbox (→ audit log) before any clear value leaves the service.
+   * committed to the outbox (→ audit log), with the stated reason (查询事由), before any
+   * clear value leaves the service. No reason, no reveal (400).
    */
   async revealPii(actor: Actor, data: unknown): Promise<ComplaintPii> {
     assertActorIds(actor);
     assertPermitted(actor, 'complaints', 'reveal');
-    const complaint = await this.visible(actor, data);
+    const { id, reason } = await validateDto(RevealPiiInput, data);
+    const complaint = await this.visible(actor, { id });
     const clear = this.vault.open(complaint);
     // By level (JR/T 0171): only revealable (C2) fields, and only those that hold a value.
     const fields = revealableFields({ customerName: true, customerPhone: true, customerIdNumber: clear.idNumber !== null });
@@ -123,7 +125,7 @@ export class ComplaintsService {
         aggregateType: 'complaint',
         aggregateId: complaint.id,
         orgPath: complaint.orgPath,
-        payload: { complaintId: complaint.id, reference: complaint.reference, fields, levels },
+        payload: { complaintId: complaint.id, reference: complaint.reference, reason: reason.trim(), fields, levels },
       }),
     );
     this.relay.kick();

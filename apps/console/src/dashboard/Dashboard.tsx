@@ -1,4 +1,7 @@
-import { Box, Card, CardActions, CardContent, Chip, Grid, Stack, Typography } from '@mui/material';
+import { Box, Card, CardActions, CardContent, Chip, Grid, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import { useCodeLabel } from '../modules/complaints/complaints/complaint-codes';
+import { SlaBadge } from '../modules/complaints/complaints/SlaBadge';
+import { RecordContextProvider } from 'react-admin';
 import {
   Button,
   Link,
@@ -83,6 +86,97 @@ function ComplaintCounts() {
   );
 }
 
+/** Rows shown per attention list; the "all" link opens the full list. */
+const ATTENTION_ROWS = 5;
+/** "Due soon" horizon (the 督办 board's, and the SLA badge's amber). */
+const DUE_SOON_DAYS = 3;
+
+/** One complaint as a line of an attention list: reference (linked), category and unit, the SLA badge. */
+function AttentionRow({ complaint }: { complaint: ComplaintView }) {
+  const category = useCodeLabel('businessCategories');
+  return (
+    <RecordContextProvider value={complaint}>
+      <ListItem disableGutters dense secondaryAction={<SlaBadge />} data-testid="attention-row">
+        <ListItemText
+          primary={<Link to={`/complaints/${encodeURIComponent(complaint.id)}/show`}>{complaint.reference}</Link>}
+          secondary={`${category(complaint.businessCategory)} · ${complaint.assignedUnitName ?? complaint.orgUnitName}`}
+          slotProps={{ secondary: { noWrap: true, sx: { pr: 14 } } }}
+        />
+      </ListItem>
+    </RecordContextProvider>
+  );
+}
+
+function AttentionCard({ title, items, total, link, testId, empty }: { title: string; items: ComplaintView[] | undefined; total?: number; link: string | ReturnType<typeof complaintsLink>; testId: string; empty: string }) {
+  const translate = useTranslate();
+  return (
+    <Card data-testid={testId} sx={{ height: '100%' }}>
+      <CardContent sx={{ pb: 0 }}>
+        <Typography variant="h6">
+          {translate(title)}
+          {items && (
+            <Chip size="small" sx={{ ml: 1 }} color={testId === 'attention-overdue' && (total ?? items.length) > 0 ? 'error' : 'default'} label={total ?? items.length} data-testid={`${testId}-count`} />
+          )}
+        </Typography>
+        {!items ? (
+          <Typography color="text.secondary">…</Typography>
+        ) : items.length === 0 ? (
+          <Typography variant="body2" color="text.secondary" sx={{ py: 1 }}>
+            {translate(empty)}
+          </Typography>
+        ) : (
+          <List dense disablePadding>
+            {items.slice(0, ATTENTION_ROWS).map((c) => (
+              <AttentionRow key={c.id} complaint={c} />
+            ))}
+          </List>
+        )}
+      </CardContent>
+      <CardActions>
+        <Button component={Link} to={link} label="xb.dashboard.view_all" />
+      </CardActions>
+    </Card>
+  );
+}
+
+/**
+ * What needs attention, per role: overdue complaints, those due within 3 days (both in the
+ * user's scope), and — for those who work complaints — the ones waiting for the user's own
+ * action (assigned to them, open). Each with links to the complaint and to the whole list.
+ */
+function Attention() {
+  const { canAccess: hasQueue } = useCanAccess({ resource: 'complaint-queue', action: 'list' });
+  const { canAccess: hasBoard } = useCanAccess({ resource: 'complaint-supervision', action: 'list' });
+  const { data } = useGetList<ComplaintView>('complaints', {
+    filter: openFilter,
+    pagination: { page: 1, perPage: OVERDUE_SCAN },
+    sort: { field: 'dueAt', order: 'ASC' },
+  });
+  const { data: mine, total: mineTotal } = useGetList<ComplaintView>(
+    'complaint-queue',
+    { filter: { mine: true }, pagination: { page: 1, perPage: ATTENTION_ROWS }, sort: { field: 'dueAt', order: 'ASC' } },
+    { enabled: hasQueue === true },
+  );
+  const overdue = data?.filter((c) => c.overdue);
+  const dueSoon = data?.filter((c) => !c.overdue && c.daysLeft !== null && c.daysLeft <= DUE_SOON_DAYS);
+  const boardLink = hasBoard ? '/complaint-supervision' : complaintsLink(openFilter);
+  return (
+    <Grid container spacing={2} sx={{ mt: 0 }} data-testid="attention">
+      <Grid size={{ xs: 12, md: hasQueue ? 4 : 6 }}>
+        <AttentionCard title="xb.dashboard.attention_overdue" items={overdue} link={boardLink} testId="attention-overdue" empty="xb.dashboard.attention_none" />
+      </Grid>
+      <Grid size={{ xs: 12, md: hasQueue ? 4 : 6 }}>
+        <AttentionCard title="xb.dashboard.attention_due_soon" items={dueSoon} link={boardLink} testId="attention-due-soon" empty="xb.dashboard.attention_none" />
+      </Grid>
+      {hasQueue && (
+        <Grid size={{ xs: 12, md: 4 }}>
+          <AttentionCard title="xb.dashboard.attention_mine" items={mine} total={mineTotal} link={`/complaint-queue?filter=${encodeURIComponent(JSON.stringify({ mine: true }))}`} testId="attention-mine" empty="xb.dashboard.attention_mine_none" />
+        </Grid>
+      )}
+    </Grid>
+  );
+}
+
 export function Dashboard() {
   const translate = useTranslate();
   const user = session.getUser();
@@ -148,6 +242,7 @@ export function Dashboard() {
           )}
         </Grid>
       </Grid>
+      {seesComplaints && <Attention />}
     </Box>
   );
 }

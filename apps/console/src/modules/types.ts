@@ -25,4 +25,11 @@ export interface ConsoleModule {
   menu: MenuEntry[];
   routes: ModuleRoute[];
   messages: { en: object; 'zh-CN': object };
+  /**
+   * Audit-log entries about this module's records link to them: the entry's `resource`
+   * (the event's aggregate type, e.g. `complaint`) → the console path of record `id`.
+   * Action names are translated under `xb.audit.actions.<action with . and - as _>` in the
+   * module's messages.
+   */
+  auditLinks?: Record<string, (id: string) => string>;
 }

@@ -18,8 +18,8 @@ export const authProvider: AuthProvider = {
       });
       const { accessToken, user } = json as LoginResponse;
       session.save(accessToken, user);
-      // Back to the deep link the visitor opened while signed out.
-      return { redirectTo: session.takeNextPath() };
+      // Back to the deep link the visitor opened while signed out (not another user's page).
+      return { redirectTo: session.takeNextPath(user.id) };
     } catch (error) {
       if (error instanceof HttpError) {
         // 401: translated text; 423 (locked): the server says until when.

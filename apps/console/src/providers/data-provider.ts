@@ -41,7 +41,8 @@ export interface XbDataProvider extends DataProvider {
   /** Coded lists (channels, business categories, causes, severities, statuses, outcomes …). */
   getComplaintCodes(): Promise<ComplaintCodes>;
   /** Clear customer details of one complaint. The server audits every call. */
-  revealComplaintPii(id: Identifier): Promise<ComplaintPii>;
+  /** Clear customer data for a stated reason (查询事由), audited with it. */
+  revealComplaintPii(id: Identifier, reason: string): Promise<ComplaintPii>;
   /** Recomputes the audit log's hash chain on the server. */
   verifyAuditChain(): Promise<AuditChainVerification>;
   /** `POST /api/complaints/:id/<action>`; answers the updated complaint. Pass one key per attempt the user means once. */
@@ -118,8 +119,8 @@ export const dataProvider: XbDataProvider = {
     return (json as { total: number }).total;
   },
 
-  async revealComplaintPii(id) {
-    const { json } = await httpClient(`${API_URL}/complaints/${encodeURIComponent(String(id))}/pii`);
+  async revealComplaintPii(id, reason) {
+    const { json } = await httpClient(`${API_URL}/complaints/${encodeURIComponent(String(id))}/pii`, { method: 'POST', body: JSON.stringify({ reason }) });
     return json as ComplaintPii;
   },
 

@@ -49,17 +49,26 @@ export const session = {
     if (this.isValid()) return false;
     const path = window.location.hash.replace(/^#/, '') || '/';
     if (path.startsWith(LOGIN_PATH)) return false;
+    // Whose page it was: after signing in as someone else, that page would only answer
+    // "记录不存在" (outside the new user's scope) — a stale error on the first page they see.
+    const userId = this.getUser()?.id ?? null;
     this.clear();
-    if (path !== '/') sessionStorage.setItem(NEXT_PATH_KEY, path);
+    if (path !== '/') sessionStorage.setItem(NEXT_PATH_KEY, JSON.stringify({ path, userId }));
     window.location.replace(`${window.location.pathname}${window.location.search}#${LOGIN_PATH}`);
     return true;
   },
 
-  /** The deep link a signed-out visitor asked for (once), or '/'. */
-  takeNextPath(): string {
-    const next = sessionStorage.getItem(NEXT_PATH_KEY);
+  /**
+   * The deep link a signed-out visitor asked for (once), or '/': only for the user who was
+   * signed in there (an expired session) or for a visitor who opened the link signed out.
+   */
+  takeNextPath(userId?: string): string {
+    const raw = sessionStorage.getItem(NEXT_PATH_KEY);
     sessionStorage.removeItem(NEXT_PATH_KEY);
-    return next && next.startsWith('/') && !next.startsWith(LOGIN_PATH) ? next : '/';
+    const next = parseNextPath(raw);
+    const path = typeof next?.path === 'string' ? next.path : '';
+    if (next?.userId && userId && next.userId !== userId) return '/';
+    return path.startsWith('/') && !path.startsWith(LOGIN_PATH) ? path : '/';
   },
 
   /** True while a token is stored and its `exp` claim (if readable) lies in the future. */
@@ -78,6 +87,15 @@ function readExpiry(token: string): number | null {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     const exp = (JSON.parse(json) as { exp?: unknown }).exp;
     return typeof exp === 'number' ? exp : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseNextPath(raw: string | null): { path?: unknown; userId?: unknown } | null {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as { path?: unknown; userId?: unknown };
   } catch {
     return null;
   }

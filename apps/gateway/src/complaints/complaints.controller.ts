@@ -5,6 +5,7 @@ import {
   COMPLAINT_PATTERNS,
   COMPLAINT_QUEUE_LIST,
   CreateComplaintDto,
+  RevealPiiDto,
   SUPERVISION_BOARD_LIST,
   type Actor,
   type ComplaintCodes,
@@ -114,11 +115,12 @@ export class ComplaintsController {
     return this.rpc.send<ComplaintView>(COMPLAINT_PATTERNS.get, actor, { id });
   }
 
-  @Get('complaints/:id/pii')
+  @Post('complaints/:id/pii')
+  @HttpCode(200)
   @Permission('complaints', 'reveal')
-  @ApiOperation({ summary: 'Clear customer name, phone and ID number — audited on every call' })
-  pii(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.rpc.send<ComplaintPii>(COMPLAINT_PATTERNS.revealPii, actor, { id });
+  @ApiOperation({ summary: 'Clear customer name, phone and ID number for a stated reason (查询事由) — audited with the reason on every call' })
+  pii(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RevealPiiDto) {
+    return this.rpc.send<ComplaintPii>(COMPLAINT_PATTERNS.revealPii, actor, { id, reason: dto.reason });
   }
 
   @Get('reference/complaint-codes')

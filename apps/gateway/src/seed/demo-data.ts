@@ -43,13 +43,13 @@ export interface SeedUser {
  * visible), plus the handlers of the other areas the demo complaints fall in.
  */
 export const DEMO_USERS: SeedUser[] = [
-  { username: 'admin', displayName: '王消保(管理员)', unit: 'HO-CPO', roles: ['admin'] },
-  { username: 'handler', displayName: '李处理(资阳分行)', unit: 'BR-ZY', roles: ['handler', 'staff'] },
+  { username: 'admin', displayName: '王消保', unit: 'HO-CPO', roles: ['admin'] },
+  { username: 'handler', displayName: '李处理', unit: 'BR-ZY', roles: ['handler', 'staff'] },
   { username: 'trainer', displayName: '张培训', unit: 'HO-RET', roles: ['trainer', 'staff'] },
   { username: 'inspector', displayName: '赵暗访', unit: 'HO-CPO', roles: ['inspector', 'staff'] },
   { username: 'auditor', displayName: '陈审计', unit: 'HO-CMP', roles: ['auditor'] },
   { username: 'staff', displayName: '刘员工', unit: 'OT-AJ-1', roles: ['staff'] },
-  { username: 'handler.my', displayName: '周处理(绵阳分行)', unit: 'BR-MY', roles: ['handler', 'staff'] },
-  { username: 'handler.biz', displayName: '吴处理(总行营业部)', unit: 'HO-BIZ', roles: ['handler', 'staff'] },
-  { username: 'handler.tel', displayName: '郑处理(电话银行中心)', unit: 'HO-TEL', roles: ['handler', 'staff'] },
+  { username: 'handler.my', displayName: '周处理', unit: 'BR-MY', roles: ['handler', 'staff'] },
+  { username: 'handler.biz', displayName: '吴处理', unit: 'HO-BIZ', roles: ['handler', 'staff'] },
+  { username: 'handler.tel', displayName: '郑处理', unit: 'HO-TEL', roles: ['handler', 'staff'] },
 ];

@@ -1,8 +1,10 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateUserDto, UpdateUserDto, USER_LIST, type Actor } from '@xb/contracts';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
+import { CreateUserDto, PEOPLE_MAX_IDS, UpdateUserDto, USER_LIST, type Actor } from '@xb/contracts';
 import type { Response } from 'express';
-import { CurrentActor, Permission } from '../auth/auth.decorators.js';
+import { Authenticated, CurrentActor, Permission } from '../auth/auth.decorators.js';
+import { badRequestHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { UsersService } from './users.service.js';
 
@@ -17,6 +19,23 @@ export class UsersController {
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const q = parseListQuery(query, USER_LIST);
     return sendList(res, 'users', q, await this.users.list(actor, q));
+  }
+
+  /**
+   * Display names and units for ids (`?ids=a,b,…`, at most PEOPLE_MAX_IDS), whatever the
+   * caller's scope: the console names every person it shows (handler, 首问责任人, timeline,
+   * audit log) with these, never with a login id alone.
+   */
+  @Get('names')
+  @Authenticated()
+  @ApiOperation({ summary: 'People by id: [{id, username, displayName, orgUnitName}] for any signed-in user; unknown ids are left out' })
+  names(@Query('ids') ids: unknown) {
+    const list = typeof ids === 'string' && ids !== '' ? ids.split(',') : [];
+    if (typeof ids !== 'string' || list.length > PEOPLE_MAX_IDS || list.some((id) => !isUUID(id))) {
+      const message = `ids must be a comma-separated list of at most ${PEOPLE_MAX_IDS} user ids`;
+      throw badRequestHttp(message, [{ field: 'ids', message }]);
+    }
+    return this.users.people([...new Set(list)]);
   }
 
   @Get(':id')

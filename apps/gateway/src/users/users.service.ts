@@ -6,6 +6,7 @@ import {
   scopePathOf,
   type Actor,
   type CreateUserDto,
+  type PersonView,
   type ListQuery,
   type ListResult,
   type UpdateUserDto,
@@ -100,6 +101,18 @@ export class UsersService {
   async assignee(id: string): Promise<{ id: string; username: string; roles: UserEntity['roles']; active: boolean; orgPath: string } | undefined> {
     const [row] = await this.rows(this.base().where('u.id = :id', { id }));
     return row ? { id: row.id, username: row.username, roles: row.roles, active: row.active, orgPath: row.orgPath } : undefined;
+  }
+
+  /** Names and units of the given users, whatever the caller's scope (PersonView); unknown ids are left out. */
+  async people(ids: string[]): Promise<PersonView[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.ds.query<{ id: string; username: string; display_name: string; org_unit_name: string }[]>(
+      `SELECT u.id, u.username, u.display_name, o.name AS org_unit_name
+         FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id
+        WHERE u.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name || r.username, orgUnitName: r.org_unit_name }));
   }
 
   /** The caller's own record (login, /auth/me), whatever its scope. */

@@ -51,6 +51,21 @@ export interface UserView {
   updatedAt: string;
 }
 
+/**
+ * A person as the console names them wherever they appear (handler, 首问责任人, timeline,
+ * audit log): display name and unit, never only the login id. Any signed-in user may read
+ * these for any user id (colleagues' names are not confidential; their records are).
+ */
+export interface PersonView {
+  id: string;
+  username: string;
+  displayName: string;
+  orgUnitName: string;
+}
+
+/** Most ids `GET /api/people` answers in one call. */
+export const PEOPLE_MAX_IDS = 100;
+
 export interface LoginResponse {
   accessToken: string;
   user: UserView;

@@ -270,6 +270,18 @@ export interface ComplaintView {
   availableActions: WorkflowAction[];
 }
 
+/**
+ * A PII reveal states why (查询事由): the reason is recorded with the reveal in the audit
+ * log. Whitespace alone is no reason.
+ */
+export class RevealPiiDto {
+  @ApiProperty({ description: 'Why the clear customer data is needed (查询事由), 2–200 characters; recorded in the audit log' })
+  @IsString()
+  @Length(2, 200)
+  @Matches(/\S[\s\S]*\S/, { message: 'reason must contain at least two non-blank characters' })
+  reason: string;
+}
+
 export interface ComplaintPii {
   id: string;
   reference: string;

@@ -41,10 +41,12 @@ export interface FilePurposeSpec {
 /** Purposes `<service>.<record type>`: who owns a file and what it may be. Other modules add their lines. */
 export const FILE_PURPOSES = {
   'complaints.complaint': { service: 'complaints', recordType: 'complaint', accept: EVIDENCE_TYPES, uploaders: ['admin', 'handler'] },
+  'policies.policy-version': { service: 'policies', recordType: 'policy-version', accept: [...PDF_TYPES, ...OFFICE_TYPES, ...IMAGE_TYPES], uploaders: ['admin'] },
   /** 暗访 photos of a visit's answers (taken by the inspector, often from the phone's camera). */
   'inspections.inspection': { service: 'inspections', recordType: 'inspection', accept: IMAGE_TYPES, uploaders: ['admin', 'inspector'] },
   /** Evidence of a rectification 整改 (the owning unit's photo or document). */
   'inspections.rectification': { service: 'inspections', recordType: 'rectification', accept: EVIDENCE_TYPES, uploaders: ['admin', 'handler'] },
+  'campaigns.activity': { service: 'campaigns', recordType: 'activity', accept: EVIDENCE_TYPES, uploaders: ['admin', 'staff'] },
 } as const satisfies Record<string, FilePurposeSpec>;
 
 export type FilePurpose = keyof typeof FILE_PURPOSES;

@@ -6,10 +6,13 @@
  * Each module keeps its rows in its own file; adding a module is one line in MODULES.
  * Decorator-free (`@xb/contracts/permissions`), so the browser imports it too.
  */
+import { CAMPAIGNS_PERMISSIONS } from '../campaigns/permissions.js';
 import { COMPLAINTS_PERMISSIONS } from '../complaints/permissions.js';
+import { POLICIES_PERMISSIONS } from '../policies/permissions.js';
 import { INSPECTIONS_PERMISSIONS } from '../inspections/permissions.js';
 import type { Role } from '../common/roles.js';
 import { PLATFORM_PERMISSIONS } from './platform.js';
+import { TRAINING_PERMISSIONS } from '../training/permissions.js';
 import type { ModulePermissions, PermissionRule } from './rule.js';
 
 export * from './rule.js';
@@ -17,7 +20,10 @@ export * from './rule.js';
 const MODULES = [
   PLATFORM_PERMISSIONS,
   COMPLAINTS_PERMISSIONS,
+  POLICIES_PERMISSIONS,
+  TRAINING_PERMISSIONS,
   INSPECTIONS_PERMISSIONS,
+  CAMPAIGNS_PERMISSIONS,
   // Add a module's rows here: one object per module, e.g. POLICIES_PERMISSIONS.
 ] as const;
 

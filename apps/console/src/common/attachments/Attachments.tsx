@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { HttpError, useDataProvider, useGetList, useLocaleState, useNotify, useRefresh, useTranslate, type Identifier } from 'react-admin';
 import { formatDateTime } from '../DateTimeField';
 import { saveFile } from '../files';
+import { personLabel, usePerson } from '../PersonName';
 import { ATTACHMENTS, type AttachmentRecord, type XbDataProvider } from '../../providers/data-provider';
 
 export interface AttachmentsProps {
@@ -93,6 +94,7 @@ export function Attachments({ resource, recordId, purpose, canUpload }: Attachme
 
 function AttachmentLine({ file }: { file: AttachmentRecord }) {
   const translate = useTranslate();
+  const { person: attachedBy } = usePerson(file.attachedBy.id);
   const notify = useNotify();
   const [locale] = useLocaleState();
   const dataProvider = useDataProvider<XbDataProvider>();
@@ -121,7 +123,7 @@ function AttachmentLine({ file }: { file: AttachmentRecord }) {
       <ListItemText
         primary={file.name}
         slotProps={{ primary: { sx: { wordBreak: 'break-all' } } }}
-        secondary={translate('xb.files.line', { size: formatSize(file.size, locale), user: file.attachedBy.username, at: formatDateTime(file.attachedAt, locale) })}
+        secondary={translate('xb.files.line', { size: formatSize(file.size, locale), user: personLabel(attachedBy, file.attachedBy.username), at: formatDateTime(file.attachedAt, locale) })}
       />
     </ListItem>
   );

@@ -42,4 +42,5 @@ export const complaintsModule: ConsoleModule = {
     { path: '/complaint-import', component: ImportPage },
   ],
   messages: { en: complaintsEnglish, 'zh-CN': complaintsChinese },
+  auditLinks: { complaint: (id) => `/complaints/${encodeURIComponent(id)}/show` },
 };

@@ -16,4 +16,8 @@ export const platformModule: ConsoleModule = {
   menu: [{ resource: 'org-units' }, { resource: 'users' }, { resource: 'audit-log' }],
   routes: [],
   messages: { en: platformEnglish, 'zh-CN': platformChinese },
+  auditLinks: {
+    user: (id) => `/users/${encodeURIComponent(id)}/show`,
+    'org-unit': (id) => `/org-units/${encodeURIComponent(id)}/show`,
+  },
 };

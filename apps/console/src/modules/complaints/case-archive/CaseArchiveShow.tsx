@@ -18,6 +18,7 @@ import { DateTimeField } from '../../../common/DateTimeField';
 import { ClassificationItems, CodeField } from '../complaints/complaint-codes';
 import type { CaseArchiveEntryView } from '../../../types';
 import { TagsField } from './CaseArchiveList';
+import { PersonName } from '../../../common/PersonName';
 
 /** Those who may read complaints can open the original; everyone else reads the case only. */
 function OpenComplaintButton() {
@@ -44,7 +45,11 @@ const Item = (props: { children: ReactNode; wide?: boolean }) => <SectionItem {.
 
 function MarkedByField(_props: { label?: string }) {
   const record = useRecordContext<CaseArchiveEntryView>();
-  return <Typography variant="body2">{record?.markedBy?.username ?? ''}</Typography>;
+  return (
+    <Typography variant="body2" component="span">
+      <PersonName id={record?.markedBy?.id} fallback={record?.markedBy?.username} />
+    </Typography>
+  );
 }
 
 /** One typical case: the facts, the decision, root cause, lessons and tags. */

@@ -13,7 +13,8 @@ import {
 import type { XbDataProvider } from '../../../providers/data-provider';
 import { newIdempotencyKey } from '../../../providers/http-client';
 import type { CaseArchiveEntryView, ComplaintView, WorkflowAction } from '../../../types';
-import { ACTION_FIELDS, ActionHint, ActionInputs, INSTANT_FIELDS } from './action-inputs';
+import { ACTION_FIELDS, ActionHint, ActionInputs, INSTANT_FIELDS, useAssignDefaults } from './action-inputs';
+import { ComplaintInView } from './ComplaintInView';
 
 /** The button / dialog title of an action on this complaint (分办 vs 改派, first vs second extension …). */
 export function actionLabelKey(action: WorkflowAction, record: Pick<ComplaintView, 'status' | 'extensionLevel' | 'typical'>): string {
@@ -75,12 +76,13 @@ function describeError(error: unknown): DialogError {
 
 /** Defaults: the current handling unit for a reassignment; the archive entry when updating a typical case. */
 function useDefaults(action: WorkflowAction, record: ComplaintView): { values: Record<string, unknown>; ready: boolean } {
+  const assign = useAssignDefaults(record);
   const { data: entry, isPending } = useGetOne<CaseArchiveEntryView>(
     'case-archive',
     { id: record.id },
     { enabled: action === 'mark-typical' && record.typical === true, retry: false },
   );
-  if (action === 'assign') return { values: { orgUnitId: record.assignedUnitId ?? record.orgUnitId }, ready: true };
+  if (action === 'assign') return assign;
   if (action === 'close') return { values: { disputesOutcome: false }, ready: true };
   if (action === 'mark-typical' && record.typical) {
     return { values: entry ? { rootCause: entry.rootCause, lessons: entry.lessons, tags: entry.tags } : { tags: [] }, ready: !isPending };
@@ -131,9 +133,10 @@ export function ActionDialog({ action, record, onClose }: { action: WorkflowActi
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" data-testid={`action-dialog-${action}`}>
       {ready && (
-        <Form onSubmit={submit} defaultValues={values} record={NO_RECORD}>
+        <Form onSubmit={submit} defaultValues={values} record={NO_RECORD} noValidate>
           <DialogTitle>{title}</DialogTitle>
           <DialogContent>
+            <ComplaintInView record={record} />
             <ActionHint action={action} record={record} />
             {error && (
               <Alert

@@ -18,6 +18,7 @@ import { TRANSFERRED_CHANNELS, type ComplaintView } from '../../../types';
 import { ClassificationItems, CodeField, StatusChip } from './complaint-codes';
 import { ComplaintFlags } from './ComplaintFlags';
 import { RevealCustomerDetails } from './RevealCustomerDetails';
+import { PersonField, PersonName, personLabel, usePerson } from '../../../common/PersonName';
 import { ReportBackDue, SlaBadge } from './SlaBadge';
 import { Timeline } from './Timeline';
 import { WorkflowActions } from './WorkflowActions';
@@ -34,11 +35,31 @@ const Title = () => {
   return <span>{`${translate('resources.complaints.name', { smart_count: 1 })} ${record?.reference ?? ''}`}</span>;
 };
 
+/** 首问责任人: the person who accepted the complaint, by name and unit. */
 function FirstResponderField(_props: { label?: string }) {
   const record = useRecordContext<ComplaintView>();
   return (
-    <Typography component="span" variant="body2">
-      {record?.firstResponder?.username ?? ''}
+    <Typography component="span" variant="body2" data-testid="first-responder">
+      <PersonName id={record?.firstResponder?.id} fallback={record?.firstResponder?.username} />
+    </Typography>
+  );
+}
+
+/** One extension on record, its approver by name. */
+function ExtensionLine({ extension: e }: { extension: ComplaintView['extensions'][number] }) {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { person } = usePerson(e.approvedBy?.id);
+  return (
+    <Typography variant="body2" data-testid="extension">
+      {translate('xb.complaints.extension_line', {
+        level: e.level,
+        days: e.limitDays,
+        approver: personLabel(person, e.approvedBy ? '…' : ''),
+        at: formatDateTime(e.at, locale),
+        notified: formatDateTime(e.customerNotifiedAt, locale),
+        reason: e.reason,
+      })}
     </Typography>
   );
 }
@@ -66,16 +87,7 @@ function TimeLimitDetails(_props: { label?: string }) {
         </Typography>
       )}
       {extensions.map((e) => (
-        <Typography key={e.level} variant="body2" data-testid="extension">
-          {translate('xb.complaints.extension_line', {
-            level: e.level,
-            days: e.limitDays,
-            approver: e.approvedBy?.username ?? '',
-            at: formatDateTime(e.at, locale),
-            notified: formatDateTime(e.customerNotifiedAt, locale),
-            reason: e.reason,
-          })}
-        </Typography>
+        <ExtensionLine key={e.level} extension={e} />
       ))}
       {record.pausedAt && (
         <Typography variant="body2" color="warning.main">
@@ -193,7 +205,7 @@ function ComplaintDetails() {
           <Labeled><TextField source="assignedUnitName" emptyText="—" /></Labeled>
         </Item>
         <Item>
-          <Labeled><TextField source="assignedHandlerUsername" emptyText="—" /></Labeled>
+          <Labeled source="assignedHandlerUsername"><Typography component="span" variant="body2"><PersonField source="assignedHandlerId" /></Typography></Labeled>
         </Item>
         <Item>
           <Labeled><DateTimeField source="assignedAt" emptyText="—" /></Labeled>

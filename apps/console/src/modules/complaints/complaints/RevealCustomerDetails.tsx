@@ -1,8 +1,6 @@
-import VisibilityIcon from '@mui/icons-material/Visibility';
-import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
-import { Alert, AlertTitle, Box, Button, Stack, Typography } from '@mui/material';
-import { useState } from 'react';
-import { useCanAccess, useDataProvider, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { Box, Typography } from '@mui/material';
+import { useCanAccess, useDataProvider, useRecordContext, useTranslate } from 'react-admin';
+import { RevealWithReason } from '../../../common/RevealWithReason';
 import type { XbDataProvider } from '../../../providers/data-provider';
 import type { ComplaintPii, ComplaintView } from '../../../types';
 
@@ -16,70 +14,28 @@ const Clear = ({ label, value }: { label: string; value: string }) => (
 );
 
 /**
- * "Reveal customer details": fetches the clear text from `GET /api/complaints/:id/pii`.
- * Only admin and handler see the button; the server audits every call, and the clear text
- * lives in this component's state only — it is never written into the record cache.
+ * "Reveal customer details": asks for the reason (查询事由), then fetches the clear text from
+ * `POST /api/complaints/:id/pii` (audited with that reason) and hides it again after 60 s.
+ * Only those who may reveal see the button; the clear text lives in the shared component's
+ * state only — it is never written into the record cache.
  */
 export function RevealCustomerDetails() {
   const record = useRecordContext<ComplaintView>();
   const translate = useTranslate();
-  const notify = useNotify();
   const dataProvider = useDataProvider<XbDataProvider>();
   const { canAccess } = useCanAccess({ resource: 'complaints', action: 'reveal', record });
-  const [pii, setPii] = useState<ComplaintPii | null>(null);
-  const [loading, setLoading] = useState(false);
 
   if (!record || !canAccess) return null;
 
-  const reveal = async () => {
-    setLoading(true);
-    try {
-      setPii(await dataProvider.revealComplaintPii(record.id));
-    } catch (error) {
-      notify(error instanceof Error && error.message ? error.message : 'xb.complaints.reveal_error', { type: 'error' });
-    } finally {
-      setLoading(false);
-    }
-  };
-
-  if (!pii) {
-    return (
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Button
-          variant="outlined"
-          color="warning"
-          size="small"
-          startIcon={<VisibilityIcon />}
-          onClick={reveal}
-          disabled={loading}
-          data-testid="reveal-pii"
-        >
-          {translate('xb.complaints.reveal')}
-        </Button>
-        <Typography variant="caption" color="text.secondary">
-          {translate('xb.complaints.reveal_hint')}
-        </Typography>
-      </Stack>
-    );
-  }
-
   return (
-    <Alert
-      severity="warning"
-      data-testid="revealed-pii"
-      action={
-        <Button color="inherit" size="small" startIcon={<VisibilityOffIcon />} onClick={() => setPii(null)}>
-          {translate('xb.complaints.hide')}
-        </Button>
-      }
-    >
-      <AlertTitle>{translate('xb.complaints.revealed_title')}</AlertTitle>
-      <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap', mb: 1 }}>
-        <Clear label={translate('resources.complaints.fields.customerName')} value={pii.customerName} />
-        <Clear label={translate('resources.complaints.fields.customerPhone')} value={pii.customerPhone} />
-        <Clear label={translate('resources.complaints.fields.customerIdNumber')} value={pii.customerIdNumber ?? '—'} />
-      </Box>
-      <Typography variant="caption">{translate('xb.complaints.reveal_hint')}</Typography>
-    </Alert>
+    <RevealWithReason<ComplaintPii> reveal={(reason) => dataProvider.revealComplaintPii(record.id, reason)} label="xb.complaints.reveal" title="xb.complaints.revealed_title">
+      {(pii) => (
+        <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap', mb: 1 }} data-testid="revealed-pii">
+          <Clear label={translate('resources.complaints.fields.customerName')} value={pii.customerName} />
+          <Clear label={translate('resources.complaints.fields.customerPhone')} value={pii.customerPhone} />
+          <Clear label={translate('resources.complaints.fields.customerIdNumber')} value={pii.customerIdNumber ?? '—'} />
+        </Box>
+      )}
+    </RevealWithReason>
   );
 }

@@ -2,6 +2,7 @@ import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useGetList, useGetOne, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../../common/DateTimeField';
+import { PersonName } from '../../../common/PersonName';
 import type { TimelineRecord } from '../../../providers/data-provider';
 import type { ComplaintView, OrgUnitView } from '../../../types';
 import { useCodeLabel, type CodeList } from './complaint-codes';
@@ -74,12 +75,17 @@ function useFactText() {
     if (INSTANTS.has(key)) return formatDateTime(String(value), locale);
     if (typeof value === 'boolean') return translate(value ? 'xb.complaints.yes' : 'xb.complaints.no');
     if (key === 'pausedMs' && typeof value === 'number') return duration(value);
-    if (key === 'approvedBy' && typeof value === 'object') return String((value as { username?: string }).username ?? '');
     if (Array.isArray(value)) return value.join('、');
     if (typeof value === 'object') return null;
     return String(value);
   };
 }
+
+/** Facts that name a person: shown by name and unit (PersonName), the id from the step's data. */
+const PERSON_FACTS: Record<string, (data: Record<string, unknown>) => { id?: string; username?: string } | undefined> = {
+  handlerUsername: (d) => ({ id: d.handlerId as string | undefined, username: d.handlerUsername as string | undefined }),
+  approvedBy: (d) => d.approvedBy as { id?: string; username?: string } | undefined,
+};
 
 /** The unit a complaint was escalated to (督办), by name when the user may read it. */
 function EscalatedTo({ unitId }: { unitId: string }) {
@@ -133,8 +139,12 @@ export function Timeline() {
     <Box data-testid="timeline">
       {steps.map((step, index) => {
         const facts = SHOWN.filter((key) => !ONLY_FOR[key] || ONLY_FOR[key].includes(step.action))
-          .map((key) => [key, fact(key, step.data?.[key])] as const)
-          .filter((entry): entry is readonly [string, string] => !!entry[1]);
+          .map((key): readonly [string, ReactNode] => {
+            const person = PERSON_FACTS[key]?.(step.data ?? {});
+            if (PERSON_FACTS[key]) return [key, person?.id || person?.username ? <PersonName id={person.id} fallback={person.username} /> : null];
+            return [key, fact(key, step.data?.[key])];
+          })
+          .filter((entry): entry is readonly [string, ReactNode] => !!entry[1]);
         return (
           <Step key={step.id} step={step} last={index === steps.length - 1}>
             <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
@@ -146,7 +156,7 @@ export function Timeline() {
               )}
               {!step.fromStatus && step.toStatus && <Chip size="small" variant="outlined" label={status(step.toStatus)} />}
               <Typography variant="caption" color="text.secondary">
-                {formatDateTime(step.at, locale)} · {step.actor?.username ?? translate('xb.timeline.system')}
+                {formatDateTime(step.at, locale)} · {step.actor ? <PersonName id={step.actor.id} fallback={step.actor.username} /> : translate('xb.timeline.system')}
               </Typography>
             </Stack>
             {facts.length > 0 && (

@@ -14,7 +14,7 @@ import {
   useGetList,
   useTranslate,
 } from 'react-admin';
-import { OrgUnitInput } from '../../../common/org-unit-option';
+import { OrgUnitTreeInput } from '../../../common/OrgUnitTreeInput';
 import type { ComplaintView, UserView, WorkflowAction } from '../../../types';
 import { CodeSelectInput } from './complaint-codes';
 
@@ -53,22 +53,41 @@ const tagRule = (tags: unknown) =>
 
 const tagsAtMostTen = (tags: unknown) => (Array.isArray(tags) && tags.length > 10 ? 'xb.server_validation.list_too_long' : undefined);
 
-/** Handlers (active users with the handler role) working in the chosen unit or below it. */
-function HandlerInput({ record, unitId }: { record: ComplaintView; unitId: string | undefined }) {
-  const translate = useTranslate();
-  const { data, isPending } = useGetList<UserView>('users', {
+/** Active handlers in the user's scope, once per dialog (react-admin's cache shares the answer). */
+function useHandlers() {
+  return useGetList<UserView>('users', {
     filter: { role: 'handler', active: true },
     pagination: { page: 1, perPage: 500 },
     sort: { field: 'username', order: 'ASC' },
   });
+}
+
+/** Handlers who can take this complaint in `unitId`: active handlers of that unit or below it, not named in the complaint (回避). */
+export function eligibleHandlers(handlers: readonly UserView[], record: Pick<ComplaintView, 'namedStaffUserIds'>, unitId: string): UserView[] {
   const named = new Set(record.namedStaffUserIds ?? []);
-  const choices = (data ?? [])
-    .filter((u) => !!unitId && u.orgPath.includes(`/${unitId}/`))
-    .map((u) => ({
-      id: u.id,
-      name: `${u.displayName || u.username} (${u.username})${named.has(u.id) ? ` ${translate('xb.workflow.recused')}` : ''}`,
-      disabled: named.has(u.id),
-    }));
+  return handlers.filter((u) => u.active && u.roles.includes('handler') && !named.has(u.id) && u.orgPath.includes(`/${unitId}/`));
+}
+
+/**
+ * The assign dialog's starting point: the current handling unit when reassigning, else the
+ * complaint's own unit or the nearest unit above it that has a handler who can take it
+ * (an outlet has none: the sub-branch or branch above takes it); its handler when only one.
+ */
+export function useAssignDefaults(record: ComplaintView): { values: Record<string, unknown>; ready: boolean } {
+  const { data, isPending } = useHandlers();
+  if (isPending) return { values: {}, ready: false };
+  const handlers = data ?? [];
+  const path = (record.orgPath ?? '').split('/').filter(Boolean);
+  const candidates = record.assignedUnitId ? [record.assignedUnitId] : [...path].reverse();
+  const unitId = candidates.find((id) => eligibleHandlers(handlers, record, id).length > 0) ?? record.assignedUnitId ?? record.orgUnitId;
+  const eligible = eligibleHandlers(handlers, record, unitId);
+  return { values: { orgUnitId: unitId, ...(eligible.length === 1 ? { handlerId: eligible[0].id } : {}) }, ready: true };
+}
+
+/** Handlers (active users with the handler role) working in the chosen unit or below it; those named in the complaint cannot take it (回避). */
+function HandlerInput({ record, unitId }: { record: ComplaintView; unitId: string | undefined }) {
+  const { data, isPending } = useHandlers();
+  const choices = (unitId ? eligibleHandlers(data ?? [], record, unitId) : []).map((u) => ({ id: u.id, name: u.displayName || u.username }));
   const helper = !unitId ? 'xb.workflow.pick_unit_first' : !isPending && choices.length === 0 ? 'xb.workflow.no_handlers' : undefined;
   return (
     <SelectInput
@@ -84,13 +103,27 @@ function HandlerInput({ record, unitId }: { record: ComplaintView; unitId: strin
   );
 }
 
+/** The handling unit, in tree order; only units with a handler who can take the complaint may be chosen. */
+function AssignUnitInput({ record }: { record: ComplaintView }) {
+  const { data } = useHandlers();
+  return (
+    <OrgUnitTreeInput
+      source="orgUnitId"
+      label="resources.complaints.fields.assignedUnitId"
+      validate={required()}
+      offered={(unit) => eligibleHandlers(data ?? [], record, unit.id).length > 0}
+      fullWidth
+    />
+  );
+}
+
 export function ActionInputs({ action, record }: { action: WorkflowAction; record: ComplaintView }) {
   const translate = useTranslate();
   switch (action) {
     case 'assign':
       return (
         <>
-          <OrgUnitInput source="orgUnitId" label="resources.complaints.fields.assignedUnitId" validate={required()} fullWidth />
+          <AssignUnitInput record={record} />
           <FormDataConsumer<{ orgUnitId?: string }>>
             {({ formData }) => <HandlerInput record={record} unitId={formData.orgUnitId || undefined} />}
           </FormDataConsumer>
@@ -105,7 +138,7 @@ export function ActionInputs({ action, record }: { action: WorkflowAction; recor
         <>
           <CodeSelectInput list="outcomes" source="outcome" validate={required()} fullWidth />
           <TextInput source="resolution" multiline minRows={3} validate={[required(), minLength(5), maxLength(5000)]} fullWidth />
-          <NumberInput source="compensationAmount" min={0} step="any" validate={[minValue(0), twoDecimals]} fullWidth />
+          <NumberInput source="compensationAmount" step="any" validate={[minValue(0), twoDecimals]} fullWidth />
           <Note />
         </>
       );

@@ -1,21 +1,25 @@
-import { Chip, Tooltip } from '@mui/material';
+import { Box, Chip, Tooltip } from '@mui/material';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../../common/DateTimeField';
+import { PersonName } from '../../../common/PersonName';
 import { session } from '../../../providers/session';
 import type { ComplaintView } from '../../../types';
 
-/** Where the complaint lies in the path, assigned unit and handler: "资阳分行 · handler". */
+/** Where the complaint lies in the path, assigned unit and handler: "资阳分行 · 李处理" (the handler by name, never the login id). */
 export function AssigneeField(_props: { label?: string }) {
   const record = useRecordContext<ComplaintView>();
   const translate = useTranslate();
   if (!record) return null;
   const mine = !!record.assignedHandlerId && record.assignedHandlerId === session.getUser()?.id;
-  const text = [record.assignedUnitName, record.assignedHandlerUsername].filter(Boolean).join(' · ') || '—';
   return (
-    <span>
-      {text}
+    <Box component="span" title={record.assignedUnitName ?? undefined} sx={{ display: 'inline-flex', alignItems: 'center', maxWidth: 240, whiteSpace: 'nowrap' }}>
+      <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+      {record.assignedUnitName ?? (record.assignedHandlerId ? '' : '—')}
+      {record.assignedUnitName && record.assignedHandlerId ? ' · ' : ''}
+      {record.assignedHandlerId && <PersonName id={record.assignedHandlerId} fallback={record.assignedHandlerUsername} withUnit={false} />}
+      </Box>
       {mine && <Chip size="small" color="primary" label={translate('xb.queue.mine')} sx={{ ml: 1 }} data-testid="mine" />}
-    </span>
+    </Box>
   );
 }
 

@@ -6,6 +6,7 @@ import { useComplaintExporter } from '../complaints/complaint-exporter';
 import { AssigneeField, EscalationMarker, showComplaint } from '../complaints/columns';
 import { SlaBadge } from '../complaints/SlaBadge';
 import type { ComplaintView } from '../../../types';
+import { fittedTableSx } from '../../../common/FittedList';
 
 const filters = [<SearchInput key="q" source="q" alwaysOn />, <BooleanInput key="mine" source="mine" alwaysOn />];
 
@@ -19,7 +20,7 @@ export function ComplaintQueueList() {
   const exporter = useComplaintExporter();
   return (
     <List filters={filters} sort={{ field: 'dueAt', order: 'ASC' }} exporter={exporter} perPage={25} empty={<EmptyMessage message="xb.queue.empty" />}>
-      <DataTable rowClick={showComplaint} bulkActionButtons={false}>
+      <DataTable sx={fittedTableSx} rowClick={showComplaint} bulkActionButtons={false}>
         <Column source="reference" sx={{ whiteSpace: 'nowrap' }} disableSort />
         <Column source="status" disableSort>
           <StatusChip />

@@ -6,6 +6,7 @@ import { useComplaintExporter } from '../complaints/complaint-exporter';
 import { AssigneeField, showComplaint, SupervisionReasonField } from '../complaints/columns';
 import { ReportBackDue, SlaBadge } from '../complaints/SlaBadge';
 import type { ComplaintView } from '../../../types';
+import { fittedTableSx } from '../../../common/FittedList';
 
 const Column = DataTable.Col<ComplaintView>;
 
@@ -17,7 +18,7 @@ export function SupervisionBoard() {
   const exporter = useComplaintExporter();
   return (
     <List sort={{ field: 'dueAt', order: 'ASC' }} exporter={exporter} perPage={50} empty={<EmptyMessage message="xb.board.empty" />}>
-      <DataTable rowClick={showComplaint} bulkActionButtons={false}>
+      <DataTable sx={fittedTableSx} rowClick={showComplaint} bulkActionButtons={false}>
         <Column source="supervisionReason" disableSort>
           <SupervisionReasonField />
         </Column>

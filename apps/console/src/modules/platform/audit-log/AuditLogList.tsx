@@ -1,24 +1,58 @@
-import { DateTimeField } from '../../../common/DateTimeField';
-import { Box } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import {
   DataTable,
-  
   DateTimeInput,
   FilterButton,
   List,
+  SelectInput,
   TextInput,
   TopToolbar,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
+import { AuditActionChip, AuditSummary, auditActionLabel, DetailValue, detailLabel } from '../../../common/AuditSummary';
+import { DateTimeField } from '../../../common/DateTimeField';
+import { PersonName } from '../../../common/PersonName';
 import type { AuditLogEntry } from '../../../types';
 import { VerifyChainButton } from './VerifyChainButton';
 
 const toInstant = (value: string) => (value ? new Date(value).toISOString() : undefined);
 
+/** Actions offered in the filter (the server matches a prefix, so the groups work too); others can be typed into the URL. */
+const ACTION_CHOICES = [
+  'auth.login.',
+  'auth.login.succeeded',
+  'auth.login.failed',
+  'auth.account.locked',
+  'auth.user.',
+  'org.unit.',
+  'complaints.complaint.',
+  'complaints.complaint.received',
+  'complaints.complaint.assigned',
+  'complaints.complaint.resolved',
+  'complaints.complaint.closed',
+  'complaints.complaint.pii-revealed',
+  'complaints.complaint.escalated',
+  'files.file.downloaded',
+];
+const RESOURCE_CHOICES = ['auth', 'user', 'org-unit', 'complaint', 'file'];
+
+function ActionFilter(props: { source: string; alwaysOn?: boolean }) {
+  const translate = useTranslate();
+  const choices = ACTION_CHOICES.map((id) => ({ id, name: id.endsWith('.') ? translate(`xb.audit.groups.${id.slice(0, -1).replace(/\./g, '_')}`, { _: id }) : auditActionLabel(translate, id) }));
+  return <SelectInput {...props} choices={choices} />;
+}
+
+function ResourceFilter(props: { source: string }) {
+  const translate = useTranslate();
+  return <SelectInput {...props} choices={RESOURCE_CHOICES.map((id) => ({ id, name: translate(`xb.audit.resources.${id}`, { _: id }) }))} />;
+}
+
 const filters = [
-  <TextInput key="actorUsername" source="actorUsername" alwaysOn />,
-  <TextInput key="action" source="action" />,
-  <TextInput key="resource" source="resource" />,
+  <ActionFilter key="action" source="action" alwaysOn />,
+  <TextInput key="actorUsername" source="actorUsername" />,
+  <ResourceFilter key="resource" source="resource" />,
+  <TextInput key="resourceId" source="resourceId" />,
   <DateTimeInput key="from" source="from" parse={toInstant} />,
   <DateTimeInput key="to" source="to" parse={toInstant} />,
 ];
@@ -31,59 +65,73 @@ const Actions = () => (
   </TopToolbar>
 );
 
+/** The expanded row: every detail with a readable label and value, then the entry's chain facts. */
 function DetailsPanel() {
   const record = useRecordContext<AuditLogEntry>();
+  const translate = useTranslate();
   if (!record) return null;
+  const rows: [string, unknown][] = [
+    ...Object.entries(record.details ?? {}).filter(([k]) => k !== 'orgPath'),
+    ['resourceId', record.resourceId],
+    ['correlationId', record.correlationId],
+    ['hash', record.hash],
+  ];
   return (
-    <Box component="pre" sx={{ m: 0, p: 1, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-      {`resourceId: ${record.resourceId ?? '—'}\n`}
-      {JSON.stringify(record.details, null, 2)}
-      {'\n'}
-      hash: {record.hash}
+    <Box component="dl" data-testid="audit-details" sx={{ m: 0, px: 2, py: 1, display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 2, rowGap: 0.5 }}>
+      {rows.map(([key, value]) => (
+        <Box key={key} sx={{ display: 'contents' }}>
+          <Typography component="dt" variant="caption" color="text.secondary">
+            {detailLabel(translate, key)}
+          </Typography>
+          <Typography component="dd" variant="caption" sx={{ m: 0, wordBreak: 'break-word' }}>
+            {key === 'hash' || key === 'resourceId' || key === 'correlationId' ? <Box component="span" sx={{ fontFamily: 'monospace' }}>{String(value ?? '—')}</Box> : <DetailValue name={key} value={value} />}
+          </Typography>
+        </Box>
+      ))}
     </Box>
   );
 }
 
-function DetailsSummary(_props: { label?: string }) {
+function ActorField(_props: { label?: string }) {
   const record = useRecordContext<AuditLogEntry>();
-  if (!record || record.details === null || record.details === undefined) return null;
-  const text = JSON.stringify(record.details);
-  return (
-    <Box component="span" sx={{ fontFamily: 'monospace', fontSize: 12 }} title={text}>
-      {text.length > 80 ? `${text.slice(0, 80)}…` : text}
-    </Box>
-  );
+  const translate = useTranslate();
+  if (!record) return null;
+  return record.actorId ? <PersonName id={record.actorId} fallback={record.actorUsername} /> : <span>{record.actorUsername ?? translate('xb.timeline.system')}</span>;
 }
 
-/** Record ids are UUIDs: the first block is enough to tell rows apart; the whole id is in the tooltip and the expanded row. */
-function ShortId(_props: { label?: string }) {
+function ActionField(_props: { label?: string }) {
   const record = useRecordContext<AuditLogEntry>();
-  if (!record?.resourceId) return null;
-  return (
-    <Box component="span" sx={{ fontFamily: 'monospace', fontSize: 12 }} title={record.resourceId}>
-      {record.resourceId.length > 12 ? `${record.resourceId.slice(0, 8)}…` : record.resourceId}
-    </Box>
-  );
+  return record ? <AuditActionChip action={record.action} /> : null;
+}
+
+function SummaryField(_props: { label?: string }) {
+  const record = useRecordContext<AuditLogEntry>();
+  return record ? <AuditSummary entry={record} showActor={false} /> : null;
 }
 
 const Column = DataTable.Col<AuditLogEntry>;
 
+/**
+ * 审计日志 for auditors: who (by name and unit) did what (translated) to which record
+ * (linked), one line each; a row expands to every detail. Fits 1440 px: five columns, the
+ * summary takes the rest and wraps.
+ */
 export function AuditLogList() {
   return (
     <List filters={filters} actions={<Actions />} sort={{ field: 'seq', order: 'DESC' }} exporter={false} perPage={50}>
-      <DataTable bulkActionButtons={false} expand={<DetailsPanel />} rowClick="expand">
-        <Column source="seq" />
-        <Column source="at">
+      <DataTable bulkActionButtons={false} expand={<DetailsPanel />} rowClick="expand" sx={{ '& .RaDataTable-headerCell': { whiteSpace: 'nowrap' } }}>
+        <Column source="seq" sx={{ width: 64 }} />
+        <Column source="at" sx={{ whiteSpace: 'nowrap', width: 170 }}>
           <DateTimeField source="at" />
         </Column>
-        <Column source="actorUsername" disableSort />
-        <Column source="action" disableSort />
-        <Column source="resource" disableSort />
-        <Column source="resourceId" disableSort>
-          <ShortId />
+        <Column source="actorUsername" disableSort sx={{ width: 220 }}>
+          <ActorField />
         </Column>
-        <Column source="details" disableSort>
-          <DetailsSummary />
+        <Column source="action" disableSort sx={{ width: 190 }}>
+          <ActionField />
+        </Column>
+        <Column source="details" label="resources.audit-log.fields.summary" disableSort>
+          <SummaryField />
         </Column>
       </DataTable>
     </List>

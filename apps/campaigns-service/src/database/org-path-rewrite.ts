@@ -1,0 +1,15 @@
+import type { DirectoryPathChange } from '@xb/service-kit';
+import type { EntityManager } from 'typeorm';
+
+const under = (column: string) => `${column} LIKE $1 || '%'`;
+
+/**
+ * Campaigns and activities keep copies of their unit's path (subtree scans for scope and
+ * totals); when a unit moves, the directory replica calls this in its transaction so every
+ * copy under the old prefix follows at once.
+ */
+export async function rewriteCampaignOrgPaths(m: EntityManager, change: DirectoryPathChange): Promise<void> {
+  const args = [change.oldPath, change.newPath];
+  await m.query(`UPDATE campaign SET org_path = $2 || substr(org_path, length($1) + 1) WHERE ${under('org_path')}`, args);
+  await m.query(`UPDATE campaign_activity SET org_path = $2 || substr(org_path, length($1) + 1) WHERE ${under('org_path')}`, args);
+}

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@xb/test-kit';
+import type { Locator, Page } from 'playwright-core';
+import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
+import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+
+/**
+ * The console as a bank user meets it on a 1440×900 screen, in Chinese and in English:
+ * the complaints list fits (every header on one line, the time-limit column and "add
+ * filter" on screen), the audit log reads as sentences (translated action, the person by
+ * name, the record linked, the reveal's reason) with "verify chain" on screen, and the home
+ * page lists what needs attention. Screenshots (audit log, complaint page, home page) go to
+ * the test log folder; docs/screenshots/ holds copies for review.
+ */
+const WIDTH = 1440;
+
+/** The bits of the DOM the in-page checks use (this package is compiled without DOM types). */
+interface DomRect {
+  top: number;
+  right: number;
+  width: number;
+}
+interface DomNode {
+  textContent: string | null;
+}
+interface DomElement extends DomNode {
+  tagName: string;
+  className: unknown;
+  children: ArrayLike<DomElement>;
+  getBoundingClientRect(): DomRect;
+  closest(selector: string): DomElement | null;
+}
+interface DomDocument {
+  documentElement: { scrollWidth: number };
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  createTreeWalker(root: DomElement, what: number): { nextNode(): DomNode | null };
+  createRange(): { selectNodeContents(node: DomNode): void; getClientRects(): ArrayLike<DomRect> };
+}
+
+describe('console at 1440×900 in both languages', () => {
+  let stack: Stack;
+  let chrome: ConsoleBrowser;
+  let page: Page;
+  let pageErrors: string[] = [];
+
+  const screenshot = (name: string) => chrome.screenshot(name, page);
+
+  const signIn = async (username: string) => {
+    await page.getByRole('textbox', { name: '用户名' }).fill(username);
+    await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('welcome').waitFor();
+  };
+
+  const switchTo = async (language: 'English' | '中文') => {
+    await page.getByTestId('locale-switch').getByRole('button').click();
+    await page.getByRole('menuitem', { name: language }).click();
+  };
+
+  /** Per column header: its text and on how many lines that text lies (text nodes only, icons ignored). */
+  const headerLines = () =>
+    page.evaluate(() => {
+      // Runs in the page: DOM types are not part of this package's lib, so reach them through globalThis.
+      const doc = (globalThis as unknown as { document: DomDocument }).document;
+      return Array.from(doc.querySelectorAll('thead th')).map((th) => {
+        const tops = new Set<number>();
+        const walker = doc.createTreeWalker(th, 4 /* NodeFilter.SHOW_TEXT */);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (!node.textContent?.trim()) continue;
+          const range = doc.createRange();
+          range.selectNodeContents(node);
+          for (const rect of Array.from(range.getClientRects())) if (rect.width > 0) tops.add(Math.round(rect.top / 4));
+        }
+        return { text: (th.textContent ?? '').trim(), lines: tops.size };
+      });
+    });
+
+  /** Elements reaching past the right edge (the innermost ones, described), to name what makes a page too wide. */
+  const overflowing = () =>
+    page.evaluate((width) => {
+      const doc = (globalThis as unknown as { document: DomDocument }).document;
+      const out: string[] = [];
+      for (const el of Array.from(doc.querySelectorAll('body *'))) {
+        if (el.getBoundingClientRect().right <= width + 1) continue;
+        if (Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1)) continue;
+        if (el.closest('[aria-hidden="true"]')) continue;
+        out.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${String(el.textContent).trim().slice(0, 30)}" right=${Math.round(el.getBoundingClientRect().right)}`);
+        if (out.length >= 8) break;
+      }
+      return out;
+    }, WIDTH);
+  /** 'fits' when nothing scrolls sideways; else the page's width and what sticks out. */
+  const fits = async () => {
+    const width = await page.evaluate(() => (globalThis as unknown as { document: DomDocument }).document.documentElement.scrollWidth);
+    return width <= WIDTH ? 'fits' : `${width} px: ${(await overflowing()).join('; ')}`;
+  };
+
+  /** The locator's box lies inside the viewport (not cut off on the right). */
+  const onScreen = async (locator: Locator) => {
+    await locator.waitFor();
+    const box = await locator.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(WIDTH);
+  };
+
+  beforeAll(async () => {
+    stack = await startStack({ name: 'browser_fit', seedComplaints: 20 });
+    chrome = await openConsoleBrowser('browser-fit', { locale: 'zh-CN', viewport: { width: WIDTH, height: 900 } });
+    page = chrome.page;
+    pageErrors = chrome.pageErrors;
+  }, 240_000);
+
+  afterAll(async () => {
+    await chrome?.close();
+    await stack?.stop();
+  });
+
+  it(
+    'fits the complaints list, the audit log and the home page on a 1440 px screen in Chinese and English',
+    async () => {
+      // A reveal with its reason, for the audit log to show.
+      const admin = await stack.login('admin');
+      const [complaint] = await stack.sql<{ id: string; reference: string }>(
+        'complaints',
+        `SELECT id, reference FROM complaint WHERE assigned_handler_id IS NOT NULL ORDER BY received_at DESC LIMIT 1`,
+      );
+      expect((await api(stack.baseUrl, admin).post(`/api/complaints/${complaint.id}/pii`, { reason: '核实客户身份' })).status).toBe(200);
+      await waitFor(
+        async () => (await stack.sql<{ n: number }>('gateway', `SELECT count(*)::int AS n FROM audit_log WHERE details->>'reason' = '核实客户身份'`))[0].n === 1,
+        { timeoutMs: 30_000, what: 'the reveal in the audit log' },
+      );
+
+      await page.goto(`${stack.baseUrl}/`);
+      await signIn('admin');
+
+      for (const [language, sla, addFilter] of [
+        ['中文', '限时办结', '添加筛选'],
+        ['English', 'Time limit', 'Add filter'],
+      ] as const) {
+        if (language === 'English') await switchTo('English');
+        // — The complaints list: every header on one line, the SLA column and "add filter" on screen. —
+        await page.goto(`${stack.baseUrl}/#/complaints`);
+        await page.getByRole('columnheader', { name: sla }).waitFor();
+        const headers = await headerLines();
+        expect(headers.length).toBeGreaterThanOrEqual(8);
+        expect(headers.filter((h) => h.lines > 1)).toEqual([]);
+        await onScreen(page.getByRole('columnheader', { name: sla }));
+        await onScreen(page.getByRole('button', { name: addFilter }));
+        await screenshot(`list-${language === '中文' ? 'zh' : 'en'}`);
+        expect(await fits()).toBe('fits');
+
+        // — The audit log: sentences, the reveal's reason, "verify chain" on screen. —
+        await page.goto(`${stack.baseUrl}/#/audit-log`);
+        const reveal = page.getByTestId('audit-summary').filter({ hasText: '核实客户身份' }).first();
+        await reveal.waitFor();
+        await expect(reveal.textContent()).resolves.toContain(complaint.reference);
+        await expect(reveal.textContent()).resolves.toContain(language === '中文' ? '查看客户信息明文' : 'revealed customer data of');
+        const row = page.getByRole('row').filter({ has: reveal });
+        await row.getByText('王消保 · 消费者权益保护办公室').waitFor();
+        expect(await page.getByText('complaints.complaint.pii-revealed').count()).toBe(0);
+        await onScreen(page.getByRole('button', { name: language === '中文' ? '校验审计链' : 'Verify chain' }));
+        expect(await fits()).toBe('fits');
+        // Details expand in place, labelled.
+        await row.getByRole('cell').nth(1).click();
+        await page.getByTestId('audit-details').first().getByText(language === '中文' ? '事由' : 'Reason').first().waitFor();
+        await screenshot(`audit-log-${language === '中文' ? 'zh' : 'en'}`);
+        // The summary links to the record.
+        await reveal.getByTestId('audit-record-link').click();
+        await page.waitForURL(new RegExp(`#/complaints/${complaint.id}/show$`));
+        await page.getByTestId('timeline').waitFor();
+        await page.getByTestId('person-name').first().waitFor();
+        expect(await fits()).toBe('fits');
+        await screenshot(`complaint-${language === '中文' ? 'zh' : 'en'}`);
+      }
+
+      // — The home page of a handler: overdue, due soon, waiting for my action, with links. —
+      await switchTo('中文');
+      await page.getByRole('button', { name: '个人设置' }).click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await signIn('handler');
+      await page.getByTestId('attention').waitFor();
+      for (const list of ['attention-overdue', 'attention-due-soon', 'attention-mine']) await page.getByTestId(`${list}-count`).waitFor();
+      // The count agrees with his queue's "mine" (open complaints assigned to him).
+      const queue = await api(stack.baseUrl, await stack.login('handler')).get(`/api/complaints/queue?filter=${encodeURIComponent(JSON.stringify({ mine: true }))}&range=[0,0]`);
+      const n = Number(/\/(\d+)$/.exec(String(queue.headers['content-range']))?.[1]);
+      expect(Number.isInteger(n)).toBe(true);
+      await waitFor(async () => (await page.getByTestId('attention-mine-count').textContent()) === String(n), { what: 'the "waiting for my action" count' });
+      if (n > 0) {
+        const first = page.getByTestId('attention-mine').getByTestId('attention-row').first().getByRole('link');
+        const reference = (await first.textContent()) ?? '';
+        await screenshot('home-handler-zh');
+        await first.click();
+        await page.getByText(reference).first().waitFor();
+      } else {
+        await screenshot('home-handler-zh');
+      }
+      expect(pageErrors).toEqual([]);
+    },
+    600_000,
+  );
+});

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import type { PolicyDocumentView, PolicyVersionView } from '@xb/contracts/policies';
+import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
+import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+
+/**
+ * The policies main path in the console (zh-CN), on the demo data: an auditor signs off a
+ * new version of 《消费者权益保护行为规范》 on its version page, the admin publishes it, a member
+ * of staff opens it from the reading list and acknowledges it, and the acknowledgement rate
+ * on the version page goes up.
+ */
+describe('policies in the console', () => {
+  let stack: Stack;
+  let chrome: ConsoleBrowser;
+  let page: Page;
+  let version: PolicyVersionView;
+  let admin: ReturnType<typeof api>;
+
+  const signIn = async (username: string) => {
+    await page.goto(`${stack.baseUrl}/`);
+    await page.getByRole('textbox', { name: '用户名' }).fill(username);
+    await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('welcome').waitFor();
+  };
+  const signOut = async () => {
+    await page.getByRole('button', { name: '个人设置' }).click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+  };
+  const rateOnPage = async () => {
+    await page.goto(`${stack.baseUrl}/#/policy-versions/${version.id}/show`);
+    // A fresh load: the page may already show this version from before the change.
+    await page.reload();
+    const rate = page.getByTestId('ack-rate');
+    await rate.waitFor();
+    return Number(await rate.getAttribute('data-acknowledged'));
+  };
+
+  beforeAll(async () => {
+    stack = await startStack({ name: 'browser_policies', services: ['policies'], seed: { policies: 6 } });
+    chrome = await openConsoleBrowser('browser-policies', { locale: 'zh-CN' });
+    page = chrome.page;
+    admin = api(stack.baseUrl, await stack.login('admin'));
+    const docs = (await admin.get(`/api/policy-documents?filter=${encodeURIComponent(JSON.stringify({ q: 'XB-GF-001' }))}`)).body as PolicyDocumentView[];
+    expect(docs).toHaveLength(1);
+    const created = await admin.post('/api/policy-versions', {
+      documentId: docs[0].id,
+      content: '# 消费者权益保护行为规范\n\n第一条 员工应当尊重消费者，不得歧视、侮辱消费者。\n\n第二条 销售金融产品应当如实告知风险，不得夸大收益，不得承诺保本。',
+      changeSummary: '补充不得承诺保本',
+      material: true,
+    });
+    expect(created.status).toBe(201);
+    version = created.body;
+    expect((await admin.post(`/api/policy-versions/${version.id}/submit`)).status).toBe(200);
+  }, 240_000);
+
+  afterAll(async () => {
+    await chrome?.close();
+    await stack?.stop();
+  });
+
+  it('an auditor signs off; staff read and acknowledge; the rate on the version page goes up', async () => {
+    await signIn('auditor');
+    await page.goto(`${stack.baseUrl}/#/policy-versions/${version.id}/show`);
+    await page.getByTestId('action-approve').click();
+    await page.getByTestId('review-comment').fill('合规审查通过');
+    await page.getByTestId('confirm-action').click();
+    await page.getByTestId('version-status').filter({ hasText: '已批准' }).waitFor();
+    expect((await admin.post(`/api/policy-versions/${version.id}/publish`)).body).toMatchObject({ status: 'published' });
+    const before = await rateOnPage();
+    await signOut();
+
+    await signIn('staff');
+    await page.goto(`${stack.baseUrl}/#/policy-reading`);
+    await page.getByTestId('reading-task').filter({ hasText: '消费者权益保护行为规范' }).click();
+    await page.getByTestId('version-content').filter({ hasText: '不得承诺保本' }).waitFor();
+    await page.getByTestId('action-acknowledge').click();
+    await page.getByTestId('acknowledged').waitFor();
+    await signOut();
+
+    await signIn('auditor');
+    await expect(rateOnPage()).resolves.toBe(before + 1);
+  }, 180_000);
+});

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@xb/test-kit';
+import type { Page } from 'playwright-core';
+import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
+import { DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+
+/**
+ * The training main path in Chromium, in Chinese: the trainer builds an exam with a draw rule
+ * (the pool size shows while typing) and publishes it; a member of staff, on a phone-sized
+ * window, opens 我的培训, starts it, sees the server countdown, answers every question (each
+ * saved at once) and submits. The database then holds the submitted attempt with every answer.
+ */
+describe('training in the console', () => {
+  let stack: Stack;
+  let chrome: ConsoleBrowser;
+  let page: Page;
+
+  const signIn = async (username: string) => {
+    await page.goto(`${stack.baseUrl}/`);
+    await page.getByRole('textbox', { name: '用户名' }).fill(username);
+    await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('welcome').waitFor();
+  };
+  const signOut = async () => {
+    await page.getByRole('button', { name: '个人设置' }).click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+  };
+
+  beforeAll(async () => {
+    stack = await startStack({ name: 'browser_training', services: ['training'], seed: { training: 120 } });
+    chrome = await openConsoleBrowser('browser-training');
+    page = chrome.page;
+  }, 240_000);
+
+  afterAll(async () => {
+    await chrome?.close();
+    await stack?.stop();
+  });
+
+  it('a trainer builds and publishes an exam with a draw rule; staff take it to the end with the countdown visible', async () => {
+    const title = `浏览器测试考试-${Date.now()}`;
+    await signIn('trainer');
+    await page.goto(`${stack.baseUrl}/#/exams/create`);
+    await page.getByLabel('名称').fill(title);
+    // The default draw rule (八项权利 × 5): its pool size shows before saving.
+    await expect(page.getByTestId('pool-preview').textContent()).resolves.toMatch(/题池数量：\d+/);
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('exam-publish').click();
+    await page.getByTestId('exam-results').waitFor();
+    await chrome.screenshot('training-exam-published');
+    await signOut();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn('staff');
+    await page.goto(`${stack.baseUrl}/#/training/my`);
+    const card = page.getByTestId('my-exam').filter({ hasText: title });
+    await card.getByTestId('my-exam-start').click();
+    await page.getByTestId('take-exam').waitFor();
+    await expect(page.getByTestId('countdown').textContent()).resolves.toMatch(/剩余时间 \d\d:\d\d/);
+    const items = page.getByTestId('paper-item');
+    await waitFor(async () => (await items.count()) === 5, { what: 'five questions on the paper' });
+    for (let i = 0; i < 5; i++) {
+      const item = items.nth(i);
+      await item.locator('input[type="radio"], input[type="checkbox"]').first().check();
+      await item.getByText('已保存').waitFor();
+    }
+    await chrome.screenshot('training-taking-phone');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('attempt-submit').click();
+    await page.getByTestId('attempt-submitted').waitFor();
+    await expect(page.getByTestId('attempt-result').textContent()).resolves.toMatch(/得分/);
+    await chrome.screenshot('training-submitted');
+    const [row] = await stack.sql<{ status: string; submitted_by: string; answered: number }>(
+      'training',
+      `SELECT a.status, a.submitted_by, (SELECT count(*)::int FROM attempt_item i WHERE i.attempt_id = a.id AND i.answer IS NOT NULL) AS answered
+         FROM attempt a JOIN exam e ON e.id = a.exam_id WHERE e.title = $1`,
+      [title],
+    );
+    expect(row).toEqual({ status: 'submitted', submitted_by: 'taker', answered: 5 });
+    expect(chrome.pageErrors).toEqual([]);
+  }, 300_000);
+});

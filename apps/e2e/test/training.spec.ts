@@ -1,0 +1,215 @@
+/**
+ * Training and quizzes 培训与测评 on the real stack (gateway → NATS → training service →
+ * PostgreSQL), as issue #9's "Done when" says: the paper and every read before review carry
+ * no key (compared with the stored key), the server enforces the time limit and the sweep
+ * submits what was saved, parallel starts / double submits / stale writes, and permissions.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { AttemptView, ExamView, QuestionView } from '@xb/contracts/training';
+import { waitFor } from '@xb/test-kit';
+import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+
+describe('training through the gateway', () => {
+  let stack: Stack;
+  let trainer: ReturnType<typeof api>;
+  let staff: ReturnType<typeof api>;
+  let auditor: ReturnType<typeof api>;
+  let units: Record<string, string>;
+  const questions: QuestionView[] = [];
+
+  beforeAll(async () => {
+    stack = await startStack({ name: 'training', services: ['training'], seed: { training: 120 }, env: { training: { TRAINING_SWEEP_INTERVAL_MS: '200', TRAINING_ANSWER_GRACE_MS: '300' } } });
+    trainer = api(stack.baseUrl, await stack.login('trainer'));
+    staff = api(stack.baseUrl, await stack.login('staff'));
+    auditor = api(stack.baseUrl, await stack.login('auditor'));
+    units = Object.fromEntries((await stack.sql<{ id: string; code: string }>('gateway', 'SELECT id, code FROM org_unit')).map((r) => [r.code, r.id]));
+    for (let i = 0; i < 8; i++) {
+      const res = await trainer.post('/api/questions', {
+        type: i % 4 === 3 ? 'multiple' : 'single',
+        stem: `投诉处理时限第${i}题：银行应在多少日内作出处理决定？`,
+        options: [
+          { key: 'A', text: '7日' },
+          { key: 'B', text: '15日' },
+          { key: 'C', text: '30日' },
+        ],
+        correct: i % 4 === 3 ? ['A', 'B'] : 'B',
+        explanation: `独特解析文字-${i}：依据《银行业保险业消费投诉处理管理办法》第二十四条。`,
+        tags: ['测试专题'],
+        difficulty: 2,
+        regulation: '银行业保险业消费投诉处理管理办法',
+        status: 'active',
+      });
+      expect(res.status).toBe(201);
+      questions.push(res.body);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const examBody = (over: Record<string, unknown> = {}) => ({
+    title: '全员消保知识考试',
+    kind: 'exam',
+    drawRules: [{ tag: '测试专题', count: 5, points: 20 }],
+    timeLimitMinutes: 30,
+    opensAt: new Date(Date.now() - 60_000).toISOString(),
+    closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+    passPercent: 60,
+    attemptsAllowed: 1,
+    gradingMethod: 'highest',
+    reviewAfterSubmit: 'score',
+    reviewAfterClose: 'explanations',
+    audienceUnitIds: [units['BR-ZY']],
+    audienceRoles: [],
+    ...over,
+  });
+  const published = async (over: Record<string, unknown> = {}): Promise<ExamView> => {
+    const created = await trainer.post('/api/exams', examBody(over));
+    expect(created.status).toBe(201);
+    const res = await trainer.post(`/api/exams/${created.body.id}/publish`);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  /** Every key and explanation of an attempt's paper as stored, and its option keys' ids. */
+  const storedKey = async (attemptId: string) =>
+    stack.sql<{ slot: number; correct: unknown; explanation: string; option_ids: string[]; option_keys: string[] }>(
+      'training',
+      `SELECT i.slot, v.correct, v.explanation, i.option_ids, i.option_keys FROM attempt_item i JOIN question_version v USING (question_id, version) WHERE i.attempt_id = $1 ORDER BY i.slot`,
+      [attemptId],
+    );
+  /** The response reveals no key: no explanation text, no "correct" field, option ids that are not the bank's keys. */
+  const expectNoKey = (body: unknown, key: { explanation: string }[]) => {
+    const text = JSON.stringify(body);
+    for (const k of key) expect(text).not.toContain(k.explanation);
+    expect(text).not.toMatch(/"correct"|"explanation"|"outcome"/);
+  };
+
+  it('loads the demo: 120 questions, a practice quiz, the all-staff exam and a competition taken by the demo users, two sessions with attendance', async () => {
+    const [counts] = await stack.sql<Record<string, number>>(
+      'training',
+      `SELECT (SELECT count(*)::int FROM question WHERE NOT ('测试专题' = ANY(tags))) AS questions, (SELECT count(*)::int FROM exam WHERE status = 'published') AS exams,
+              (SELECT count(*)::int FROM attempt WHERE status = 'submitted') AS attempts, (SELECT count(*)::int FROM training_session) AS sessions,
+              (SELECT count(*)::int FROM session_attendance) AS attendance`,
+    );
+    expect(counts.questions).toBeGreaterThanOrEqual(120);
+    expect(counts.exams).toBe(3);
+    expect(counts.attempts).toBeGreaterThan(10);
+    expect(counts.sessions).toBe(2);
+    expect(counts.attendance).toBeGreaterThan(5);
+    const competition = (await trainer.get(`/api/exams?filter=${encodeURIComponent(JSON.stringify({ kind: 'competition' }))}`)).body[0] as ExamView;
+    const board = await trainer.get(`/api/exams/${competition.id}/leaderboard`);
+    expect(board.body.entries.length).toBeGreaterThan(5);
+    expect(board.body.entries[0].rank).toBe(1);
+    const stats = await auditor.get(`/api/exams/${competition.id}/statistics`);
+    expect(stats.body.items.length).toBeGreaterThan(10);
+  });
+
+  it('publishing refuses a draw rule whose pool is too small (422 naming the rule)', async () => {
+    const created = await trainer.post('/api/exams', examBody({ drawRules: [{ tag: '测试专题', count: 9, points: 10 }] }));
+    expect(created.body.drawRules[0].poolSize).toBe(8);
+    const res = await trainer.post(`/api/exams/${created.body.id}/publish`);
+    expect(res.status).toBe(422);
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'drawRules[0]' })]);
+    expect((await trainer.post('/api/exams/pools', { drawRules: [{ tag: '测试专题' }, { tag: '测试专题', difficulty: 5 }] })).body).toEqual({ poolSizes: [8, 0] });
+  });
+
+  it('the paper and every read before review hold no correct answer or explanation; after submit the review policy decides', async () => {
+    const exam = await published();
+    const start = await staff.post(`/api/exams/${exam.id}/attempts`);
+    expect(start.status).toBe(201);
+    const paper = start.body as AttemptView;
+    const key = await storedKey(paper.id);
+    expect(key).toHaveLength(5);
+    expectNoKey(paper, key);
+    for (const [i, item] of paper.items.entries()) for (const o of item.options) expect(key[i].option_keys).not.toContain(o.id);
+    expect(Date.parse(paper.deadlineAt) - Date.parse(paper.startedAt)).toBe(30 * 60_000);
+    const save = await staff.put(`/api/attempts/${paper.id}/answers/1`, { answer: paper.items[0].type === 'single' ? paper.items[0].options[0].id : [paper.items[0].options[0].id], seq: 1 });
+    expect(save.status).toBe(200);
+    expectNoKey(save.body, key);
+    const reread = await staff.get(`/api/attempts/${paper.id}`);
+    expectNoKey(reread.body, key);
+    expect(reread.body.items.map((i: AttemptView['items'][number]) => i.options)).toEqual(paper.items.map((i) => i.options));
+    const my = await staff.get('/api/training/my');
+    expect(my.body.exams.find((e: { id: string }) => e.id === exam.id)).toMatchObject({ state: 'in_progress', inProgressAttemptId: paper.id });
+    expectNoKey(my.body, key);
+    // Answer every slot correctly from the stored key, then submit: review level "score" shows the score only.
+    let seq = 2;
+    for (const k of key) {
+      const toId = (c: string) => k.option_ids[k.option_keys.indexOf(c)];
+      const answer = Array.isArray(k.correct) ? (k.correct as string[]).map(toId) : toId(k.correct as string);
+      expect((await staff.put(`/api/attempts/${paper.id}/answers/${k.slot}`, { answer, seq: seq++ })).status).toBe(200);
+    }
+    const submitted = await staff.post(`/api/attempts/${paper.id}/submit`);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'submitted', score: 100, percent: 100, passed: true, review: 'score' });
+    expectNoKey(submitted.body, key);
+    // Someone else's attempt does not exist for them.
+    expect((await trainer.get(`/api/attempts/${paper.id}`)).status).toBe(404);
+  });
+
+  it('a 1-minute exam: the server deadline holds, a save after it is refused, the sweep submits what was saved at the deadline', async () => {
+    // Closes a few seconds from now: deadline = min(start + 1 min, close) = the close.
+    const exam = await published({ timeLimitMinutes: 1, closesAt: new Date(Date.now() + 4_000).toISOString(), drawRules: [{ tag: '测试专题', count: 2, points: 50 }] });
+    const paper = (await staff.post(`/api/exams/${exam.id}/attempts`)).body as AttemptView;
+    expect(Date.parse(paper.deadlineAt)).toBe(Date.parse(exam.closesAt));
+    const [k] = await storedKey(paper.id);
+    const toId = (c: string) => k.option_ids[k.option_keys.indexOf(c)];
+    const answer = Array.isArray(k.correct) ? (k.correct as string[]).map(toId) : toId(k.correct as string);
+    expect((await staff.put(`/api/attempts/${paper.id}/answers/${k.slot}`, { answer, seq: 1 })).status).toBe(200);
+    const [row] = await waitFor(
+      async () => {
+        const rows = await stack.sql<{ status: string; submitted_by: string; finished_at: Date; score: string }>('training', `SELECT status, submitted_by, finished_at, score FROM attempt WHERE id = $1`, [paper.id]);
+        return rows[0].status === 'submitted' && rows;
+      },
+      { timeoutMs: 15_000, what: 'the sweep to submit the overdue attempt' },
+    );
+    expect(row).toMatchObject({ submitted_by: 'deadline', score: '50.00' });
+    expect(row.finished_at.toISOString()).toBe(paper.deadlineAt);
+    const late = await staff.put(`/api/attempts/${paper.id}/answers/2`, { answer: null, seq: 2 });
+    expect(late.status).toBe(409);
+    expect(await stack.sql('training', `SELECT 1 FROM attempt_item WHERE attempt_id = $1 AND answer IS NOT NULL`, [paper.id])).toHaveLength(1);
+  });
+
+  it('parallel starts with one attempt left create exactly one; stale writes are 409; a double submit finalises once', async () => {
+    const exam = await published();
+    const starts = await Promise.all(Array.from({ length: 5 }, () => staff.post(`/api/exams/${exam.id}/attempts`)));
+    expect(starts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const paper = starts.find((r) => r.status === 201)!.body as AttemptView;
+    const opt = (i: number) => (paper.items[i].type === 'single' ? paper.items[i].options[1].id : [paper.items[i].options[1].id]);
+    expect((await staff.put(`/api/attempts/${paper.id}/answers/1`, { answer: opt(0), seq: 5 })).status).toBe(200);
+    const stale = await staff.put(`/api/attempts/${paper.id}/answers/2`, { answer: opt(1), seq: 4 });
+    expect(stale.status).toBe(409);
+    const [a, b] = await Promise.all([staff.post(`/api/attempts/${paper.id}/submit`), staff.post(`/api/attempts/${paper.id}/submit`)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.score).toBe(b.body.score);
+    expect(await stack.sql('training', `SELECT 1 FROM outbox_event WHERE subject = 'events.training.attempt.submitted' AND payload->>'aggregateId' = $1`, [paper.id])).toHaveLength(1);
+    expect((await staff.post(`/api/exams/${exam.id}/attempts`)).status).toBe(409);
+    await waitFor(async () => (await stack.sql('gateway', `SELECT 1 FROM audit_log WHERE action = 'training.attempt.submitted' AND resource_id = $1`, [paper.id])).length === 1, {
+      what: 'the submit in the audit log',
+    });
+  });
+
+  it('permissions: trainers manage, staff take only what is assigned, auditors read results, a branch trainer sees its subtree only', async () => {
+    const exam = await published();
+    expect((await staff.post('/api/questions', {})).status).toBe(403);
+    expect((await staff.get(`/api/exams/${exam.id}/statistics`)).status).toBe(403);
+    expect((await auditor.get(`/api/exams/${exam.id}/statistics`)).status).toBe(200);
+    expect((await auditor.post(`/api/exams/${exam.id}/publish`)).status).toBe(403);
+    const outsider = api(stack.baseUrl, await stack.login('handler.my'));
+    expect((await outsider.post(`/api/exams/${exam.id}/attempts`)).status).toBe(403);
+    const admin = api(stack.baseUrl, await stack.login('admin'));
+    const created = await admin.post('/api/users', { username: 'trainer.my', displayName: '绵阳培训', password: DEMO_PASSWORD, orgUnitId: units['BR-MY'], roles: ['trainer'] });
+    expect(created.status).toBe(201);
+    const branchTrainer = api(stack.baseUrl, await stack.login('trainer.my'));
+    const stats = await waitFor(async () => {
+      const res = await branchTrainer.get(`/api/exams/${exam.id}/statistics`);
+      return res.status === 200 && res.body;
+    });
+    expect(stats.units.every((u: { path: string }) => u.path.includes(units['BR-MY']))).toBe(true);
+    expect((await branchTrainer.post(`/api/exams/${exam.id}/grants`, { userId: created.body.id, extraAttempts: 1, reason: 'x' })).status).toBe(403);
+    const head = await trainer.get(`/api/exams/${exam.id}/statistics?attempts=all`);
+    expect(head.status).toBe(200);
+    expect(head.body.units.find((u: { orgUnitId: string }) => u.orgUnitId === units['BR-ZY']).assigned).toBeGreaterThan(0);
+  });
+});

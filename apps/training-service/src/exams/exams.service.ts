@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Actor, ListResult } from '@xb/contracts';
+import { EXAM_LIST, TRAINING_EVENTS, DrawRuleDto, ExamDto, GrantDto, type ExamView } from '@xb/contracts/training';
+import { appendEvent, asList, badRequest, conflict, DirectoryQueries, forbidden, listQueryOf, notFound, OutboxRelay, unprocessable, validateDto } from '@xb/service-kit';
+import { DataSource, type EntityManager } from 'typeorm';
+import { assertActor, assertPermitted, idOf, inScope, may } from '../common/access.js';
+import { updateReturning } from '../common/sql.js';
+import { QuestionsRepository } from '../questions/questions.repository.js';
+import { ExamsRepository, type ExamRow } from './exams.repository.js';
+
+/** Whether a draft's rules can be drawn from: every rule's pool, and the rules together, hold enough active questions. */
+export function drawProblems(rules: readonly { count: number }[], pools: readonly string[][], fixed: readonly string[], activeFixed: ReadonlySet<string>): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  fixed.forEach((id, i) => {
+    if (!activeFixed.has(id)) problems.push({ field: `questions[${i}].questionId`, message: 'is not an active question of the bank' });
+  });
+  if (new Set(fixed).size !== fixed.length) problems.push({ field: 'questions', message: 'lists a question twice' });
+  rules.forEach((r, i) => {
+    if (pools[i].length < r.count) problems.push({ field: `drawRules[${i}]`, message: `draws ${r.count} but its pool holds ${pools[i].length} active question(s)` });
+  });
+  if (!problems.length && rules.length > 1) {
+    const union = new Set(pools.flat().filter((id) => !fixed.includes(id)));
+    const wanted = rules.reduce((s, r) => s + r.count, 0);
+    if (union.size < wanted) problems.push({ field: 'drawRules', message: `the rules draw ${wanted} distinct questions but their pools together hold ${union.size}` });
+  }
+  if (fixed.length === 0 && rules.length === 0) problems.push({ field: 'questions', message: 'an exam needs fixed questions or draw rules' });
+  return problems;
+}
+
+/** 考试 / 竞赛: drafts are edited freely; publishing checks the rules and freezes them. */
+@Injectable()
+export class ExamsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly exams: ExamsRepository,
+    private readonly questions: QuestionsRepository,
+    private readonly directory: DirectoryQueries,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async view(actor: Actor, e: ExamRow): Promise<ExamView> {
+    const pools = await Promise.all(e.draw_rules.map((r) => this.questions.poolIds(r.tag, r.difficulty)));
+    const manage = inScope(actor, e.org_path);
+    const actions: string[] = [];
+    if (e.status === 'draft' && manage && may(actor, 'exams', 'edit')) actions.push('edit');
+    if (e.status === 'draft' && manage && may(actor, 'exams', 'publish')) actions.push('publish');
+    if (e.status === 'published' && manage && may(actor, 'exams', 'grant')) actions.push('grant');
+    if (e.status === 'published' && manage && may(actor, 'exams', 'regrade')) actions.push('regrade');
+    if (e.status === 'published' && may(actor, 'exam-results', 'list')) actions.push('results');
+    return {
+      id: e.id,
+      title: e.title,
+      kind: e.kind,
+      status: e.status,
+      orgUnitId: e.org_unit_id,
+      orgPath: e.org_path,
+      questions: e.questions,
+      drawRules: e.draw_rules.map((r, i) => ({ ...r, poolSize: pools[i].length })),
+      timeLimitMinutes: e.time_limit_minutes,
+      opensAt: e.opens_at.toISOString(),
+      closesAt: e.closes_at.toISOString(),
+      makeUpUntil: e.make_up_until?.toISOString() ?? null,
+      passPercent: Number(e.pass_percent),
+      attemptsAllowed: e.attempts_allowed,
+      gradingMethod: e.grading_method,
+      multiplePolicy: e.multiple_policy,
+      shuffleQuestions: e.shuffle_questions,
+      shuffleOptions: e.shuffle_options,
+      reviewAfterSubmit: e.review_after_submit,
+      reviewAfterClose: e.review_after_close,
+      audienceUnitIds: e.audience_unit_ids,
+      audienceRoles: e.audience_roles as ExamView['audienceRoles'],
+      round: e.round,
+      publishedAt: e.published_at?.toISOString() ?? null,
+      createdBy: e.created_by,
+      createdAt: e.created_at.toISOString(),
+      updatedAt: e.updated_at.toISOString(),
+      availableActions: actions,
+    };
+  }
+
+  private async validExam(actor: Actor, data: unknown): Promise<{ dto: ExamDto; unit: { id: string; path: string } }> {
+    const dto = await validateDto(ExamDto, data);
+    const problems: { field: string; message: string }[] = [];
+    if (Date.parse(dto.closesAt) <= Date.parse(dto.opensAt)) problems.push({ field: 'closesAt', message: 'must be after opensAt' });
+    if (dto.makeUpUntil && Date.parse(dto.makeUpUntil) <= Date.parse(dto.closesAt)) problems.push({ field: 'makeUpUntil', message: 'must be after closesAt' });
+    const unknownUnits = [];
+    for (const id of dto.audienceUnitIds) if (!(await this.directory.unitOrFetch(id))) unknownUnits.push(id);
+    if (unknownUnits.length) problems.push({ field: 'audienceUnitIds', message: `unknown unit(s): ${unknownUnits.join(', ')}` });
+    if (problems.length) throw badRequest('Validation failed', problems);
+    const unit = await this.directory.unitOrFetch(dto.orgUnitId ?? actor.orgUnitId);
+    if (!unit) throw badRequest('Validation failed', [{ field: 'orgUnitId', message: 'unknown unit' }]);
+    if (!inScope(actor, unit.path)) throw forbidden('You may only manage exams of your own unit and the units below it');
+    return { dto, unit: { id: unit.id, path: unit.path } };
+  }
+
+  async create(actor: Actor, data: unknown): Promise<ExamView> {
+    assertActor(actor);
+    assertPermitted(actor, 'exams', 'create');
+    const { dto, unit } = await this.validExam(actor, data);
+    const id = randomUUID();
+    await this.ds.transaction(async (m) => {
+      await this.exams.insert(m, id, dto, unit, actor.id);
+      await this.exams.timeline(m, id, 'created', actor.id, {});
+    });
+    return this.view(actor, (await this.exams.get(id))!);
+  }
+
+  /** The exam when the actor may manage it (in scope), locked in `m`. */
+  private async managed(m: EntityManager, actor: Actor, id: string): Promise<ExamRow> {
+    const e = await this.exams.get(id, m, true);
+    if (!e) throw notFound('Exam');
+    if (!inScope(actor, e.org_path)) throw forbidden('This exam belongs to a unit outside your scope');
+    return e;
+  }
+
+  async update(actor: Actor, data: unknown): Promise<ExamView> {
+    assertPermitted(actor, 'exams', 'edit');
+    const id = idOf(data);
+    const { dto, unit } = await this.validExam(actor, (data as { exam?: unknown }).exam);
+    await this.ds.transaction(async (m) => {
+      const e = await this.managed(m, actor, id);
+      if (e.status !== 'draft') throw conflict('A published exam is frozen: its rules can no longer change');
+      await this.exams.update(m, id, dto, unit);
+      await this.exams.timeline(m, id, 'edited', actor.id, {});
+    });
+    return this.view(actor, (await this.exams.get(id))!);
+  }
+
+  async get(actor: Actor, data: unknown): Promise<ExamView> {
+    assertPermitted(actor, 'exams', 'show');
+    const e = await this.exams.get(idOf(data));
+    if (!e) throw notFound('Exam');
+    return this.view(actor, e);
+  }
+
+  async list(actor: Actor, data: unknown): Promise<ListResult<ExamView>> {
+    assertPermitted(actor, 'exams', 'list');
+    const { filter: f, range, sort } = listQueryOf(data, EXAM_LIST);
+    const page = await this.exams.list({ q: f.q, kind: asList(f.kind), status: asList(f.status), id: asList(f.id) }, range, sort);
+    return { items: await Promise.all(page.items.map((e) => this.view(actor, e))), total: page.total };
+  }
+
+  /** Pool sizes of draw rules being built (the builder's preview). */
+  async pools(actor: Actor, data: unknown): Promise<{ poolSizes: number[] }> {
+    assertPermitted(actor, 'exams', 'list');
+    const rules = (data as { drawRules?: unknown } | null)?.drawRules;
+    if (!Array.isArray(rules) || rules.length > 50) throw badRequest('Validation failed', [{ field: 'drawRules', message: 'must be a list of at most 50 rules' }]);
+    const valid = await Promise.all(rules.map((r) => validateDto(DrawRuleDto, { count: 1, points: 1, ...(r as object) })));
+    return { poolSizes: await Promise.all(valid.map(async (r) => (await this.questions.poolIds(r.tag, r.difficulty)).length)) };
+  }
+
+  async publish(actor: Actor, data: unknown): Promise<ExamView> {
+    assertPermitted(actor, 'exams', 'publish');
+    const id = idOf(data);
+    await this.ds.transaction(async (m) => {
+      const e = await this.managed(m, actor, id);
+      if (e.status !== 'draft') throw conflict('The exam is already published');
+      const fixed = e.questions.map((q) => q.questionId);
+      const pools = await Promise.all(e.draw_rules.map((r) => this.questions.poolIds(r.tag, r.difficulty, m)));
+      const problems = drawProblems(e.draw_rules, pools, fixed, await this.questions.activeIds(fixed, m));
+      if (e.closes_at.getTime() <= Date.now()) problems.push({ field: 'closesAt', message: 'the exam has already closed' });
+      if (problems.length) throw unprocessable(`Cannot publish: ${problems[0].field} ${problems[0].message}`, problems);
+      await this.exams.markPublished(m, id);
+      await this.exams.timeline(m, id, 'published', actor.id, {});
+      await appendEvent(m, {
+        name: TRAINING_EVENTS.examPublished,
+        actor: { id: actor.id, username: actor.username, orgUnitId: actor.orgUnitId },
+        aggregateType: 'exam',
+        aggregateId: id,
+        orgPath: e.org_path,
+        payload: { title: e.title, kind: e.kind, opensAt: e.opens_at.toISOString(), closesAt: e.closes_at.toISOString() },
+      });
+    });
+    this.relay.kick();
+    return this.view(actor, (await this.exams.get(id))!);
+  }
+
+  /** Extra time (also for an attempt in progress) or an extra attempt for one user; on the exam's record. */
+  async grant(actor: Actor, data: unknown): Promise<{ granted: true; deadlineAt: string | null }> {
+    assertActor(actor);
+    assertPermitted(actor, 'exams', 'grant');
+    const id = idOf(data);
+    const dto = await validateDto(GrantDto, (data as { grant?: unknown }).grant);
+    if (!dto.extraMinutes && !dto.extraAttempts) throw badRequest('Validation failed', [{ field: 'extraMinutes', message: 'give extra minutes or extra attempts' }]);
+    let deadlineAt: string | null = null;
+    await this.ds.transaction(async (m) => {
+      const e = await this.managed(m, actor, id);
+      if (e.status !== 'published') throw conflict('Grants apply to published exams');
+      await this.exams.insertGrant(m, { id: randomUUID(), examId: id, userId: dto.userId, extraMinutes: dto.extraMinutes ?? 0, extraAttempts: dto.extraAttempts ?? 0, reason: dto.reason, by: actor.id });
+      if (dto.extraMinutes) {
+        const [open] = await updateReturning<{ deadline_at: Date }>(
+          m,
+          `UPDATE attempt SET deadline_at = deadline_at + make_interval(mins => $3) WHERE exam_id = $1 AND user_id = $2 AND status = 'in_progress' RETURNING deadline_at`,
+          [id, dto.userId, dto.extraMinutes],
+        );
+        deadlineAt = open?.deadline_at.toISOString() ?? null;
+      }
+      await this.exams.timeline(m, id, 'granted', actor.id, { userId: dto.userId, extraMinutes: dto.extraMinutes ?? 0, extraAttempts: dto.extraAttempts ?? 0, reason: dto.reason });
+    });
+    return { granted: true, deadlineAt };
+  }
+}
