@@ -1,6 +1,7 @@
-import { Alert, Box, Card, CardContent, LinearProgress, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, LinearProgress, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Title, useTranslate } from 'react-admin';
+import { Title, useNotify, useTranslate } from 'react-admin';
+import { openPendingTab, saveFile, showInTab } from '../../common/files';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { RequireAccess } from '../../layout/RequireAccess';
 import { bankToday, inspectionsApi, pct, type InspectionAnalysis } from './api';
@@ -39,6 +40,18 @@ export function InspectionAnalysisPage() {
   const trend = useAnalysis(from, to, 'quarter');
   const dims = grid.data?.dimensions ?? [];
   const o = grid.data?.overall;
+  const notify = useNotify();
+  const [quarterYear, quarterNo] = [Number(to.slice(0, 4)), Math.floor((Number(to.slice(5, 7)) - 1) / 3) + 1];
+  const report = (format: 'xlsx' | 'html') => {
+    const tab = format === 'html' ? openPendingTab(translate('xb.inspections.report_loading')) : null;
+    inspectionsApi.quarterlyReport(quarterYear, quarterNo, format).then(
+      (file) => (tab ? showInTab(tab, file) : saveFile(file)),
+      (e: Error) => {
+        tab?.close();
+        notify(e.message, { type: 'error' });
+      },
+    );
+  };
   return (
     <RequireAccess resource="inspection-analysis">
       <Box sx={{ p: 2 }}>
@@ -50,6 +63,10 @@ export function InspectionAnalysisPage() {
             <MenuItem value="outlet">{translate('xb.inspections.by_outlet')}</MenuItem>
             <MenuItem value="branch">{translate('xb.inspections.by_branch')}</MenuItem>
           </TextField>
+          <Button variant="outlined" onClick={() => report('html')}>
+            {translate('xb.inspections.report_html', { quarter: `${quarterYear}Q${quarterNo}` })}
+          </Button>
+          <Button onClick={() => report('xlsx')}>{translate('xb.inspections.report_xlsx')}</Button>
         </Stack>
         {grid.loading ? <LinearProgress /> : null}
         {grid.error ? <Alert severity="error">{grid.error}</Alert> : null}

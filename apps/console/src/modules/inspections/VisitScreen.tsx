@@ -51,6 +51,21 @@ export function VisitScreen() {
     };
   }, [dataProvider, id]);
 
+  // Autosave shortly after the last change: the running score comes back from the service (the same rules as the final score).
+  const dirty = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => {
+    if (!dirty.current || !visit) return undefined;
+    timer.current = setTimeout(() => {
+      dirty.current = false;
+      const body = Object.values(answers)
+        .filter((a) => a.value !== undefined)
+        .map((a) => ({ itemKey: a.itemKey, value: a.value, ...(a.note ? { note: a.note } : {}), fileIds: a.fileIds }));
+      inspectionsApi.saveAnswers(visit.id, body).then(setVisit, () => undefined);
+    }, 800);
+    return () => clearTimeout(timer.current);
+  }, [answers]);
+
   const wanted = useMemo(() => (visit?.kind === 'reinspection' ? new Set(visit.itemKeys) : null), [visit]);
   const dims = useMemo(
     () => (template ? template.dimensions.filter((d) => template.items.some((i) => i.dimensionKey === d.key && (!wanted || wanted.has(i.key)))) : []),
@@ -63,11 +78,16 @@ export function VisitScreen() {
   const items = template.items.filter((i) => i.dimensionKey === dim.key && (!wanted || wanted.has(i.key)));
   const given = () => Object.values(answers).filter((a) => a.value !== undefined);
   const payload = () => given().map((a) => ({ itemKey: a.itemKey, value: a.value, ...(a.note ? { note: a.note } : {}), fileIds: a.fileIds }));
-  const set = (key: string, patch: Partial<Answer>) => setAnswers((all) => ({ ...all, [key]: { ...(all[key] ?? { itemKey: key, fileIds: [] }), ...patch } }));
+  const set = (key: string, patch: Partial<Answer>) => {
+    dirty.current = true;
+    setAnswers((all) => ({ ...all, [key]: { ...(all[key] ?? { itemKey: key, fileIds: [] }), ...patch } }));
+  };
   const score = visit.score as RunningScore;
   const answeredCount = items.filter((i) => answers[i.key]?.value !== undefined).length;
 
   const save = async () => {
+    clearTimeout(timer.current);
+    dirty.current = false;
     setBusy(true);
     try {
       setVisit(await inspectionsApi.saveAnswers(visit.id, payload()));
@@ -84,6 +104,8 @@ export function VisitScreen() {
   };
   const submit = async () => {
     if (uploading.current) return notify('xb.inspections.wait_upload', { type: 'warning' });
+    clearTimeout(timer.current);
+    dirty.current = false;
     setBusy(true);
     try {
       await inspectionsApi.submit(visit.id, payload(), submitKeyOf(visit.id), bankToday());

@@ -1,5 +1,5 @@
 import type { InspectionAnalysis, InspectionView, RectificationView, TemplateView } from '@xb/contracts/inspections';
-import { API_URL, httpClient, newIdempotencyKey } from '../../providers/http-client';
+import { API_URL, fetchFile, httpClient, newIdempotencyKey } from '../../providers/http-client';
 
 export type { InspectionAnalysis, InspectionView, RectificationView, TemplateView };
 
@@ -17,6 +17,8 @@ export const inspectionsApi = {
   review: (id: string, body: { decision: 'accept' | 'return'; reason?: string }) => call<InspectionView>(`inspections/${id}/review`, 'POST', body),
   reinspect: (id: string) => call<InspectionView>(`inspections/${id}/reinspect`, 'POST', {}),
   rectification: (id: string, action: 'fix' | 'verify' | 'reject', body: object = {}) => call<RectificationView>(`rectifications/${id}/${action}`, 'POST', body),
+  quarterlyReport: (year: number, quarter: number, format: 'xlsx' | 'html') =>
+    fetchFile(`${API_URL}/inspections/reports/quarterly?year=${year}&quarter=${quarter}&format=${format}`, `inspections-${year}-Q${quarter}.${format}`),
   analysis: (from: string, to: string, groupBy: 'outlet' | 'branch' | 'quarter') =>
     call<InspectionAnalysis>(`inspections/analysis?from=${from}&to=${to}&groupBy=${groupBy}`),
 };
