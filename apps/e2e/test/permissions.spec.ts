@@ -223,6 +223,26 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/training/my': { url: () => '/api/training/my', status: 200 },
   // Inspections: harmless requests (an invalid body is 400, an unknown id 404) once past the guard.
   ...inspectionSamples(),
+  // Campaigns: lists and the summary answer; a campaign or activity that does not exist is 404 past the guard; empty bodies are 400.
+  'GET /api/campaigns': { url: () => '/api/campaigns', status: 200 },
+  'POST /api/campaigns': { url: () => '/api/campaigns', body: () => ({}), status: 400 },
+  'GET /api/campaigns/summary': { url: () => '/api/campaigns/summary?year=2026', status: 200 },
+  'GET /api/campaigns/{id}': { url: () => `/api/campaigns/${NO_FILE}`, status: 404 },
+  'PUT /api/campaigns/{id}': { url: () => `/api/campaigns/${NO_FILE}`, body: () => ({}), status: 400 },
+  'POST /api/campaigns/{id}/close': { url: () => `/api/campaigns/${NO_FILE}/close`, body: () => ({ version: STALE }), status: 404 },
+  'GET /api/campaigns/{id}/totals': { url: () => `/api/campaigns/${NO_FILE}/totals`, status: 404 },
+  'GET /api/campaigns/{id}/report': { url: () => `/api/campaigns/${NO_FILE}/report`, status: 404 },
+  'GET /api/campaign-activities': { url: () => '/api/campaign-activities', status: 200 },
+  'POST /api/campaign-activities': { url: () => '/api/campaign-activities', body: () => ({}), status: 400 },
+  'GET /api/campaign-activities/import/template': { url: () => `/api/campaign-activities/import/template?campaignId=${NO_FILE}`, status: 400 },
+  'POST /api/campaign-activities/import': { url: () => '/api/campaign-activities/import', multipart: true, status: 400 },
+  'GET /api/campaign-activities/{id}': { url: () => `/api/campaign-activities/${NO_FILE}`, status: 404 },
+  'PUT /api/campaign-activities/{id}': { url: () => `/api/campaign-activities/${NO_FILE}`, body: () => ({}), status: 400 },
+  'POST /api/campaign-activities/{id}/attachments': { url: () => `/api/campaign-activities/${NO_FILE}/attachments`, body: () => ({}), status: 400 },
+  'POST /api/campaign-activities/{id}/submit': { url: () => `/api/campaign-activities/${NO_FILE}/submit`, body: () => ({ version: STALE }), status: 404 },
+  'POST /api/campaign-activities/{id}/verify': { url: () => `/api/campaign-activities/${NO_FILE}/verify`, body: () => ({ version: STALE }), status: 404 },
+  'POST /api/campaign-activities/{id}/return': { url: () => `/api/campaign-activities/${NO_FILE}/return`, body: () => ({ version: STALE }), status: 404 },
+  'POST /api/campaign-activities/{id}/unverify': { url: () => `/api/campaign-activities/${NO_FILE}/unverify`, body: () => ({ version: STALE }), status: 404 },
 };
 
 /** The inspections module's routes: no fixtures needed (`NONE` is no record at all). */
