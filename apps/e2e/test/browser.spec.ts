@@ -163,6 +163,11 @@ describe('console in Chromium', () => {
 
       // Back in the list: the new complaint, phone masked, clear phone nowhere.
       await page.getByRole('menuitem', { name: 'Complaints', exact: true }).click();
+      // Phone and unit are hidden by default (the list fits 1440 px); the columns button shows them.
+      await page.getByRole('button', { name: 'Columns' }).click();
+      await page.getByText('Customer phone', { exact: true }).last().click();
+      await page.getByText('Responsible unit', { exact: true }).last().click();
+      await page.keyboard.press('Escape');
       const row = page.getByRole('row').filter({ hasText: reference });
       await row.waitFor();
       await expect(row.textContent()).resolves.toContain(MASKED_PHONE);
