@@ -4,17 +4,17 @@ import ImportIcon from '@mui/icons-material/UploadFile';
 import { lazy } from 'react';
 import type { ConsoleModule } from '../types';
 import exams from './exams';
-import { HoursPage } from './HoursPage';
 import { trainingEnglish } from './messages-en';
 import { trainingChinese } from './messages-zh-cn';
-import { MyTrainingPage } from './MyTrainingPage';
-import { QuestionImportPage } from './QuestionImportPage';
 import questions from './questions';
 import sessions from './sessions';
-import { TakeExamPage } from './TakeExamPage';
 
-/** The results page carries the charting library: loaded when first opened. */
+/** The pages load when first opened (the results page carries the charting library), so the sign-in bundle stays as it was. */
 const ResultsPage = lazy(() => import('./ResultsPage').then((m) => ({ default: m.ResultsPage })));
+const MyTrainingPage = lazy(() => import('./MyTrainingPage').then((m) => ({ default: m.MyTrainingPage })));
+const TakeExamPage = lazy(() => import('./TakeExamPage').then((m) => ({ default: m.TakeExamPage })));
+const QuestionImportPage = lazy(() => import('./QuestionImportPage').then((m) => ({ default: m.QuestionImportPage })));
+const HoursPage = lazy(() => import('./HoursPage').then((m) => ({ default: m.HoursPage })));
 
 /**
  * 培训与测评: my training (take exams, check in), the question bank with import, exams and
