@@ -1,10 +1,13 @@
 import DashboardIcon from '@mui/icons-material/Leaderboard';
 import QueueIcon from '@mui/icons-material/FactCheck';
+import { lazy } from 'react';
 import type { ConsoleModule } from '../types';
 import { activitiesResource, campaignsResource, VerificationQueue } from './CampaignResources';
-import { CampaignDashboard } from './CampaignDashboard';
 import { campaignsEnglish } from './messages-en';
 import { campaignsChinese } from './messages-zh-cn';
+
+/** The dashboard carries the charting library: loaded when first opened, so the login page stays light. */
+const CampaignDashboard = lazy(() => import('./CampaignDashboard').then((m) => ({ default: m.CampaignDashboard })));
 
 /**
  * 宣传教育活动: campaigns and their targets, the outlets' activity reports, the verification
