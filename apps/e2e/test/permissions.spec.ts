@@ -339,7 +339,7 @@ describe('every route × every role, as the permissions table says', () => {
       auditId: audit.id,
       scopeAdminId,
     };
-  }, 180_000);
+  }, 420_000); // every registered service starts (six now) and 12 users sign in, on a shared two-core machine
 
   afterAll(async () => {
     await stack?.stop();
