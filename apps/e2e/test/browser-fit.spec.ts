@@ -162,8 +162,10 @@ describe('console at 1440×900 in both languages', () => {
         await onScreen(page.getByRole('button', { name: language === '中文' ? '校验审计链' : 'Verify chain' }));
         expect(await fits()).toBe('fits');
         // Details expand in place, labelled.
-        await row.getByRole('cell').nth(1).click();
-        await page.getByTestId('audit-details').first().getByText(language === '中文' ? '事由' : 'Reason').first().waitFor();
+        // react-admin remembers expanded rows per resource: the first language's pass may have left it open.
+        const details = page.getByTestId('audit-details').first();
+        if (!(await details.isVisible())) await row.getByRole('cell').nth(1).click();
+        await details.getByText(language === '中文' ? '事由' : 'Reason').first().waitFor();
         await screenshot(`audit-log-${language === '中文' ? 'zh' : 'en'}`);
         // The summary links to the record.
         await reveal.getByTestId('audit-record-link').click();
