@@ -1,7 +1,12 @@
 import { METRICS, type MetricValues, type ProgressView, type TargetMetric, type YearOnYearView } from '@xb/contracts/campaigns';
 
-/** One decimal, half away from zero. */
-const oneDecimal = (x: number) => Math.round(x * 10) / 10;
+/** numerator / denominator × 100 with one decimal, half away from zero, in integers (9.05 → 9.1, not the float's 9.0). */
+function percentOneDecimal(numerator: number, denominator: number): number {
+  const sign = Math.sign(numerator) * Math.sign(denominator);
+  const n = Math.abs(numerator) * 1000;
+  const d = Math.abs(denominator);
+  return (sign * Math.floor((2 * n + d) / (2 * d))) / 10 || 0;
+}
 
 /** Progress against each target set (percent null when the target is 0). */
 export function progressOf(targets: Map<string, number> | undefined, values: MetricValues): ProgressView[] {
@@ -10,7 +15,7 @@ export function progressOf(targets: Map<string, number> | undefined, values: Met
     metric: metric as TargetMetric,
     target,
     actual: values[metric as TargetMetric],
-    percent: target > 0 ? oneDecimal((values[metric as TargetMetric] / target) * 100) : null,
+    percent: target > 0 ? percentOneDecimal(values[metric as TargetMetric], target) : null,
   }));
 }
 
@@ -25,7 +30,7 @@ export function yearOnYear(current: MetricValues, previous: MetricValues | null)
       metric,
       current: current[metric],
       previous: prev,
-      changePercent: prev ? oneDecimal(((current[metric] - prev) / prev) * 100) : null,
+      changePercent: prev ? percentOneDecimal(current[metric] - prev, prev) : null,
     };
   });
 }
