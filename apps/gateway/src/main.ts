@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { createLogger, PinoNestLogger } from '@xb/service-kit';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
@@ -12,6 +12,7 @@ import { correlationMiddleware } from './common/correlation.middleware.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { loadGatewayConfig } from './config/gateway.config.js';
+import { buildDocument } from './openapi/document.js';
 
 const config = loadGatewayConfig();
 const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -46,15 +47,8 @@ app.useGlobalPipes(createValidationPipe());
 app.useGlobalFilters(new HttpErrorFilter(logger));
 app.enableShutdownHooks();
 
-const document = SwaggerModule.createDocument(
-  app,
-  new DocumentBuilder()
-    .setTitle('消保 platform API')
-    .setDescription('Consumer-rights-protection management platform. Lists follow the ra-data-simple-rest protocol (filter/range/sort JSON query, Content-Range header).')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build(),
-);
+const { document, untyped } = buildDocument(app);
+if (untyped.length) logger.warn({ untyped }, 'operations without a declared response type (see src/openapi/returns.decorators.ts)');
 SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
 // The built console at `/`, with client-side routes falling back to index.html.

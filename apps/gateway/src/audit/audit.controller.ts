@@ -6,6 +6,7 @@ import { notFoundHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { AUDIT_LIST } from '@xb/contracts';
 import { AuditService } from './audit.service.js';
+import { ApiReturns, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 @ApiTags('audit-log')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @ApiReturnsList('AuditView', AUDIT_LIST)
   @Permission('audit-log', 'list')
   @ApiOperation({ summary: 'Audit entries (filters: actorUsername, actorId, action prefix, resource, resourceId, from, to)' })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
@@ -22,6 +24,7 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiReturns('AuditVerifyResult')
   @Permission('audit-log', 'verify')
   @ApiOperation({ summary: 'Re-computes the hash chain; reports the first broken entry' })
   verify() {
@@ -29,6 +32,7 @@ export class AuditController {
   }
 
   @Get(':id')
+  @ApiReturns('AuditView')
   @Permission('audit-log', 'show')
   async get(@Param('id', ParseIntPipe) id: number) {
     const entry = await this.audit.get(String(id));

@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { UsersService } from '../users/users.service.js';
 import { Authenticated, CurrentActor, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
+import { ApiReturns } from '../openapi/returns.decorators.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -16,6 +17,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @ApiReturns('LoginResponse')
   @HttpCode(200)
   @ApiOperation({ summary: 'Password login → access token (5 failures lock the account for 15 minutes)' })
   login(@Body() dto: LoginDto, @Req() req: Request) {
@@ -23,6 +25,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiReturns('UserView')
   @Authenticated()
   @ApiBearerAuth()
   me(@CurrentActor() actor: Actor) {

@@ -20,6 +20,7 @@ import { badRequestHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 import { FilesService } from '../files/files.service.js';
+import { ApiReturns, ApiReturnsFile, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /** What multer hands over (memory storage). */
 interface UploadedImportFile {
@@ -42,6 +43,7 @@ export class CampaignActivitiesHttpController {
   ) {}
 
   @Get()
+  @ApiReturnsList('ActivityView', ACTIVITY_LIST)
   @Permission('campaign-activities', 'list')
   @ApiOperation({ summary: 'Activities in your scope (filters: campaignId, status, orgUnitId subtree, venueType, toVerify = my verification queue, id)' })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
@@ -50,6 +52,7 @@ export class CampaignActivitiesHttpController {
   }
 
   @Post()
+  @ApiReturns('ActivityView')
   @Permission('campaign-activities', 'create')
   @ApiOperation({ summary: 'Reports an activity for your own unit (a draft); evidence files by id (POST /api/files, purpose campaigns.activity)' })
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateActivityDto): Promise<ActivityView> {
@@ -60,6 +63,7 @@ export class CampaignActivitiesHttpController {
   }
 
   @Post(':id/attachments')
+  @ApiReturns('ActivityView')
   @Permission('campaign-activities', 'attach')
   @ApiOperation({ summary: 'Attach a photo or sign-in sheet you uploaded (POST /api/files, purpose campaigns.activity) to your unit’s activity' })
   attach(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AttachFileDto): Promise<ActivityView> {
@@ -73,6 +77,7 @@ export class CampaignActivitiesHttpController {
   }
 
   @Get('import/template')
+  @ApiReturnsFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Permission('campaign-activities', 'import')
   @ApiQuery({ name: 'campaignId', required: true })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -86,6 +91,7 @@ export class CampaignActivitiesHttpController {
   }
 
   @Post('import')
+  @ApiReturns('ImportActivitiesResult')
   @Permission('campaign-activities', 'import')
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: CAMPAIGN_IMPORT_MAX_BYTES, files: 1 } }))
@@ -110,12 +116,14 @@ export class CampaignActivitiesHttpController {
   }
 
   @Get(':id')
+  @ApiReturns('ActivityView')
   @Permission('campaign-activities', 'show')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ActivityView> {
     return this.rpc.send<ActivityView>(CAMPAIGNS_PATTERNS.activityGet, actor, { id });
   }
 
   @Put(':id')
+  @ApiReturns('ActivityView')
   @Permission('campaign-activities', 'update')
   @ApiOperation({ summary: 'Edits a draft or returned activity of your unit (send the version read)' })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateActivityDto): Promise<ActivityView> {
@@ -123,6 +131,7 @@ export class CampaignActivitiesHttpController {
   }
 
   @Post(':id/submit')
+  @ApiReturns('ActivityView')
   @Permission('campaign-activities', 'submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submits the activity to the unit above for verification' })
@@ -131,6 +140,7 @@ export class CampaignActivitiesHttpController {
   }
 
   @Post(':id/verify')
+  @ApiReturns('ActivityView')
   @Permission('campaign-activities', 'verify')
   @HttpCode(200)
   @ApiOperation({ summary: 'Verifies the activity (a unit above it): from now on it counts in every total' })
@@ -139,6 +149,7 @@ export class CampaignActivitiesHttpController {
   }
 
   @Post(':id/return')
+  @ApiReturns('ActivityView')
   @Permission('campaign-activities', 'return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Returns the activity to its unit with a reason' })
@@ -147,6 +158,7 @@ export class CampaignActivitiesHttpController {
   }
 
   @Post(':id/unverify')
+  @ApiReturns('ActivityView')
   @Permission('campaign-activities', 'unverify')
   @HttpCode(200)
   @ApiOperation({ summary: 'Takes a verified activity out of every total again (with a reason)' })

@@ -18,6 +18,7 @@ import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { badRequestHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns, ApiReturnsFile, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /** A report takes longer than one read (three roll-ups and a workbook). */
 const REPORT_TIMEOUT_MS = 30_000;
@@ -30,6 +31,7 @@ export class CampaignsHttpController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @ApiReturnsList('CampaignView', CAMPAIGN_LIST)
   @Permission('campaigns', 'list')
   @ApiOperation({ summary: 'Campaigns (filters: q, year, seriesKey, status, id)' })
   @ApiOkResponse({ description: 'CampaignView[] with Content-Range' })
@@ -39,6 +41,7 @@ export class CampaignsHttpController {
   }
 
   @Post()
+  @ApiReturns('CampaignView')
   @Permission('campaigns', 'create')
   @ApiOperation({ summary: 'Sets up a campaign: series key, year, period, organising unit, topics, target groups, targets, rules' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateCampaignDto): Promise<CampaignView> {
@@ -47,6 +50,7 @@ export class CampaignsHttpController {
 
   // summary comes before `:id`, which would take it as an id.
   @Get('summary')
+  @ApiReturns('CampaignsSummaryView')
   @Permission('campaign-totals', 'list')
   @ApiOperation({ summary: 'Every campaign of a year with its totals in your scope and year on year (null change = no comparison)' })
   summary(@CurrentActor() actor: Actor, @Query() query: SummaryQueryDto): Promise<CampaignsSummaryView> {
@@ -54,12 +58,14 @@ export class CampaignsHttpController {
   }
 
   @Get(':id')
+  @ApiReturns('CampaignView')
   @Permission('campaigns', 'show')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignView> {
     return this.rpc.send<CampaignView>(CAMPAIGNS_PATTERNS.campaignGet, actor, { id });
   }
 
   @Put(':id')
+  @ApiReturns('CampaignView')
   @Permission('campaigns', 'update')
   @ApiOperation({ summary: 'Changes an open campaign (send the whole campaign and the version read)' })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCampaignDto): Promise<CampaignView> {
@@ -67,6 +73,7 @@ export class CampaignsHttpController {
   }
 
   @Post(':id/close')
+  @ApiReturns('CampaignView')
   @Permission('campaigns', 'close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Closes the campaign: no more reports or verification; emits campaigns.campaign.closed' })
@@ -75,6 +82,7 @@ export class CampaignsHttpController {
   }
 
   @Get(':id/totals')
+  @ApiReturns('CampaignTotalsView')
   @Permission('campaign-totals', 'list')
   @ApiOperation({ summary: 'Totals of verified activities rolled up the org tree, against targets, year on year (groupBy unit|venueType|targetGroup|topic|week)' })
   totals(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: TotalsQueryDto): Promise<CampaignTotalsView> {
@@ -82,6 +90,7 @@ export class CampaignsHttpController {
   }
 
   @Get(':id/report')
+  @ApiReturnsFile('text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Permission('campaign-totals', 'export')
   @ApiQuery({ name: 'format', required: false, enum: ['html', 'xlsx'] })
   @ApiQuery({ name: 'orgUnitId', required: false })

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /**
  * Case archive 案例库: typical complaints with root cause, lessons and tags, for every
@@ -17,6 +18,7 @@ export class CaseArchiveController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @ApiReturnsList('CaseArchiveEntryView', CASE_ARCHIVE_LIST)
   @Permission('case-archive', 'list')
   @ApiOperation({ summary: 'Typical cases, bank-wide (filters: q, tags, businessCategory, cause); no customer data' })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
@@ -25,6 +27,7 @@ export class CaseArchiveController {
   }
 
   @Get(':id')
+  @ApiReturns('CaseArchiveEntryView')
   @Permission('case-archive', 'show')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CaseArchiveEntryView> {
     return this.rpc.send<CaseArchiveEntryView>(COMPLAINT_PATTERNS.caseArchiveGet, actor, { id });

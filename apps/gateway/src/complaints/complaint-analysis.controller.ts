@@ -13,6 +13,7 @@ import {
 import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns, ApiReturnsFile } from '../openapi/returns.decorators.js';
 
 /**
  * REST face of complaint analysis 投诉分析 and the quarterly report 通报. The service reads the
@@ -27,6 +28,7 @@ export class ComplaintAnalysisController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('complaints/analysis')
+  @ApiReturns('ComplaintAnalysis')
   @Permission('complaint-analysis', 'list')
   @ApiOperation({
     summary: '投诉分析 — counts by unit (rolled up), channel, category, cause, severity and status; shares, QoQ/YoY, timeliness, satisfaction, handling days, closure buckets, monthly trend; within your scope',
@@ -37,6 +39,7 @@ export class ComplaintAnalysisController {
   }
 
   @Get('complaints/reports/quarterly')
+  @ApiReturnsFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
   @Permission('complaint-reports', 'list')
   @ApiOperation({ summary: '季度投诉情况通报 — Excel workbook (format=xlsx, default) or printable HTML page (format=html) for a quarter, within your scope' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')

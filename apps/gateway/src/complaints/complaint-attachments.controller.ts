@@ -4,6 +4,7 @@ import { AttachFileDto, COMPLAINT_PATTERNS, type Actor, type AttachmentView } fr
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 import { FilesService } from '../files/files.service.js';
+import { ApiReturns } from '../openapi/returns.decorators.js';
 
 /** Evidence files on a complaint: attach an uploaded file (on the timeline), list them. */
 @ApiTags('complaints')
@@ -16,6 +17,7 @@ export class ComplaintAttachmentsController {
   ) {}
 
   @Post()
+  @ApiReturns('AttachmentView')
   @Permission('complaints', 'attach')
   @ApiOperation({ summary: 'Attach a file you uploaded (POST /api/files, purpose complaints.complaint) to the complaint; recorded on its timeline' })
   attach(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AttachFileDto): Promise<AttachmentView> {
@@ -25,6 +27,7 @@ export class ComplaintAttachmentsController {
   }
 
   @Get()
+  @ApiReturns('AttachmentView', { array: true })
   @Permission('complaints', 'show')
   @ApiOperation({ summary: 'The files attached to the complaint, oldest first (download: GET /api/files/:fileId)' })
   list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AttachmentView[]> {

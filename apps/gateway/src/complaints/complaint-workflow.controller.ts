@@ -24,6 +24,7 @@ import { unprocessableHttp } from '../common/http-errors.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 import { OrgUnitsService } from '../org-units/org-units.service.js';
 import { UsersService } from '../users/users.service.js';
+import { ApiReturns } from '../openapi/returns.decorators.js';
 
 /**
  * Workflow actions as sub-resources (`POST /api/complaints/:id/<action>`), each answering
@@ -42,6 +43,7 @@ export class ComplaintWorkflowController {
   ) {}
 
   @Post('assign')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'assign')
   @HttpCode(200)
   @ApiOperation({ summary: '分办 — to an org unit and an active handler of that unit or a unit below it (reassign from assigned / in_progress); 422 for recusal 回避' })
@@ -61,6 +63,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('start')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'start')
   @HttpCode(200)
   @ApiOperation({ summary: '处理 — the handler starts work (assigned → in_progress)' })
@@ -69,6 +72,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('resolve')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'resolve')
   @HttpCode(200)
   @ApiOperation({ summary: '办结 — outcome, resolution and compensation (in_progress → resolved); the clock stops' })
@@ -77,6 +81,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('reply')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'reply')
   @HttpCode(200)
   @ApiOperation({ summary: '反馈 — how and when the customer was told (resolved → replied)' })
@@ -85,6 +90,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('close')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'close')
   @HttpCode(200)
   @ApiOperation({ summary: '回访 — satisfaction and whether the customer disputes the outcome (replied → closed)' })
@@ -93,6 +99,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('reject')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'reject')
   @HttpCode(200)
   @ApiOperation({ summary: '不予受理 — with a reason (from received / assigned)' })
@@ -101,6 +108,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('withdraw')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: '客户撤诉 — ends processing that day (from any open state)' })
@@ -109,6 +117,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('reopen')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'reopen')
   @HttpCode(200)
   @ApiOperation({ summary: '二次投诉 — new facts reopen a resolved / replied / closed complaint (→ assigned, a new 15-day clock)' })
@@ -117,6 +126,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('extend')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'extend')
   @HttpCode(200)
   @ApiOperation({ summary: '延期 — to 30 days by the handling unit; to 60 days only by an admin (the approver on record); reason and customer notice required' })
@@ -125,6 +135,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('pause')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'pause')
   @HttpCode(200)
   @ApiOperation({ summary: '暂停计时 — outside appraisal / testing; paused time does not count' })
@@ -133,6 +144,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('resume')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'resume')
   @HttpCode(200)
   @ApiOperation({ summary: '恢复计时 — the due date moves by the time paused' })
@@ -141,6 +153,7 @@ export class ComplaintWorkflowController {
   }
 
   @Post('mark-typical')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'mark-typical')
   @HttpCode(200)
   @ApiOperation({ summary: '典型案例 — root cause, lessons and tags into the case archive (resolved or later)' })

@@ -24,6 +24,7 @@ import { unprocessableHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 import { OrgUnitsService } from '../org-units/org-units.service.js';
+import { ApiReturns, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /** REST face of the complaints service: forwards with the actor; the service reads units and paths from its directory replica. */
 @ApiTags('complaints')
@@ -36,6 +37,7 @@ export class ComplaintsController {
   ) {}
 
   @Post('complaints')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'create')
   @ApiOperation({ summary: '受理 — record a complaint (status received, due in 15 days)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
@@ -47,6 +49,7 @@ export class ComplaintsController {
   }
 
   @Get('complaints')
+  @ApiReturnsList('ComplaintView', COMPLAINT_LIST)
   @Permission('complaints', 'list')
   @ApiOperation({ summary: 'Complaints in your scope (filters: status, channel, businessCategory, cause, severity, orgUnitId subtree, receivedFrom, receivedTo, q)' })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
@@ -66,6 +69,7 @@ export class ComplaintsController {
 
   // count, queue and supervision come before `complaints/:id`, which would take them as ids.
   @Get('complaints/count')
+  @ApiReturns({ type: 'object', properties: { total: { type: 'integer', minimum: 0 } }, required: ['total'] })
   @Permission('complaints', 'list')
   @ApiOperation({ summary: 'The exact number of complaints a list filter matches in your scope (the list counts only up to 1,000): { total }' })
   async count(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>): Promise<{ total: number }> {
@@ -76,6 +80,7 @@ export class ComplaintsController {
 
 
   @Get('complaints/queue')
+  @ApiReturnsList('ComplaintView', COMPLAINT_QUEUE_LIST)
   @Permission('complaint-queue', 'list')
   @ApiOperation({ summary: 'My queue — open complaints assigned to me first, then my units’ open ones, by due date (filter: mine, q); the order is fixed' })
   async queue(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
@@ -85,6 +90,7 @@ export class ComplaintsController {
   }
 
   @Get('complaints/supervision')
+  @ApiReturnsList('ComplaintView', SUPERVISION_BOARD_LIST)
   @Permission('complaint-supervision', 'list')
   @ApiOperation({ summary: '督办 board — open complaints in scope that are overdue, escalated or due within 3 days, soonest first (fixed order)' })
   async supervision(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
@@ -93,6 +99,7 @@ export class ComplaintsController {
   }
 
   @Post('complaints/supervision/run-now')
+  @ApiReturns('SupervisionRunResult')
   @Permission('complaint-supervision', 'run')
   @HttpCode(200)
   @ApiOperation({ summary: 'Runs a supervision pass (reminders, overdue escalation) now instead of waiting for the timer' })
@@ -101,6 +108,7 @@ export class ComplaintsController {
   }
 
   @Get('complaints/:id/timeline')
+  @ApiReturns('ComplaintTimelineEntryView', { array: true })
   @Permission('complaints', 'show')
   @ApiOperation({ summary: 'The complaint’s history: [{action, fromStatus, toStatus, actor, at, note, data}], oldest first' })
   async timeline(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
@@ -110,12 +118,14 @@ export class ComplaintsController {
   }
 
   @Get('complaints/:id')
+  @ApiReturns('ComplaintView')
   @Permission('complaints', 'show')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.rpc.send<ComplaintView>(COMPLAINT_PATTERNS.get, actor, { id });
   }
 
   @Post('complaints/:id/pii')
+  @ApiReturns('ComplaintPii')
   @HttpCode(200)
   @Permission('complaints', 'reveal')
   @ApiOperation({ summary: 'Clear customer name, phone and ID number for a stated reason (查询事由) — audited with the reason on every call' })
@@ -124,6 +134,7 @@ export class ComplaintsController {
   }
 
   @Get('reference/complaint-codes')
+  @ApiReturns('ComplaintCodes')
   @Authenticated()
   @ApiOperation({ summary: 'Coded lists (channels, JR/T 0169 business categories and causes, severities, statuses) with zh/en labels' })
   codes(@CurrentActor() actor: Actor) {

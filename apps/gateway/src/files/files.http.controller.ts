@@ -7,6 +7,7 @@ import { IdempotencyStore, IdempotentInHandler, idempotencyKeyOf, requestHash } 
 import { EvidenceUploadInterceptor } from './evidence-upload.interceptor.js';
 import { FilesService, type FileCleanupResult, type FileDownload, type UploadedEvidence } from './files.service.js';
 import { sha256Hex } from './file-content.js';
+import { ApiReturns, ApiReturnsFile } from '../openapi/returns.decorators.js';
 
 /** Evidence files 证据材料 on the JetStream object store: upload, download (audited), thumbnail. */
 @ApiTags('files')
@@ -19,6 +20,7 @@ export class FilesHttpController {
   ) {}
 
   @Post()
+  @ApiReturns('StoredFileView')
   @Permission('files', 'create')
   @IdempotentInHandler()
   @UseInterceptors(EvidenceUploadInterceptor)
@@ -49,6 +51,7 @@ export class FilesHttpController {
   }
 
   @Post('cleanup')
+  @ApiReturns('FileCleanupResult')
   @Permission('files', 'cleanup')
   @HttpCode(200)
   @ApiOperation({ summary: 'Removes files not attached to a record within FILES_UNATTACHED_TTL_HOURS now, instead of waiting for the timer' })
@@ -57,6 +60,7 @@ export class FilesHttpController {
   }
 
   @Get(':id/meta')
+  @ApiReturns('StoredFileView')
   @Permission('files', 'show')
   @ApiOperation({ summary: 'The file’s facts {id, name, size, sha256, mimeType, createdAt, createdBy, attachedTo}, to those who may see its record' })
   describe(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<StoredFileView> {
@@ -64,6 +68,7 @@ export class FilesHttpController {
   }
 
   @Get(':id/thumbnail')
+  @ApiReturnsFile('image/webp')
   @Permission('files', 'show')
   @ApiProduces('image/webp')
   @ApiOperation({ summary: 'A small WebP preview of an image file, to those who may see its record (404 for other types)' })
@@ -73,6 +78,7 @@ export class FilesHttpController {
   }
 
   @Get(':id')
+  @ApiReturnsFile('application/octet-stream')
   @Permission('files', 'show')
   @ApiProduces('application/octet-stream')
   @ApiOperation({ summary: 'Download the file (streamed) if you may see the record it is attached to (the owning service decides; 404 otherwise); every download is audited' })

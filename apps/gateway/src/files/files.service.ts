@@ -26,6 +26,9 @@ import { cleanFileName, sha256Hex, sniffType, thumbnailOf } from './file-content
 import { StoredFilesRepository, toStoredFileView, type StoredFileRow } from './stored-files.repository.js';
 
 /** What multer hands over (memory storage). */
+import type { FileCleanupResult } from '@xb/contracts';
+export type { FileCleanupResult };
+
 export interface UploadedEvidence {
   originalname: string;
   size: number;
@@ -40,14 +43,6 @@ export const FILES_CLEANUP_LOCK = 7215004;
 const CLAIM_GRACE_MS = 10 * 60_000;
 const CLEANUP_BATCH = 200;
 
-export interface FileCleanupResult {
-  ran: boolean;
-  removed: number;
-  /** Files the owning service holds although the gateway never heard its answer (now marked attached). */
-  confirmed: number;
-  /** Objects removed from the store (content no other upload shares). */
-  objectsRemoved: number;
-}
 
 export interface FileDownload {
   file: StoredFileRow;

@@ -9,6 +9,7 @@ import { Public } from '../auth/auth.decorators.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 import { JETSTREAM } from '../common/tokens.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
+import { ApiReturns } from '../openapi/returns.decorators.js';
 
 const SYSTEM_ACTOR = { id: '00000000-0000-0000-0000-000000000000', username: 'health', roles: [], orgUnitId: '', orgPath: '/' };
 
@@ -25,6 +26,7 @@ export class HealthController {
   /** Gateway database, NATS, and a ping of each service; 503 when anything is down. */
   @Public()
   @Get()
+  @ApiReturns('HealthReport')
   async health(@Res({ passthrough: true }) res: Response) {
     const services = this.config.SERVICES.split(',').map((s) => s.trim()).filter(Boolean);
     const [database, nats, ...pings] = await Promise.all([

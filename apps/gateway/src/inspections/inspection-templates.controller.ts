@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /** Checklist templates 检查模板, versioned: a draft is edited, publishing freezes it. */
 @ApiTags('inspections')
@@ -15,6 +16,7 @@ export class InspectionTemplatesController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @ApiReturnsList('TemplateView', TEMPLATE_LIST)
   @Permission('inspection-templates', 'list')
   @ApiOperation({ summary: 'Template versions (filters: id, key, status)' })
   @ApiOkResponse({ type: [TemplateView] })
@@ -24,6 +26,7 @@ export class InspectionTemplatesController {
   }
 
   @Get(':id')
+  @ApiReturns('TemplateView')
   @Permission('inspection-templates', 'show')
   @ApiOkResponse({ type: TemplateView })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<TemplateView> {
@@ -31,6 +34,7 @@ export class InspectionTemplatesController {
   }
 
   @Post()
+  @ApiReturns('TemplateView')
   @Permission('inspection-templates', 'create')
   @ApiOperation({ summary: 'A new draft: version 1 of a new key, or the next version of an existing key (409 while a draft exists)' })
   @ApiOkResponse({ type: TemplateView })
@@ -39,6 +43,7 @@ export class InspectionTemplatesController {
   }
 
   @Put(':id')
+  @ApiReturns('TemplateView')
   @Permission('inspection-templates', 'edit')
   @ApiOperation({ summary: 'Edit a draft (409 once published: published versions are frozen)' })
   @ApiOkResponse({ type: TemplateView })
@@ -47,6 +52,7 @@ export class InspectionTemplatesController {
   }
 
   @Post(':id/publish')
+  @ApiReturns('TemplateView')
   @Permission('inspection-templates', 'publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft: from now on it is frozen and visits may use it' })

@@ -21,6 +21,7 @@ import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns, ApiReturnsFile, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /**
  * Mystery-shopper visits 暗访检查. Thin: validate, send with the actor, return; the service
@@ -34,6 +35,7 @@ export class InspectionsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @ApiReturnsList('InspectionView', INSPECTION_LIST)
   @Permission('inspections', 'list')
   @ApiOperation({ summary: 'Visits in your scope (filters: id, status, outletId, quarter, mine); the outlet’s staff see reviewed visits only, without the inspector' })
   @ApiOkResponse({ type: [InspectionView] })
@@ -43,6 +45,7 @@ export class InspectionsController {
   }
 
   @Get('analysis')
+  @ApiReturns('InspectionAnalysis')
   @Permission('inspection-analysis', 'list')
   @ApiOperation({ summary: 'Scores by outlet, branch or quarter of reviewed visits: ratio of totals, dimensions, weakest items, red lines, pass rate, rectification rates, QoQ / YoY' })
   analysis(@CurrentActor() actor: Actor, @Query() q: InspectionAnalysisQueryDto): Promise<InspectionAnalysis> {
@@ -50,6 +53,7 @@ export class InspectionsController {
   }
 
   @Get('reports/quarterly')
+  @ApiReturnsFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
   @Permission('inspection-analysis', 'list')
   @ApiOperation({ summary: '季度暗访通报 — Excel workbook (format=xlsx, default) or printable HTML page with charts (format=html), within your scope' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
@@ -68,6 +72,7 @@ export class InspectionsController {
   }
 
   @Post('plan')
+  @ApiReturns('PlanResult')
   @Permission('inspections', 'plan')
   @HttpCode(200)
   @ApiOperation({ summary: 'Quarterly plan: visits so each outlet in scope is visited N times in the quarter (dryRun only proposes)' })
@@ -76,6 +81,7 @@ export class InspectionsController {
   }
 
   @Post('log')
+  @ApiReturns('InspectionView')
   @Permission('inspections', 'log')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log and submit an unplanned visit in one call; a retry with the same idempotencyKey answers the first visit' })
@@ -85,6 +91,7 @@ export class InspectionsController {
   }
 
   @Get(':id')
+  @ApiReturns('InspectionView')
   @Permission('inspections', 'show')
   @ApiOkResponse({ type: InspectionView })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<InspectionView> {
@@ -92,6 +99,7 @@ export class InspectionsController {
   }
 
   @Post()
+  @ApiReturns('InspectionView')
   @Permission('inspections', 'create')
   @ApiOperation({ summary: 'Plan a visit to an outlet with a published template version' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
@@ -101,6 +109,7 @@ export class InspectionsController {
   }
 
   @Post(':id/start')
+  @ApiReturns('InspectionView')
   @Permission('inspections', 'create')
   @HttpCode(200)
   @ApiOkResponse({ type: InspectionView })
@@ -109,6 +118,7 @@ export class InspectionsController {
   }
 
   @Put(':id/answers')
+  @ApiReturns('InspectionView')
   @Permission('inspections', 'create')
   @ApiOperation({ summary: 'Save the answers so far; answers the visit with its running score' })
   @ApiOkResponse({ type: InspectionView })
@@ -117,6 +127,7 @@ export class InspectionsController {
   }
 
   @Post(':id/submit')
+  @ApiReturns('InspectionView')
   @Permission('inspections', 'create')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the visit (every item answered, photos on failed photo items); the same idempotencyKey again answers the submitted visit' })
@@ -126,6 +137,7 @@ export class InspectionsController {
   }
 
   @Post(':id/review')
+  @ApiReturns('InspectionView')
   @Permission('inspections', 'review')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept (opens a rectification per failed item; owners and deadlines per item) or return to the inspector with a reason' })
@@ -135,6 +147,7 @@ export class InspectionsController {
   }
 
   @Post(':id/reinspect')
+  @ApiReturns('InspectionView')
   @Permission('inspections', 'reinspect')
   @HttpCode(200)
   @ApiOperation({ summary: 'Plan a re-inspection 复查 of the items whose rectification is not verified yet' })

@@ -13,6 +13,7 @@ import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /** Rectifications 整改 of accepted visits: the owner fixes, an inspector verifies or rejects; overdue ones escalate. */
 @ApiTags('inspections')
@@ -22,6 +23,7 @@ export class RectificationsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @ApiReturnsList('RectificationView', RECTIFICATION_LIST)
   @Permission('rectifications', 'list')
   @ApiOperation({ summary: 'Rectifications owned in your scope (filters: id, status, inspectionId, outletId, overdue)' })
   @ApiOkResponse({ type: [RectificationView] })
@@ -31,6 +33,7 @@ export class RectificationsController {
   }
 
   @Post('run-overdue')
+  @ApiReturns('OverdueRunResult')
   @Permission('rectifications', 'run-overdue')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run the overdue pass now (flag and escalate once to the unit above the owner), as the timer does' })
@@ -39,6 +42,7 @@ export class RectificationsController {
   }
 
   @Get(':id')
+  @ApiReturns('RectificationView')
   @Permission('rectifications', 'show')
   @ApiOkResponse({ type: RectificationView })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<RectificationView> {
@@ -46,6 +50,7 @@ export class RectificationsController {
   }
 
   @Post(':id/fix')
+  @ApiReturns('RectificationView')
   @Permission('rectifications', 'fix')
   @HttpCode(200)
   @ApiOperation({ summary: '整改反馈 — the owner submits the fix with a note and evidence (open → fix_submitted)' })
@@ -55,6 +60,7 @@ export class RectificationsController {
   }
 
   @Post(':id/verify')
+  @ApiReturns('RectificationView')
   @Permission('rectifications', 'verify')
   @HttpCode(200)
   @ApiOkResponse({ type: RectificationView })
@@ -63,6 +69,7 @@ export class RectificationsController {
   }
 
   @Post(':id/reject')
+  @ApiReturns('RectificationView')
   @Permission('rectifications', 'reject')
   @HttpCode(200)
   @ApiOkResponse({ type: RectificationView })

@@ -20,6 +20,7 @@ import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /** REST face of emergency plans at work: incidents 突发事件 and drills 演练 (policies service). */
 @ApiTags('emergency')
@@ -29,6 +30,7 @@ export class EmergencyHttpController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('incidents')
+  @ApiReturnsList('IncidentView', INCIDENT_LIST)
   @Permission('incidents', 'list')
   @ApiOperation({ summary: 'Incidents (filters: status, documentId; drill=true for drills run on the engine, which are otherwise left out)' })
   async listIncidents(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<IncidentView[]> {
@@ -37,6 +39,7 @@ export class EmergencyHttpController {
   }
 
   @Post('incidents')
+  @ApiReturns('IncidentView')
   @Permission('incidents', 'activate')
   @ApiOperation({ summary: 'Activates the plan’s published version at a level: steps and reporting deadlines frozen into the incident' })
   activate(@CurrentActor() actor: Actor, @Body() dto: ActivateIncidentDto): Promise<IncidentView> {
@@ -44,12 +47,14 @@ export class EmergencyHttpController {
   }
 
   @Get('incidents/:id')
+  @ApiReturns('IncidentView')
   @Permission('incidents', 'show')
   getIncident(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<IncidentView> {
     return this.rpc.send(P.incidentGet, actor, { id });
   }
 
   @Post('incidents/:id/level')
+  @ApiReturns('IncidentView')
   @Permission('incidents', 'edit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Changes the level: deadlines recomputed from activation, the earlier one wins' })
@@ -58,6 +63,7 @@ export class EmergencyHttpController {
   }
 
   @Post('incidents/:id/steps')
+  @ApiReturns('IncidentView')
   @Permission('incidents', 'edit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Marks a checklist step done (or open again)' })
@@ -66,6 +72,7 @@ export class EmergencyHttpController {
   }
 
   @Post('incidents/:id/timeline')
+  @ApiReturns('IncidentView')
   @Permission('incidents', 'edit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Appends to the timeline (corrections are new entries naming the one they correct)' })
@@ -74,6 +81,7 @@ export class EmergencyHttpController {
   }
 
   @Post('incidents/:id/close')
+  @ApiReturns('IncidentView')
   @Permission('incidents', 'close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Closes with a closing review and follow-up actions; 409 while a mandatory step is open' })
@@ -82,6 +90,7 @@ export class EmergencyHttpController {
   }
 
   @Get('drills')
+  @ApiReturnsList('DrillView', DRILL_LIST)
   @Permission('drills', 'list')
   async listDrills(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<DrillView[]> {
     const q = parseListQuery(query, DRILL_LIST);
@@ -90,6 +99,7 @@ export class EmergencyHttpController {
 
   // Before `drills/:id`, which would take "board" as an id.
   @Get('drills/board')
+  @ApiReturns('DrillBoardLine', { array: true })
   @Permission('drills', 'list')
   @ApiOperation({ summary: 'Every plan in force: drills per year, last drill, overdue for its drill cycle' })
   async board(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<(DrillBoardLine & { id: string })[]> {
@@ -99,6 +109,7 @@ export class EmergencyHttpController {
   }
 
   @Post('drills')
+  @ApiReturns('DrillView')
   @Permission('drills', 'create')
   @ApiOperation({ summary: 'Plans a drill for a plan version' })
   createDrill(@CurrentActor() actor: Actor, @Body() dto: CreateDrillDto): Promise<DrillView> {
@@ -106,12 +117,14 @@ export class EmergencyHttpController {
   }
 
   @Get('drills/:id')
+  @ApiReturns('DrillView')
   @Permission('drills', 'show')
   getDrill(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<DrillView> {
     return this.rpc.send(P.drillGet, actor, { id });
   }
 
   @Post('drills/:id/conduct')
+  @ApiReturns('DrillView')
   @Permission('drills', 'edit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Records the drill as conducted: date, participants, time to each step, findings with follow-up actions' })

@@ -27,6 +27,7 @@ import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { badRequestHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const setRange = (res: Response, resource: string, n: number) => res.setHeader('Content-Range', `${resource} 0-${Math.max(0, n - 1)}/${n}`);
@@ -45,6 +46,7 @@ export class PoliciesHttpController {
   // ---- documents ----
 
   @Get('policy-documents')
+  @ApiReturnsList('PolicyDocumentView', POLICY_DOCUMENT_LIST)
   @Permission('policy-documents', 'list')
   @ApiOperation({ summary: 'The document register (filters: kind, ownerUnitId, status of the newest version, reviewDue, q); staff see published documents of their audience' })
   async listDocuments(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<PolicyDocumentView[]> {
@@ -53,6 +55,7 @@ export class PoliciesHttpController {
   }
 
   @Post('policy-documents')
+  @ApiReturns('PolicyDocumentView')
   @Permission('policy-documents', 'create')
   @ApiOperation({ summary: 'A new document (code, kind, owning department, review cycle, audience, approval rule)' })
   createDocument(@CurrentActor() actor: Actor, @Body() dto: CreatePolicyDocumentDto): Promise<PolicyDocumentView> {
@@ -60,18 +63,21 @@ export class PoliciesHttpController {
   }
 
   @Get('policy-documents/:id')
+  @ApiReturns('PolicyDocumentView')
   @Permission('policy-documents', 'show')
   getDocument(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PolicyDocumentView> {
     return this.rpc.send(P.documentGet, actor, { id });
   }
 
   @Put('policy-documents/:id')
+  @ApiReturns('PolicyDocumentView')
   @Permission('policy-documents', 'edit')
   updateDocument(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdatePolicyDocumentDto): Promise<PolicyDocumentView> {
     return this.rpc.send(P.documentUpdate, actor, { ...dto, id });
   }
 
   @Get('policy-documents/:id/in-force')
+  @ApiReturns({ type: 'object', properties: { version: { allOf: [{ $ref: '#/components/schemas/PolicyVersionView' }], nullable: true } }, required: ['version'] })
   @Permission('policy-documents', 'show')
   @ApiQuery({ name: 'at', description: 'ISO date-time' })
   @ApiOperation({ summary: 'The version in force at `at` ({ version: null } when none was)' })
@@ -81,6 +87,7 @@ export class PoliciesHttpController {
   }
 
   @Post('policy-documents/:id/reviewed')
+  @ApiReturns('PolicyDocumentView')
   @Permission('policy-documents', 'review')
   @HttpCode(200)
   @ApiOperation({ summary: '定期评估 — reviewed, no change: restarts the review cycle without a new version' })
@@ -89,6 +96,7 @@ export class PoliciesHttpController {
   }
 
   @Get('policy-review-board')
+  @ApiReturns('ReviewBoardLine', { array: true })
   @Permission('policy-review-board', 'list')
   @ApiQuery({ name: 'ownerUnitId', required: false })
   @ApiOperation({ summary: 'Documents due for review within 30 days or overdue, soonest first (optionally one owning department: its to-do list)' })
@@ -102,6 +110,7 @@ export class PoliciesHttpController {
   // ---- versions ----
 
   @Get('policy-versions')
+  @ApiReturnsList('PolicyVersionView', POLICY_VERSION_LIST)
   @Permission('policy-versions', 'list')
   @ApiOperation({ summary: 'Versions (filters: documentId, status); staff see published versions of their audience; content left out' })
   async listVersions(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<PolicyVersionView[]> {
@@ -110,6 +119,7 @@ export class PoliciesHttpController {
   }
 
   @Post('policy-versions')
+  @ApiReturns('PolicyVersionView')
   @Permission('policy-versions', 'create')
   @ApiOperation({ summary: 'A new draft version of a document (one open version per document)' })
   createVersion(@CurrentActor() actor: Actor, @Body() dto: CreatePolicyVersionDto): Promise<PolicyVersionView> {
@@ -117,12 +127,14 @@ export class PoliciesHttpController {
   }
 
   @Get('policy-versions/:id')
+  @ApiReturns('PolicyVersionView')
   @Permission('policy-versions', 'show')
   getVersion(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PolicyVersionView> {
     return this.rpc.send(P.versionGet, actor, { id });
   }
 
   @Put('policy-versions/:id')
+  @ApiReturns('PolicyVersionView')
   @Permission('policy-versions', 'edit')
   @ApiOperation({ summary: 'Edits a draft; after submit a version is immutable (409)' })
   updateVersion(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdatePolicyVersionDto): Promise<PolicyVersionView> {
@@ -130,6 +142,7 @@ export class PoliciesHttpController {
   }
 
   @Post('policy-versions/:id/submit')
+  @ApiReturns('PolicyVersionView')
   @Permission('policy-versions', 'submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submits a draft for review: from now on it is immutable' })
@@ -138,6 +151,7 @@ export class PoliciesHttpController {
   }
 
   @Post('policy-versions/:id/review')
+  @ApiReturns('PolicyVersionView')
   @Permission('policy-versions', 'sign-off')
   @HttpCode(200)
   @ApiOperation({ summary: 'A verdict (approve / request_changes) naming the version’s hash, optionally anchored to an article; never by the author (403); another hash is 409' })
@@ -146,6 +160,7 @@ export class PoliciesHttpController {
   }
 
   @Post('policy-versions/:id/publish')
+  @ApiReturns('PolicyVersionView')
   @Permission('policy-versions', 'publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publishes an approved version; the published one is superseded in the same transaction' })
@@ -154,6 +169,7 @@ export class PoliciesHttpController {
   }
 
   @Post('policy-versions/:id/retire')
+  @ApiReturns('PolicyVersionView')
   @Permission('policy-versions', 'retire')
   @HttpCode(200)
   retire(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PolicyVersionView> {
@@ -161,6 +177,7 @@ export class PoliciesHttpController {
   }
 
   @Post('policy-versions/:id/findings')
+  @ApiReturns('PolicyVersionView')
   @Permission('policy-versions', 'finding')
   @HttpCode(200)
   @ApiOperation({ summary: '审计发现 — an auditor’s finding on a version that was in force' })
@@ -169,6 +186,7 @@ export class PoliciesHttpController {
   }
 
   @Get('policy-versions/:id/history')
+  @ApiReturns('VersionHistoryEntry', { array: true })
   @Permission('policy-versions', 'show')
   @ApiOperation({ summary: 'The whole history: created, submitted, each verdict with its hash and article, approved, published, superseded' })
   async history(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<VersionHistoryEntry[]> {
@@ -178,6 +196,7 @@ export class PoliciesHttpController {
   }
 
   @Get('policy-versions/:id/diff')
+  @ApiReturns('PolicyDiffView')
   @Permission('policy-versions', 'diff')
   @ApiQuery({ name: 'against', description: 'Another version of the same document' })
   @ApiOperation({ summary: 'Side-by-side diff by article (条) then by character; renumbered articles aligned by content' })
@@ -187,6 +206,7 @@ export class PoliciesHttpController {
   }
 
   @Post('policy-versions/:id/acknowledge')
+  @ApiReturns('AcknowledgementView')
   @Permission('policy-acknowledgements', 'create')
   @HttpCode(200)
   @ApiOperation({ summary: '阅知确认 — records user, version, content hash and time (late after the deadline); idempotent' })
@@ -197,6 +217,7 @@ export class PoliciesHttpController {
   // ---- acknowledgements ----
 
   @Get('policy-acknowledgements/tasks')
+  @ApiReturns('AcknowledgementTask', { array: true })
   @Permission('policy-acknowledgements', 'list')
   @ApiOperation({ summary: 'My reading list: current versions I must still acknowledge' })
   async tasks(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<(AcknowledgementTask & { id: string })[]> {
@@ -206,6 +227,7 @@ export class PoliciesHttpController {
   }
 
   @Get('policy-acknowledgements/rates')
+  @ApiReturns('AckRates')
   @Permission('policy-acknowledgements', 'rates')
   @ApiQuery({ name: 'documentId' })
   @ApiOperation({ summary: 'Acknowledgement rate of the current version per org unit rolled up the tree, live, with who has not yet read it' })

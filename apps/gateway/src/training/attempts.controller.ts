@@ -4,6 +4,7 @@ import type { Actor } from '@xb/contracts';
 import { SaveAnswerDto, TRAINING_PATTERNS, type AttemptView } from '@xb/contracts/training';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns } from '../openapi/returns.decorators.js';
 
 /** 答题: a taker's own attempt, timed by the service. */
 @ApiTags('training')
@@ -13,6 +14,7 @@ export class AttemptsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('attempts/:id')
+  @ApiReturns('AttemptView')
   @Permission('attempts', 'show')
   @ApiOperation({ summary: 'My attempt: the paper (and serverNow for the countdown); results as the review policy allows' })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AttemptView> {
@@ -20,6 +22,7 @@ export class AttemptsController {
   }
 
   @Put('attempts/:id/answers/:slot')
+  @ApiReturns({ type: 'object', properties: { slot: { type: 'integer' }, seq: { type: 'integer' }, savedAt: { type: 'string', format: 'date-time' }, deadlineAt: { type: 'string', format: 'date-time' } }, required: ['slot', 'seq', 'savedAt', 'deadlineAt'] })
   @Permission('attempts', 'edit')
   @ApiOperation({ summary: 'Autosave one answer; seq must rise (a stale write is 409); refused after the deadline (409)' })
   save(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('slot', ParseIntPipe) slot: number, @Body() dto: SaveAnswerDto) {
@@ -27,6 +30,7 @@ export class AttemptsController {
   }
 
   @Post('attempts/:id/submit')
+  @ApiReturns('AttemptView')
   @HttpCode(200)
   @Permission('attempts', 'submit')
   @ApiOperation({ summary: 'Submit: graded on the server once; a second submit answers the same result' })
@@ -35,6 +39,7 @@ export class AttemptsController {
   }
 
   @Post('training/sweep')
+  @ApiReturns({ type: 'object', properties: { ran: { type: 'boolean' }, submitted: { type: 'integer' } }, required: ['ran', 'submitted'] })
   @HttpCode(200)
   @Permission('attempts', 'sweep')
   @ApiOperation({ summary: 'Run the deadline sweep now (the service runs it every second by itself)' })

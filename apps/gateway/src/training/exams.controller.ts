@@ -18,6 +18,7 @@ import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /** 考试 / 竞赛: REST face of exams, their results and the start of an attempt. */
 @ApiTags('training')
@@ -27,6 +28,7 @@ export class ExamsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @ApiReturnsList('ExamView', EXAM_LIST)
   @Permission('exams', 'list')
   @ApiOperation({ summary: 'Exams, practice quizzes and competitions (filters: q, kind, status, id)' })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
@@ -35,6 +37,7 @@ export class ExamsController {
   }
 
   @Post('pools')
+  @ApiReturns({ type: 'object', properties: { poolSizes: { type: 'array', items: { type: 'integer' } } }, required: ['poolSizes'] })
   @HttpCode(200)
   @Permission('exams', 'list')
   @ApiOperation({ summary: 'Pool sizes of draw rules being built: { drawRules: [{ tag, difficulty? }] } → { poolSizes }' })
@@ -43,12 +46,14 @@ export class ExamsController {
   }
 
   @Get(':id')
+  @ApiReturns('ExamView')
   @Permission('exams', 'show')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ExamView> {
     return this.rpc.send<ExamView>(TRAINING_PATTERNS.examGet, actor, { id });
   }
 
   @Post()
+  @ApiReturns('ExamView')
   @Permission('exams', 'create')
   @ApiOperation({ summary: 'A draft exam (fixed questions and/or draw rules)' })
   create(@CurrentActor() actor: Actor, @Body() dto: ExamDto): Promise<ExamView> {
@@ -56,6 +61,7 @@ export class ExamsController {
   }
 
   @Put(':id')
+  @ApiReturns('ExamView')
   @Permission('exams', 'edit')
   @ApiOperation({ summary: 'Edit a draft (409 once published: its rules are frozen)' })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExamDto): Promise<ExamView> {
@@ -63,6 +69,7 @@ export class ExamsController {
   }
 
   @Post(':id/publish')
+  @ApiReturns('ExamView')
   @HttpCode(200)
   @Permission('exams', 'publish')
   @ApiOperation({ summary: 'Publish: 422 naming the rule when a draw rule pool is smaller than its count' })
@@ -71,6 +78,7 @@ export class ExamsController {
   }
 
   @Post(':id/grants')
+  @ApiReturns({ type: 'object', properties: { granted: { type: 'boolean', enum: [true] }, deadlineAt: { type: 'string', format: 'date-time', nullable: true } }, required: ['granted', 'deadlineAt'] })
   @HttpCode(200)
   @Permission('exams', 'grant')
   @ApiOperation({ summary: 'Extra minutes (also to an attempt in progress) or extra attempts for one user, on record' })
@@ -79,6 +87,7 @@ export class ExamsController {
   }
 
   @Post(':id/regrade')
+  @ApiReturns('RegradeResult')
   @HttpCode(200)
   @Permission('exams', 'regrade')
   @ApiOperation({ summary: 'Correct a key or void a question: dryRun lists whose results change; else regrades every affected attempt' })
@@ -87,6 +96,7 @@ export class ExamsController {
   }
 
   @Get(':id/statistics')
+  @ApiReturns('ExamStatisticsView')
   @Permission('exam-results', 'list')
   @ApiOperation({ summary: 'Participation and pass rate by unit (your subtree), score distribution, Moodle item statistics (attempts: first|graded|all)' })
   statistics(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: StatisticsQueryDto): Promise<ExamStatisticsView> {
@@ -94,6 +104,7 @@ export class ExamsController {
   }
 
   @Get(':id/leaderboard')
+  @ApiReturns('LeaderboardView')
   @Permission('attempts', 'show')
   @ApiOperation({ summary: 'Leaderboard: score, then time taken, ties share a rank; team ranking = average of a unit’s best N (teamSize). Result readers, or takers of a competition' })
   leaderboard(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('teamSize') teamSize?: string): Promise<LeaderboardView> {
@@ -101,6 +112,7 @@ export class ExamsController {
   }
 
   @Post(':id/attempts')
+  @ApiReturns('AttemptView')
   @Permission('attempts', 'create')
   @ApiOperation({ summary: 'Start an attempt: 403 outside the audience or window, 409 when none is left or one is in progress. The paper holds no key.' })
   start(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AttemptView> {

@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns, ApiReturnsFile, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /** 题库: REST face of the training service's question bank. */
 @ApiTags('training')
@@ -15,6 +16,7 @@ export class QuestionsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @ApiReturnsList('QuestionView', QUESTION_LIST)
   @Permission('questions', 'list')
   @ApiOperation({ summary: 'Questions (filters: q, type, status, tags, difficulty, id)' })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
@@ -23,6 +25,7 @@ export class QuestionsController {
   }
 
   @Get('import-template')
+  @ApiReturnsFile('text/csv')
   @Permission('questions', 'import')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="question-import-template.csv"')
@@ -32,6 +35,7 @@ export class QuestionsController {
   }
 
   @Post('import')
+  @ApiReturns('ImportQuestionsResult')
   @HttpCode(200)
   @Permission('questions', 'import')
   @ApiOperation({ summary: 'Bulk import from the CSV template: all or nothing; 422 lists every bad row and field' })
@@ -40,12 +44,14 @@ export class QuestionsController {
   }
 
   @Get(':id')
+  @ApiReturns('QuestionView')
   @Permission('questions', 'show')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<QuestionView> {
     return this.rpc.send<QuestionView>(TRAINING_PATTERNS.questionGet, actor, { id });
   }
 
   @Post()
+  @ApiReturns('QuestionView')
   @Permission('questions', 'create')
   @ApiOperation({ summary: 'A new question (version 1)' })
   create(@CurrentActor() actor: Actor, @Body() dto: QuestionDto): Promise<QuestionView> {
@@ -53,6 +59,7 @@ export class QuestionsController {
   }
 
   @Put(':id')
+  @ApiReturns('QuestionView')
   @Permission('questions', 'edit')
   @ApiOperation({ summary: 'Edit: in place while no attempt drew it, else a new version (attempts keep theirs)' })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: QuestionDto): Promise<QuestionView> {

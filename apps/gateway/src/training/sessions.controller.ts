@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
+import { ApiReturns, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /** 培训: sessions, attendance, the hours ledger and the staff view. */
 @ApiTags('training')
@@ -15,6 +16,7 @@ export class TrainingSessionsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('training-sessions')
+  @ApiReturnsList('SessionView', SESSION_LIST)
   @Permission('training-sessions', 'list')
   @ApiOperation({ summary: 'Training sessions in your scope (filters: q, id)' })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
@@ -23,12 +25,14 @@ export class TrainingSessionsController {
   }
 
   @Get('training-sessions/:id')
+  @ApiReturns('SessionView')
   @Permission('training-sessions', 'show')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SessionView> {
     return this.rpc.send<SessionView>(TRAINING_PATTERNS.sessionGet, actor, { id });
   }
 
   @Post('training-sessions')
+  @ApiReturns('SessionView')
   @Permission('training-sessions', 'create')
   @ApiOperation({ summary: 'A training session (gets a six-digit check-in code)' })
   create(@CurrentActor() actor: Actor, @Body() dto: SessionDto): Promise<SessionView> {
@@ -36,6 +40,7 @@ export class TrainingSessionsController {
   }
 
   @Post('training-sessions/:id/check-in')
+  @ApiReturns({ type: 'object', properties: { attended: { type: 'boolean', enum: [true] }, credited: { type: 'boolean' }, hours: { type: 'number' } }, required: ['attended', 'credited', 'hours'] })
   @HttpCode(200)
   @Permission('training-sessions', 'check-in')
   @ApiOperation({ summary: '签到 with the code, from 30 minutes before the start until the end; hours credited once' })
@@ -44,6 +49,7 @@ export class TrainingSessionsController {
   }
 
   @Post('training-sessions/:id/attendance')
+  @ApiReturns({ type: 'object', properties: { recorded: { type: 'integer' }, alreadyRecorded: { type: 'integer' } }, required: ['recorded', 'alreadyRecorded'] })
   @HttpCode(200)
   @Permission('training-sessions', 'mark')
   @ApiOperation({ summary: 'The trainer marks people present (hours credited once)' })
@@ -52,6 +58,7 @@ export class TrainingSessionsController {
   }
 
   @Get('training/hours')
+  @ApiReturns('HoursView')
   @Permission('training-hours', 'list')
   @ApiOperation({ summary: 'Hours ledger of a year, by person or by unit (rolled up), in your scope' })
   hours(@CurrentActor() actor: Actor, @Query() query: HoursQueryDto): Promise<HoursView> {
@@ -59,6 +66,7 @@ export class TrainingSessionsController {
   }
 
   @Get('training/my')
+  @ApiReturns('MyTrainingView')
   @Permission('training-my', 'list')
   @ApiOperation({ summary: 'My assigned exams (open, due, done, results as allowed), sessions and hours this year' })
   my(@CurrentActor() actor: Actor): Promise<MyTrainingView> {

@@ -7,6 +7,7 @@ import { Authenticated, CurrentActor, Permission } from '../auth/auth.decorators
 import { badRequestHttp } from '../common/http-errors.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { UsersService } from './users.service.js';
+import { ApiReturns, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiReturnsList('UserView', USER_LIST)
   @Permission('users', 'read')
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const q = parseListQuery(query, USER_LIST);
@@ -27,6 +29,7 @@ export class UsersController {
    * audit log) with these, never with a login id alone.
    */
   @Get('names')
+  @ApiReturns('PersonView', { array: true })
   @Authenticated()
   @ApiOperation({ summary: 'People by id: [{id, username, displayName, orgUnitName}] for any signed-in user; unknown ids are left out' })
   names(@Query('ids') ids: unknown) {
@@ -39,24 +42,28 @@ export class UsersController {
   }
 
   @Get(':id')
+  @ApiReturns('UserView')
   @Permission('users', 'read')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.users.get(actor, id);
   }
 
   @Post()
+  @ApiReturns('UserView')
   @Permission('users', 'create')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
 
   @Put(':id')
+  @ApiReturns('UserView')
   @Permission('users', 'edit')
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);
   }
 
   @Delete(':id')
+  @ApiReturns('UserView')
   @Permission('users', 'delete')
   remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.users.remove(actor, id);

@@ -12,3 +12,9 @@ export interface ServiceHealth {
 
 /** Each service answers `<service>.health.ping` with a ServiceHealth. */
 export const healthPattern = (service: string): string => `${service}.health.ping`;
+
+/** `GET /api/health`: `up` only when every component is (503 otherwise). */
+export interface HealthReport {
+  status: 'up' | 'down';
+  components: Record<string, ComponentHealth | ServiceHealth>;
+}

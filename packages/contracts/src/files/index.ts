@@ -148,3 +148,13 @@ export interface AttachmentView {
   attachedAt: string;
   attachedBy: { id: string; username: string };
 }
+
+/** What one pass of the unattached-file cleanup did (`POST /api/files/cleanup`). */
+export interface FileCleanupResult {
+  ran: boolean;
+  removed: number;
+  /** Files the owning service holds although the gateway never heard its answer (now marked attached). */
+  confirmed: number;
+  /** Objects removed from the store (content no other upload shares). */
+  objectsRemoved: number;
+}

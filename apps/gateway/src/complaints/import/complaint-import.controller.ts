@@ -21,6 +21,7 @@ import { OrgUnitsService } from '../../org-units/org-units.service.js';
 import { ImportFileError, parseImportFile } from './import-file.parser.js';
 import { toCreateCommands } from './import-rows.js';
 import { importTemplate } from './import-template.js';
+import { ApiReturns, ApiReturnsFile } from '../../openapi/returns.decorators.js';
 
 /** What multer hands over (memory storage); typed here so the app needs no @types/multer. */
 interface UploadedImportFile {
@@ -50,6 +51,7 @@ export class ComplaintImportController {
   ) {}
 
   @Post()
+  @ApiReturns('ImportComplaintsResult')
   @Permission('complaint-import', 'create')
   @HttpCode(200)
   @IdempotentInHandler()
@@ -107,6 +109,7 @@ export class ComplaintImportController {
   }
 
   @Get('template')
+  @ApiReturnsFile('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Permission('complaint-import', 'list')
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -1,0 +1,3 @@
+import preset from '@xb/test-kit/jest-preset';
+
+export default { ...preset };
