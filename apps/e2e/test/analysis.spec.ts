@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ComplaintAnalysis, OrgUnitLine } from '@xb/contracts';
+import type { paths } from '@xb/api-client';
 import ExcelJS from 'exceljs';
 import { loadSeedQuarter, type SeedQuarterLoad } from '../src/fixtures/seed-quarter.js';
 import { api, startStack, type Stack } from '../src/stack.js';
+import { checkAnswer, typedApi } from '../src/typed-api.js';
 
 /**
  * Complaint analysis 投诉分析 and the quarterly report 通报 through the gateway, on the
@@ -18,7 +19,11 @@ describe('complaint analysis and the quarterly report through the gateway', () =
   let admin: string;
   let seed: SeedQuarterLoad;
 
-  const analysis = (token: string, params: Record<string, string>) => api(stack.baseUrl, token).get(`/api/complaints/analysis?${new URLSearchParams(params)}`);
+  /** The analysis through the generated client: `data` is typed by the OpenAPI document and checked against it. */
+  const analysis = async (token: string, query: paths['/api/complaints/analysis']['get']['parameters']['query']) => {
+    const { data, error, response } = await typedApi(stack.baseUrl, token).GET('/api/complaints/analysis', { params: { query } });
+    return { status: response.status, data, error };
+  };
   const report = (token: string, params: Record<string, string>) =>
     api(stack.baseUrl, token)
       .get(`/api/complaints/reports/quarterly?${new URLSearchParams(params)}`)
@@ -50,7 +55,7 @@ describe('complaint analysis and the quarterly report through the gateway', () =
   it('reproduces the seed summary’s figures in the analysis', async () => {
     const res = await analysis(admin, Q);
     expect(res.status).toBe(200);
-    const a = res.body as ComplaintAnalysis;
+    const a = res.data!;
     expect(a.total).toBe(102);
     const channel = Object.fromEntries(a.byChannel!.map((l) => [l.key, { count: l.count, share: l.share }]));
     expect(channel.hotline_12345).toEqual({ count: 81, share: 79.41 });
@@ -58,7 +63,7 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect(channel.hotline_12363).toEqual({ count: 4, share: 3.92 });
     expect(a.transferred).toEqual({ hotline12345: 81, hotline12363: 4, regulatorTransfer: 0, total: 85, share: 83.33 });
 
-    const unit = (code: string) => a.byOrgUnit!.find((l: OrgUnitLine) => l.code === code)!;
+    const unit = (code: string) => a.byOrgUnit!.find((l) => l.code === code)!;
     const own = (code: string) => [unit(code).own, unit(code).ownShare];
     expect(own('HO-BIZ')).toEqual([45, 44.12]);
     expect(own('SB-AJ')).toEqual([11, 10.78]);
@@ -88,6 +93,9 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect(a.trend.map((t) => t.month)).toEqual(['2025-07', '2025-08', '2025-09']);
     expect(a.trend.reduce((n, t) => n + t.count, 0)).toBe(102);
     expect(a.trend.reduce((n, t) => n + t.lastYear, 0)).toBe(85);
+    // The typed client checked this answer against the document; a wrong shape would have failed it.
+    expect(() => checkAnswer('/api/complaints/analysis', 'get', 200, { ...a, total: 'many' })).toThrow('/total must be number');
+    expect(() => checkAnswer('/api/complaints/analysis', 'get', 200, { ...a, period: undefined })).toThrow("must have required property 'period'");
   });
 
   it('writes the quarter into an Excel workbook with the same figures', async () => {
@@ -142,7 +150,7 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     const handler = await stack.login('handler');
     const res = await analysis(handler, Q);
     expect(res.status).toBe(200);
-    const a = res.body as ComplaintAnalysis;
+    const a = res.data!;
     expect(a.total).toBe(14);
     expect(a.scope).toMatchObject({ orgUnitId: seed.units['BR-ZY'], orgUnitName: '资阳分行' });
     expect(a.byOrgUnit!.map((l) => [l.code, l.own, l.ownShare])).toEqual([
@@ -151,7 +159,7 @@ describe('complaint analysis and the quarterly report through the gateway', () =
       ['SB-LZ', 1, 7.14],
     ]);
     expect(a.byChannel!.find((l) => l.key === 'hotline_12363')!.count).toBe(2);
-    expect((await analysis(handler, { ...Q, orgUnitId: seed.units['SB-AJ'] })).body.total).toBe(11);
+    expect((await analysis(handler, { ...Q, orgUnitId: seed.units['SB-AJ'] })).data!.total).toBe(11);
     expect((await analysis(handler, { ...Q, orgUnitId: seed.units['HO'] })).status).toBe(403);
     expect((await analysis(handler, { ...Q, orgUnitId: seed.units['SB-SH'] })).status).toBe(403);
 
@@ -161,9 +169,9 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect(html).toContain('本季度共受理投诉14起');
     expect(html).not.toContain('总行营业部');
     // An admin may narrow to a branch.
-    expect((await analysis(admin, { ...Q, orgUnitId: seed.units['BR-MY'] })).body.total).toBe(13);
+    expect((await analysis(admin, { ...Q, orgUnitId: seed.units['BR-MY'] })).data!.total).toBe(13);
     // The auditor reads the whole bank.
-    expect((await analysis(await stack.login('auditor'), Q)).body.total).toBe(102);
+    expect((await analysis(await stack.login('auditor'), Q)).data!.total).toBe(102);
   });
 
   it('refuses roles without access (403) and bad parameters (400 naming the field)', async () => {
@@ -173,9 +181,10 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect((await api(stack.baseUrl).get('/api/complaints/analysis?from=2025-07-01&to=2025-09-30')).status).toBe(401);
 
     const fields = async (params: Record<string, string>) => {
-      const res = await analysis(admin, params);
+      // Deliberately ill-typed input: the gateway must refuse what the document does not allow.
+      const res = await analysis(admin, params as Parameters<typeof analysis>[1]);
       expect(res.status).toBe(400);
-      return [...new Set((res.body.details as { field: string }[]).map((d) => d.field))].sort();
+      return [...new Set((res.error!.details ?? []).map((d) => d.field))].sort();
     };
     expect(await fields({ from: 'yesterday', to: '2025-09-30' })).toEqual(['from']);
     expect(await fields({ to: '2025-09-30' })).toEqual(['from']);
@@ -186,8 +195,8 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect(await fields({ ...Q, orgUnitId: 'HO' })).toEqual(['orgUnitId']);
     expect((await analysis(admin, { ...Q, orgUnitId: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
     const grouped = await analysis(admin, { ...Q, groupBy: 'channel,orgUnit' });
-    expect(grouped.body.groupBy).toEqual(['orgUnit', 'channel']);
-    expect(grouped.body.byCause).toBeUndefined();
+    expect(grouped.data!.groupBy).toEqual(['orgUnit', 'channel']);
+    expect(grouped.data!.byCause).toBeUndefined();
 
     const reportFields = async (params: Record<string, string>) => {
       const res = await report(admin, params);

@@ -15,15 +15,20 @@ export type { components, operations, paths };
 export type Schemas = components['schemas'];
 export type ApiClient = Client<paths>;
 
+/** The list protocol's parameters, sent as JSON text (ra-data-simple-rest). */
+const JSON_PARAMS = new Set(['filter', 'range', 'sort']);
+
 /**
- * Lists take `filter`, `range` and `sort` as JSON text (ra-data-simple-rest); other query
- * parameters are plain values. Arrays and objects are sent as JSON.
+ * Lists take `filter`, `range` and `sort` as JSON text; other parameters are plain values,
+ * an array as the parameter repeated (OpenAPI's default `form` style).
  */
 export function serializeQuery(query: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    params.set(key, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+    if (JSON_PARAMS.has(key)) params.set(key, JSON.stringify(value));
+    else if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
+    else params.set(key, String(value));
   }
   return params.toString();
 }

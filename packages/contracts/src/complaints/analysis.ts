@@ -43,6 +43,7 @@ export class ComplaintAnalysisQueryDto {
   to: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'orgUnit,channel',
     description: `Comma-separated breakdowns to include: ${ANALYSIS_DIMENSIONS.join(', ')} (default all)`,
   })
