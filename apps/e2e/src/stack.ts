@@ -13,6 +13,7 @@ import { GATEWAY_APP, SERVICE_REGISTRY, type SecretRecipe, type ServiceRegistrat
 import { createTestDatabase, dropTestDatabase, freePort, spawnNode, startPrivateNats, testLogDir, waitFor, type PrivateNats, type SpawnedProcess } from '@xb/test-kit';
 import pg from 'pg';
 import request from 'supertest';
+import { checkHttpAnswer } from './typed-api.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -233,14 +234,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 }
 
-/** supertest against a running gateway, with the bearer token set: `api(url, token).get('/api/x')`. */
+/**
+ * supertest against a running gateway, with the bearer token set: `api(url, token).get('/api/x')`.
+ * Every 2xx JSON answer is checked against the OpenAPI document's schema for the operation
+ * (`checkHttpAnswer`), so each system test also holds the API to its published contract.
+ */
 export function api(baseUrl: string, token?: string) {
-  const auth = <T extends request.Test>(t: T): T => (token ? t.set('Authorization', `Bearer ${token}`) : t);
+  const prepared = <T extends request.Test>(method: string, path: string, t: T): T => {
+    if (token) t.set('Authorization', `Bearer ${token}`);
+    return t.expect((res) => checkHttpAnswer(method, path, res.status, res.headers['content-type'] as string | undefined, res.body)) as T;
+  };
   const agent = request(baseUrl);
   return {
-    get: (path: string) => auth(agent.get(path)),
-    post: (path: string, body?: object) => auth(agent.post(path)).send(body ?? {}),
-    put: (path: string, body?: object) => auth(agent.put(path)).send(body ?? {}),
-    delete: (path: string) => auth(agent.delete(path)),
+    get: (path: string) => prepared('get', path, agent.get(path)),
+    post: (path: string, body?: object) => prepared('post', path, agent.post(path)).send(body ?? {}),
+    put: (path: string, body?: object) => prepared('put', path, agent.put(path)).send(body ?? {}),
+    delete: (path: string) => prepared('delete', path, agent.delete(path)),
   };
 }

@@ -67,6 +67,28 @@ export function checkAnswer(path: string, method: string, status: number, body: 
   }
 }
 
+let templates: Array<{ path: string; pattern: RegExp; literal: number }> | undefined;
+
+/** The document path a concrete URL path answers to (`/api/complaints/9f…/assign` → `/api/complaints/{id}/assign`); literal segments win. */
+export function documentPathOf(urlPath: string): string | undefined {
+  templates ??= Object.keys(loadDocument().paths)
+    .map((path) => ({ path, pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`), literal: path.replace(/\{[^}]+\}/g, '').length }))
+    .sort((a, b) => b.literal - a.literal);
+  const path = urlPath.split('?')[0];
+  return templates.find((t) => t.pattern.test(path))?.path;
+}
+
+/** `checkAnswer` for an answer given by URL (supertest): 2xx JSON answers only. */
+export function checkHttpAnswer(method: string, url: string, status: number, contentType: string | undefined, body: unknown): void {
+  if (status < 200 || status > 299 || !(contentType ?? '').includes('application/json')) return;
+  const urlPath = new URL(url, 'http://x').pathname;
+  // The document itself (/api/docs-json) is not an operation of the API.
+  if (urlPath.startsWith('/api/docs')) return;
+  const path = documentPathOf(urlPath);
+  if (!path) throw new Error(`${method.toUpperCase()} ${url}: no such path in the OpenAPI document`);
+  checkAnswer(path, method.toLowerCase(), status, body);
+}
+
 /** Fails a 2xx JSON answer the document does not describe. */
 const holdToDocument: Middleware = {
   async onResponse({ request, response, schemaPath }) {
