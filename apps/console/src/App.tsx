@@ -3,6 +3,7 @@ import { Admin, CustomRoutes, Loading, reactRouterProvider, Resource } from 'rea
 import { Dashboard } from './dashboard/Dashboard';
 import { i18nProvider } from './i18n/i18n-provider';
 import { Layout } from './layout/Layout';
+import { darkTheme, lightTheme } from './layout/theme';
 import { LoginPage } from './layout/LoginPage';
 import { MODULES } from './modules';
 import { authProvider } from './providers/auth-provider';
@@ -24,6 +25,8 @@ export function App() {
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       layout={Layout}
+      theme={lightTheme}
+      darkTheme={darkTheme}
       loginPage={LoginPage}
       dashboard={Dashboard}
       requireAuth
