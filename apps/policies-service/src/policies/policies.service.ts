@@ -411,7 +411,12 @@ export class PoliciesService {
   async diff(actor: Actor, data: unknown): Promise<PolicyDiffView> {
     assertPermitted(actor, 'policy-versions', 'diff');
     const { id, against } = await validateDto(DiffInput, data);
-    const [a, b] = [await this.readable(actor, against), await this.readable(actor, id)];
+    // Both read at once; the error reported is still the one of `against` first, as when read in turn.
+    const read = await Promise.allSettled([this.readable(actor, against), this.readable(actor, id)]);
+    const [a, b] = read.map((r) => {
+      if (r.status === 'rejected') throw r.reason;
+      return r.value;
+    });
     if (a.document_id !== b.document_id) throw badRequest('Validation failed', [{ field: 'against', message: 'against must be a version of the same document' }]);
     const [left, right] = a.number <= b.number ? [a, b] : [b, a];
     return {
