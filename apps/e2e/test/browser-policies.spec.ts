@@ -82,5 +82,22 @@ describe('policies in the console', () => {
 
     await signIn('auditor');
     await expect(rateOnPage()).resolves.toBe(before + 1);
+    await signOut();
   }, 180_000);
+
+  it('复审无修改: an empty note is refused on the form; a note records the review and keeps the version in force', async () => {
+    const [doc] = (await admin.get(`/api/policy-documents?filter=${encodeURIComponent(JSON.stringify({ q: 'XB-GF-001' }))}`)).body as PolicyDocumentView[];
+    await signIn('admin');
+    await page.goto(`${stack.baseUrl}/#/policy-documents/${doc.id}/show`);
+    await page.getByTestId('reviewed-no-change').click();
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('reviewed-dialog').getByText('必填').waitFor();
+    await page.getByTestId('reviewed-note').fill('年度复审：内容仍符合监管要求，无需修订');
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('reviewed-dialog').waitFor({ state: 'detached' });
+    const after = (await admin.get(`/api/policy-documents/${doc.id}`)).body as PolicyDocumentView;
+    expect(after.currentVersionId).toBe(doc.currentVersionId);
+    expect(Date.parse(after.lastReviewedAt!)).toBeGreaterThan(Date.parse(doc.lastReviewedAt ?? '1970-01-01'));
+    await signOut();
+  }, 120_000);
 });
