@@ -14,6 +14,7 @@ import {
   UpdatePolicyDocumentDto,
   UpdatePolicyVersionDto,
   type AckRates,
+  type CancelledAcknowledgements,
   type AcknowledgementTask,
   type AcknowledgementView,
   type PolicyDiffView,
@@ -212,5 +213,12 @@ export class PoliciesHttpController {
   rates(@CurrentActor() actor: Actor, @Query('documentId') documentId?: string): Promise<AckRates> {
     if (typeof documentId !== 'string' || !UUID.test(documentId)) throw badRequestHttp('Validation failed', [{ field: 'documentId', message: 'documentId must be a UUID' }]);
     return this.rpc.send(P.ackRates, actor, { documentId });
+  }
+
+  @Get('policy-versions/:id/cancelled-acknowledgements')
+  @Permission('policy-acknowledgements', 'rates')
+  @ApiOperation({ summary: 'Cancelled acknowledgement tasks of a version (left the audience, superseded, retired, no longer required): who, why, when' })
+  cancelled(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CancelledAcknowledgements> {
+    return this.rpc.send(P.ackCancellations, actor, { id });
   }
 }

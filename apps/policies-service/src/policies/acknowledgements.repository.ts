@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@xb/contracts';
-import type { AckRateLine, AcknowledgementTask, AckRates } from '@xb/contracts/policies';
+import type { AckCancellationReason, AckRateLine, AcknowledgementTask, AckRates, CancelledAcknowledgement } from '@xb/contracts/policies';
+import type { DirectoryPathChange } from '@xb/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -49,6 +50,46 @@ const RATES = `
             SELECT p.id AS "userId", p.username, p.display_name AS "displayName", p.org_unit_id AS "orgUnitId", u.name AS "orgUnitName"
               FROM m JOIN directory_user p ON p.id = m.id JOIN directory_org_unit u ON u.id = m.org_unit_id
              WHERE NOT m.acked ORDER BY u.path, p.username LIMIT $3) x) AS unread`;
+
+/**
+ * The live audience members of document `$1` who have not acknowledged basis `$2`, as
+ * cancellation rows (version `$3`, reason `$4`); `extra` narrows them further.
+ */
+const CANCEL_UNREAD = (extra = '') => `
+  INSERT INTO policy_ack_cancellation (document_id, version_id, basis_id, user_id, username, display_name, org_unit_id, reason)
+  SELECT DISTINCT ON (p.id) d.id, $3::uuid, $2::uuid, p.id, p.username, p.display_name, p.org_unit_id, $4
+    FROM policy_document d
+    JOIN directory_org_unit a ON a.id = ANY(d.audience_unit_ids) AND NOT a.deleted
+    JOIN directory_org_unit u ON NOT u.deleted AND u.path LIKE a.path || '%'
+    JOIN directory_user p ON p.org_unit_id = u.id AND NOT p.deleted AND p.active
+   WHERE d.id = $1 AND (cardinality(d.audience_roles) = 0 OR p.roles && d.audience_roles)
+     AND NOT EXISTS (SELECT 1 FROM policy_ack k WHERE k.basis_id = $2 AND k.user_id = p.id)${extra}`;
+
+/**
+ * After a unit moved (in the replica's transaction, paths already rewritten): users under
+ * the new path who were in a document's audience with the old paths and are no longer, and
+ * had not read its version in force. `old(x)` maps a path back to before the move.
+ */
+const CANCEL_MOVED = `
+  WITH moved AS (
+    SELECT p.id, p.username, p.display_name, p.org_unit_id, p.roles, u.path,
+           CASE WHEN u.path LIKE $2 || '%' THEN $1 || substr(u.path, length($2) + 1) ELSE u.path END AS old_path
+      FROM directory_user p JOIN directory_org_unit u ON u.id = p.org_unit_id AND NOT u.deleted
+     WHERE u.path LIKE $2 || '%' AND p.active AND NOT p.deleted)
+  INSERT INTO policy_ack_cancellation (document_id, version_id, basis_id, user_id, username, display_name, org_unit_id, reason)
+  SELECT d.id, v.id, v.ack_basis_id, mv.id, mv.username, mv.display_name, mv.org_unit_id, 'left_audience'
+    FROM moved mv
+    JOIN policy_document d ON d.requires_ack AND (cardinality(d.audience_roles) = 0 OR mv.roles && d.audience_roles)
+    JOIN policy_version v ON v.id = d.current_version_id AND v.status = 'published'
+   WHERE EXISTS (SELECT 1 FROM directory_org_unit a WHERE a.id = ANY(d.audience_unit_ids) AND NOT a.deleted
+                    AND mv.old_path LIKE (CASE WHEN a.path LIKE $2 || '%' THEN $1 || substr(a.path, length($2) + 1) ELSE a.path END) || '%')
+     AND NOT EXISTS (SELECT 1 FROM directory_org_unit a WHERE a.id = ANY(d.audience_unit_ids) AND NOT a.deleted AND mv.path LIKE a.path || '%')
+     AND NOT EXISTS (SELECT 1 FROM policy_ack k WHERE k.basis_id = v.ack_basis_id AND k.user_id = mv.id)`;
+
+/** The replica's hook: a unit move that takes people out of an audience cancels their open tasks, with a record. */
+export async function cancelTasksOfMovedUnit(m: EntityManager, change: DirectoryPathChange): Promise<void> {
+  await m.query(CANCEL_MOVED, [change.oldPath, change.newPath]);
+}
 
 /** All SQL of acknowledgements 阅知确认. */
 @Injectable()
@@ -127,5 +168,31 @@ export class AcknowledgementsRepository {
       units: row.units.map((l) => ({ ...l, rate: rate(l.acknowledged, l.audience) })),
       unread: row.unread,
     };
+  }
+
+  /**
+   * Cancels, with a record, the open tasks of everyone in the document's audience who has not
+   * acknowledged `basisId` (reason `superseded`, `retired` or `not_required`); in the caller's
+   * transaction, before the change that ends the task.
+   */
+  async cancelUnread(m: EntityManager, documentId: string, versionId: string, basisId: string, reason: AckCancellationReason): Promise<void> {
+    await m.query(CANCEL_UNREAD(), [documentId, basisId, versionId, reason]);
+  }
+
+  /** Before the document's audience becomes (`units`, `roles`): cancels the open tasks of those it leaves out. */
+  async cancelLeavers(m: EntityManager, documentId: string, versionId: string, basisId: string, units: string[], roles: string[]): Promise<void> {
+    await m.query(CANCEL_UNREAD(' AND NOT policy_in_audience($5::uuid[], $6::text[], p.org_unit_id, p.roles, true)'), [documentId, basisId, versionId, 'left_audience', units, roles]);
+  }
+
+  /** The cancelled tasks of a version, newest first (the first `limit`) and how many in all. */
+  async cancellations(versionId: string, limit = 500): Promise<{ total: number; items: CancelledAcknowledgement[] }> {
+    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM policy_ack_cancellation WHERE version_id = $1`, [versionId])) as { total: number }[];
+    const rows = (await this.ds.query(
+      `SELECT c.id, c.version_id AS "versionId", c.user_id AS "userId", c.username, c.display_name AS "displayName", c.org_unit_id AS "orgUnitId", u.name AS "orgUnitName", c.reason, c.at
+         FROM policy_ack_cancellation c LEFT JOIN directory_org_unit u ON u.id = c.org_unit_id
+        WHERE c.version_id = $1 ORDER BY c.at DESC, c.username LIMIT $2`,
+      [versionId, limit],
+    )) as (Omit<CancelledAcknowledgement, 'at'> & { at: Date })[];
+    return { total, items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
   }
 }

@@ -98,4 +98,9 @@ export class PoliciesRpcController {
   ackRates(@Payload() e: RpcEnvelope) {
     return this.acks.rates(actorOf(e), e.data);
   }
+
+  @MessagePattern(P.ackCancellations)
+  ackCancellations(@Payload() e: RpcEnvelope) {
+    return this.acks.cancellations(actorOf(e), e.data);
+  }
 }

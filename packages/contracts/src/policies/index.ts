@@ -54,6 +54,7 @@ export const POLICIES_PATTERNS = {
   acknowledge: 'policies.acknowledgement.record',
   myTasks: 'policies.acknowledgement.tasks',
   ackRates: 'policies.acknowledgement.rates',
+  ackCancellations: 'policies.acknowledgement.cancellations',
   publishDue: 'policies.version.publish-due',
   incidentActivate: 'policies.incident.activate',
   incidentGet: 'policies.incident.get',
@@ -831,6 +832,31 @@ export interface AckRates {
   units: AckRateLine[];
   /** Who has not yet read it (first 500, by unit path then username). */
   unread: { userId: string; username: string; displayName: string; orgUnitId: string; orgUnitName: string }[];
+}
+
+/** Why an open acknowledgement task ended without an acknowledgement. */
+export const ACK_CANCELLATION_REASONS = ['left_audience', 'superseded', 'retired', 'not_required'] as const;
+export type AckCancellationReason = (typeof ACK_CANCELLATION_REASONS)[number];
+
+/** 阅知任务取消记录: who, for which version, why and when a task was cancelled. */
+export interface CancelledAcknowledgement {
+  id: string;
+  versionId: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  /** The user's unit when the task was cancelled. */
+  orgUnitId: string;
+  orgUnitName: string | null;
+  reason: AckCancellationReason;
+  at: string;
+}
+
+/** `GET /api/policy-versions/:id/cancelled-acknowledgements`: the first 500, newest first, and the total. */
+export interface CancelledAcknowledgements {
+  versionId: string;
+  total: number;
+  items: CancelledAcknowledgement[];
 }
 
 export interface ReviewBoardLine {

@@ -125,6 +125,14 @@ export const policiesEnglish = {
       closing_review: 'Closing review',
       close_incident: 'Close incident',
       drill_flag: 'Drill',
+      cancelled: {
+        title: 'Cancelled reading tasks',
+        who: 'Who',
+        unit: 'Unit',
+        reason: 'Why',
+        at: 'When',
+        reasons: { left_audience: 'Left the audience', superseded: 'Replaced by a material new version', retired: 'Version retired', not_required: 'Acknowledgement no longer required' },
+      },
       drill_status: { planned: 'Planned', conducted: 'Conducted' },
       form: {
         required: 'Required',

@@ -125,6 +125,14 @@ export const policiesChinese = {
       closing_review: '总结评估',
       close_incident: '关闭事件',
       drill_flag: '演练',
+      cancelled: {
+        title: '已取消的阅知任务',
+        who: '人员',
+        unit: '机构',
+        reason: '原因',
+        at: '时间',
+        reasons: { left_audience: '已不在阅知范围', superseded: '已被重大修订的新版本取代', retired: '版本已废止', not_required: '文件不再要求阅知' },
+      },
       drill_status: { planned: '已计划', conducted: '已开展' },
       form: {
         required: '必填',
