@@ -1067,3 +1067,25 @@ export class DrillFilterDto {
 export const DRILL_SORT_FIELDS = ['plannedFor', 'conductedAt'] as const;
 export type DrillSortField = (typeof DRILL_SORT_FIELDS)[number];
 export const DRILL_LIST: ListSpec<DrillFilterDto, DrillSortField> = { filter: DrillFilterDto, sort: DRILL_SORT_FIELDS, defaultSort: ['plannedFor', 'DESC'] };
+
+// ---- Response bodies of the gateway's routes that wrap or key the views above ----
+
+/** `GET /api/policy-acknowledgements/tasks`: a task keyed for react-admin (`id` = `versionId`). */
+export interface AcknowledgementTaskRow extends AcknowledgementTask {
+  id: string;
+}
+
+/** `GET /api/policy-review-board`: a board line keyed for react-admin (`id` = `documentId`). */
+export interface ReviewBoardRow extends ReviewBoardLine {
+  id: string;
+}
+
+/** `GET /api/drills/board`: a board line keyed for react-admin (`id` = `documentId`). */
+export interface DrillBoardRow extends DrillBoardLine {
+  id: string;
+}
+
+/** `GET /api/policy-documents/:id/in-force?at=`: the version in force at that instant, or null before the first. */
+export interface InForceView {
+  version: PolicyVersionView | null;
+}
