@@ -8,7 +8,8 @@ import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
  * The policies main path in the console (zh-CN), on the demo data: an auditor signs off a
  * new version of 《消费者权益保护行为规范》 on its version page, the admin publishes it, a member
  * of staff opens it from the reading list and acknowledges it, and the acknowledgement rate
- * on the version page goes up.
+ * on the version page goes up; the 复审无修改 and 演练已开展 forms, each refusing an empty
+ * required field before it saves.
  */
 describe('policies in the console', () => {
   let stack: Stack;
@@ -82,5 +83,45 @@ describe('policies in the console', () => {
 
     await signIn('auditor');
     await expect(rateOnPage()).resolves.toBe(before + 1);
+    await signOut();
   }, 180_000);
+
+  it('复审无修改: an empty note is refused on the form; a note records the review and keeps the version in force', async () => {
+    const [doc] = (await admin.get(`/api/policy-documents?filter=${encodeURIComponent(JSON.stringify({ q: 'XB-GF-001' }))}`)).body as PolicyDocumentView[];
+    await signIn('admin');
+    await page.goto(`${stack.baseUrl}/#/policy-documents/${doc.id}/show`);
+    await page.getByTestId('reviewed-no-change').click();
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('reviewed-dialog').getByText('必填').waitFor();
+    await page.getByTestId('reviewed-note').fill('年度复审：内容仍符合监管要求，无需修订');
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('reviewed-dialog').waitFor({ state: 'detached' });
+    const after = (await admin.get(`/api/policy-documents/${doc.id}`)).body as PolicyDocumentView;
+    expect(after.currentVersionId).toBe(doc.currentVersionId);
+    expect(Date.parse(after.lastReviewedAt!)).toBeGreaterThan(Date.parse(doc.lastReviewedAt ?? '1970-01-01'));
+    await signOut();
+  }, 120_000);
+
+  it('演练已开展: a drill recorded as conducted through its form, after the form refuses it without participants', async () => {
+    const plans = (await admin.get(`/api/policy-documents?filter=${encodeURIComponent(JSON.stringify({ kind: 'emergency_plan' }))}`)).body as PolicyDocumentView[];
+    const plan = plans.find((p) => p.currentVersionId)!;
+    const drill = await admin.post('/api/drills', { versionId: plan.currentVersionId, plannedFor: '2026-12-10T02:00:00Z', scenario: '浏览器测试演练' });
+    expect(drill.status).toBe(201);
+    await signIn('admin');
+    await page.goto(`${stack.baseUrl}/#/drills/${drill.body.id}/show`);
+    await page.getByTestId('conduct-drill').click();
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('conduct-drill-dialog').getByText('必填').waitFor();
+    await page.getByTestId('conduct-participants').fill('王行长、李经理，张柜员');
+    await page.getByTestId('conduct-add-finding').click();
+    await page.getByTestId('conduct-finding-text').fill('客户疏散路线标识不清');
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('drill-status').filter({ hasText: '已开展' }).waitFor();
+    expect((await admin.get(`/api/drills/${drill.body.id}`)).body).toMatchObject({
+      status: 'conducted',
+      participants: ['王行长', '李经理', '张柜员'],
+      findings: [{ finding: '客户疏散路线标识不清' }],
+    });
+    await signOut();
+  }, 120_000);
 });

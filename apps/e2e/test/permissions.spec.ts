@@ -180,6 +180,7 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/policy-versions/{id}/acknowledge': { url: () => `/api/policy-versions/${NO_FILE}/acknowledge`, body: () => ({}), status: 400 },
   'GET /api/policy-acknowledgements/tasks': { url: () => '/api/policy-acknowledgements/tasks', status: 200 },
   'GET /api/policy-acknowledgements/rates': { url: () => '/api/policy-acknowledgements/rates', status: 400 },
+  'GET /api/policy-versions/{id}/cancelled-acknowledgements': { url: () => `/api/policy-versions/${NO_FILE}/cancelled-acknowledgements`, status: 404 },
   'GET /api/incidents': { url: () => '/api/incidents', status: 200 },
   'POST /api/incidents': { url: () => '/api/incidents', body: () => ({}), status: 400 },
   'GET /api/incidents/{id}': { url: () => `/api/incidents/${NO_FILE}`, status: 404 },

@@ -3,10 +3,11 @@
  * "Done when": the version life cycle with two sign-offs, immutability after submit, the
  * author's own approval refused, a sign-off for an older hash refused, concurrent publishes,
  * in force on a date, acknowledgements carried over or asked again, a unit moved into the
- * audience, rates equal to an independent count, permissions by role, and an incident.
+ * audience, rates equal to an independent count, cancelled tasks kept on record (a user leaving
+ * the audience, a material successor), permissions by role, and an incident.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AckRates, AcknowledgementTask, IncidentView, PolicyDocumentView, PolicyVersionView } from '@xb/contracts/policies';
+import type { AckRates, AcknowledgementTask, CancelledAcknowledgements, IncidentView, PolicyDocumentView, PolicyVersionView } from '@xb/contracts/policies';
 import { waitFor } from '@xb/test-kit';
 import { api, startStack, type Stack } from '../src/stack.js';
 
@@ -146,6 +147,64 @@ describe('policies through the gateway', () => {
     expect(rates.units.find((l) => l.code === 'SB-SH')).toMatchObject({ audience: 1, acknowledged: 1, rate: 1 });
     expect(rates.unread.map((u) => u.username)).toContain('staff');
     expect((await as('staff').get(`/api/policy-acknowledgements/rates?documentId=${doc.id}`)).status).toBe(403);
+  });
+
+  it('cancelled tasks leave a record: a user who leaves the audience unread, and the unread of a version a material one supersedes; none for a non-material one', async () => {
+    const doc = await newDocument();
+    const v1 = await published(doc.id, '第一条 甲。', true);
+    // Two new members of staff at 安居支行营业部 (in the audience): one reads v1, then both leave for 消保办.
+    const ids: Record<string, string> = {};
+    for (const username of ['leaver.read', 'leaver.unread']) {
+      const res = await as('admin').post('/api/users', { username, displayName: username, password: 'Demo@2026x', orgUnitId: units['OT-AJ-1'], roles: ['staff'] });
+      expect(res.status).toBe(201);
+      ids[username] = (res.body as { id: string }).id;
+      tokens[username] = await stack.login(username, 'Demo@2026x');
+    }
+    await waitFor(async () => (await stack.sql('policies', `SELECT 1 FROM directory_user WHERE username LIKE 'leaver.%'`)).length === 2, { what: 'the leavers in the replica' });
+    expect((await as('leaver.read').post(`/api/policy-versions/${v1.id}/acknowledge`, { contentHash: v1.contentHash })).status).toBe(200);
+    const cancelled = async (versionId: string) => (await as('auditor').get(`/api/policy-versions/${versionId}/cancelled-acknowledgements`)).body as CancelledAcknowledgements;
+    expect(await cancelled(v1.id)).toEqual({ versionId: v1.id, total: 0, items: [] });
+
+    for (const username of ['leaver.read', 'leaver.unread']) expect((await as('admin').put(`/api/users/${ids[username]}`, { orgUnitId: units['HO-CPO'] })).status).toBe(200);
+    await waitFor(async () => (await stack.sql('policies', `SELECT 1 FROM directory_user WHERE username LIKE 'leaver.%' AND org_unit_id = $1`, [units['HO-CPO']])).length === 2, { what: 'the moves in the replica' });
+    const afterLeaving = await cancelled(v1.id);
+    expect(afterLeaving.total).toBe(1);
+    expect(afterLeaving.items[0]).toMatchObject({ versionId: v1.id, userId: ids['leaver.unread'], username: 'leaver.unread', orgUnitId: units['OT-AJ-1'], orgUnitName: '安居支行营业部', reason: 'left_audience' });
+    expect(Math.abs(Date.parse(afterLeaving.items[0].at) - Date.now())).toBeLessThan(60_000);
+
+    // A non-material v2 keeps v1's tasks open (same basis): nothing is cancelled.
+    const v2 = await published(doc.id, '第一条 甲，乙。', false);
+    expect((await cancelled(v1.id)).total).toBe(1);
+    // A material v3: every member still in the audience who had not read v1/v2 has that task cancelled on v2 (the version superseded), counted independently.
+    const rates = (await as('auditor').get(`/api/policy-acknowledgements/rates?documentId=${doc.id}`)).body as AckRates;
+    const [zy] = await stack.sql<{ path: string }>('gateway', `SELECT path FROM org_unit WHERE code = 'BR-ZY'`);
+    const audience = await stack.sql<{ id: string; username: string }>(
+      'gateway',
+      `SELECT u.id, u.username FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.active AND o.path LIKE $1`,
+      [`${zy.path}%`],
+    );
+    const acked = new Set((await stack.sql<{ user_id: string }>('policies', `SELECT user_id FROM policy_ack WHERE basis_id = $1`, [v1.id])).map((r) => r.user_id));
+    const unreadNames = audience.filter((u) => !acked.has(u.id)).map((u) => u.username).sort();
+    expect(rates.audience - rates.acknowledged).toBe(unreadNames.length);
+    expect(unreadNames.length).toBeGreaterThan(0);
+    const v3 = await published(doc.id, '第一条 丙。', true);
+    const superseded = await cancelled(v2.id);
+    expect(superseded.total).toBe(unreadNames.length);
+    expect(superseded.items.map((c) => c.username).sort()).toEqual(unreadNames);
+    expect(superseded.items.every((c) => c.reason === 'superseded')).toBe(true);
+    expect(superseded.items.map((c) => c.username)).not.toContain('leaver.read');
+    expect((await cancelled(v3.id)).total).toBe(0);
+
+    // 射洪支行 (with staff.sh, who has not read v3) moves back out from under 资阳分行: a unit leaving the audience.
+    const zyUnit = units['BR-ZY'];
+    if ((await stack.sql('policies', `SELECT 1 FROM directory_org_unit WHERE id = $1 AND parent_id = $2`, [units['SB-SH'], zyUnit])).length === 0) {
+      expect((await as('admin').put(`/api/org-units/${units['SB-SH']}`, { parentId: zyUnit })).status).toBe(200);
+      await waitFor(async () => (await stack.sql('policies', `SELECT 1 FROM directory_org_unit WHERE id = $1 AND parent_id = $2`, [units['SB-SH'], zyUnit])).length === 1, { what: '射洪支行 under 资阳分行' });
+    }
+    expect((await as('admin').put(`/api/org-units/${units['SB-SH']}`, { parentId: units['BR-MY'] })).status).toBe(200);
+    await waitFor(async () => (await cancelled(v3.id)).total > 0, { what: 'the moved unit’s cancelled task' });
+    expect((await cancelled(v3.id)).items).toEqual([expect.objectContaining({ username: 'staff.sh', reason: 'left_audience', orgUnitName: '射洪支行营业部' })]);
+    expect((await as('staff').get(`/api/policy-versions/${v2.id}/cancelled-acknowledgements`)).status).toBe(403);
   });
 
   it('an incident keeps its frozen steps after the plan changes; a higher level recomputes deadlines; closing with a mandatory step open is 409', async () => {

@@ -8,7 +8,7 @@ import type { PoliciesConfig } from './config/policies.config.js';
 import { ENTITIES, MIGRATIONS } from './database/data-source.js';
 import { EmergencyRpcController } from './emergency/emergency.rpc.controller.js';
 import { EmergencyService } from './emergency/emergency.service.js';
-import { AcknowledgementsRepository } from './policies/acknowledgements.repository.js';
+import { AcknowledgementsRepository, cancelTasksOfMovedUnit } from './policies/acknowledgements.repository.js';
 import { AcknowledgementsService } from './policies/acknowledgements.service.js';
 import { PoliciesRepository } from './policies/policies.repository.js';
 import { PoliciesRpcController } from './policies/policies.rpc.controller.js';
@@ -26,7 +26,8 @@ export class AppModule {
       controllers: [PoliciesRpcController, EmergencyRpcController, fileAccessController(POLICIES_SERVICE)],
       providers: [
         // Audiences, acknowledgement rates and sign-off departments read units and users from the replica.
-        ...directoryReplicaProviders({ durable: `${POLICIES_SERVICE}-directory`, inject: { dataSource: getDataSourceToken(), jetstream: JETSTREAM, logger: SERVICE_LOGGER } }),
+        // A unit moving out of an audience cancels its people's open tasks, with a record (in the replica's transaction).
+        ...directoryReplicaProviders({ durable: `${POLICIES_SERVICE}-directory`, onPathChanged: cancelTasksOfMovedUnit, inject: { dataSource: getDataSourceToken(), jetstream: JETSTREAM, logger: SERVICE_LOGGER } }),
         { provide: APP_INTERCEPTOR, useClass: DirectoryActorInterceptor },
         PoliciesRepository,
         AcknowledgementsRepository,

@@ -13,6 +13,7 @@ import {
   POLICIES_PATTERNS as P,
   TimelineEntryDto,
   type DrillBoardLine,
+  type DrillBoardRow,
   type DrillView,
   type IncidentView,
 } from '@xb/contracts/policies';
@@ -102,7 +103,7 @@ export class EmergencyHttpController {
   @ApiReturns('DrillBoardLine', { array: true })
   @Permission('drills', 'list')
   @ApiOperation({ summary: 'Every plan in force: drills per year, last drill, overdue for its drill cycle' })
-  async board(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<(DrillBoardLine & { id: string })[]> {
+  async board(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<DrillBoardRow[]> {
     const lines = await this.rpc.send<DrillBoardLine[]>(P.drillBoard, actor, {});
     res.setHeader('Content-Range', `drills 0-${Math.max(0, lines.length - 1)}/${lines.length}`);
     return lines.map((l) => ({ id: l.documentId, ...l }));

@@ -14,12 +14,16 @@ import {
   UpdatePolicyDocumentDto,
   UpdatePolicyVersionDto,
   type AckRates,
+  type CancelledAcknowledgements,
   type AcknowledgementTask,
+  type AcknowledgementTaskRow,
   type AcknowledgementView,
   type PolicyDiffView,
   type PolicyDocumentView,
   type PolicyVersionView,
   type ReviewBoardLine,
+  type ReviewBoardRow,
+  type InForceView,
   type VersionHistoryEntry,
 } from '@xb/contracts/policies';
 import type { Response } from 'express';
@@ -81,7 +85,7 @@ export class PoliciesHttpController {
   @Permission('policy-documents', 'show')
   @ApiQuery({ name: 'at', description: 'ISO date-time' })
   @ApiOperation({ summary: 'The version in force at `at` ({ version: null } when none was)' })
-  inForce(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('at') at?: string): Promise<{ version: PolicyVersionView | null }> {
+  inForce(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('at') at?: string): Promise<InForceView> {
     if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) throw badRequestHttp('Validation failed', [{ field: 'at', message: 'at must be an ISO date' }]);
     return this.rpc.send(P.documentInForce, actor, { id, at: new Date(at).toISOString() });
   }
@@ -100,7 +104,7 @@ export class PoliciesHttpController {
   @Permission('policy-review-board', 'list')
   @ApiQuery({ name: 'ownerUnitId', required: false })
   @ApiOperation({ summary: 'Documents due for review within 30 days or overdue, soonest first (optionally one owning department: its to-do list)' })
-  async reviewBoard(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response, @Query('ownerUnitId') ownerUnitId?: string): Promise<(ReviewBoardLine & { id: string })[]> {
+  async reviewBoard(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response, @Query('ownerUnitId') ownerUnitId?: string): Promise<ReviewBoardRow[]> {
     if (ownerUnitId !== undefined && !UUID.test(ownerUnitId)) throw badRequestHttp('Validation failed', [{ field: 'ownerUnitId', message: 'ownerUnitId must be a UUID' }]);
     const lines = await this.rpc.send<ReviewBoardLine[]>(P.reviewBoard, actor, { ownerUnitId });
     setRange(res, 'policy-review-board', lines.length);
@@ -220,7 +224,7 @@ export class PoliciesHttpController {
   @ApiReturns('AcknowledgementTask', { array: true })
   @Permission('policy-acknowledgements', 'list')
   @ApiOperation({ summary: 'My reading list: current versions I must still acknowledge' })
-  async tasks(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<(AcknowledgementTask & { id: string })[]> {
+  async tasks(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<AcknowledgementTaskRow[]> {
     const tasks = await this.rpc.send<AcknowledgementTask[]>(P.myTasks, actor, {});
     setRange(res, 'policy-acknowledgements', tasks.length);
     return tasks.map((t) => ({ id: t.versionId, ...t }));
@@ -234,5 +238,12 @@ export class PoliciesHttpController {
   rates(@CurrentActor() actor: Actor, @Query('documentId') documentId?: string): Promise<AckRates> {
     if (typeof documentId !== 'string' || !UUID.test(documentId)) throw badRequestHttp('Validation failed', [{ field: 'documentId', message: 'documentId must be a UUID' }]);
     return this.rpc.send(P.ackRates, actor, { documentId });
+  }
+
+  @Get('policy-versions/:id/cancelled-acknowledgements')
+  @Permission('policy-acknowledgements', 'rates')
+  @ApiOperation({ summary: 'Cancelled acknowledgement tasks of a version (left the audience, superseded, retired, no longer required): who, why, when' })
+  cancelled(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CancelledAcknowledgements> {
+    return this.rpc.send(P.ackCancellations, actor, { id });
   }
 }

@@ -5,10 +5,11 @@
 import { serviceDataSourceOptions } from '@xb/service-kit';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Init1796000000000 } from './migrations/1796000000000-init.js';
+import { AckCancellations1796000000001 } from './migrations/1796000000001-ack-cancellations.js';
 
 /** Repositories own the SQL, so there are no entity classes yet; add them here when you use TypeORM's repositories. */
 export const ENTITIES = [];
-export const MIGRATIONS = [Init1796000000000];
+export const MIGRATIONS = [Init1796000000000, AckCancellations1796000000001];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS });

@@ -68,13 +68,16 @@ export function diffPolicyVersions(before: string, after: string): ArticleDiff {
 }
 
 export function diffUnits(left: PolicyUnit[], right: PolicyUnit[]): ArticleDiff {
-  const ids = new Map<string, number>();
+  // One id per distinct (kind, body); a map per kind, so no key string is built per unit.
+  const ids = new Map<UnitKind, Map<string, number>>();
+  let nextId = 0;
   const idOf = (u: PolicyUnit) => {
-    const key = `${u.kind}\u0000${u.body}`;
-    let id = ids.get(key);
+    let byBody = ids.get(u.kind);
+    if (!byBody) ids.set(u.kind, (byBody = new Map()));
+    let id = byBody.get(u.body);
     if (id === undefined) {
-      id = ids.size;
-      ids.set(key, id);
+      id = nextId++;
+      byBody.set(u.body, id);
     }
     return id;
   };

@@ -60,7 +60,8 @@ export function parsePolicy(markdown: string): PolicyUnit[] {
   };
   lines.forEach((text, index) => {
     const line = index + 1;
-    const labelled = LABELLED.exec(text);
+    // Most lines are article text: only a line holding 第 can be labelled, only one holding # a heading.
+    const labelled = text.includes('第') ? LABELLED.exec(text) : null;
     if (labelled) {
       close();
       const [, label, numeral, which, , rest] = labelled;
@@ -70,7 +71,7 @@ export function parsePolicy(markdown: string): PolicyUnit[] {
       else units.push({ ...unit, body: rest.replace(/(\*\*|__)\s*$/, '').trim() });
       return;
     }
-    const heading = HEADING.exec(text);
+    const heading = text.includes('#') ? HEADING.exec(text) : null;
     if (heading) {
       close();
       units.push({ kind: 'heading', label: null, number: null, body: heading[1].trim(), line });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@xb/contracts';
-import { AcknowledgeDto, POLICIES_EVENTS, type AckRates, type AcknowledgementTask, type AcknowledgementView } from '@xb/contracts/policies';
+import { AcknowledgeDto, POLICIES_EVENTS, type AckRates, type AcknowledgementTask, type AcknowledgementView, type CancelledAcknowledgements } from '@xb/contracts/policies';
 import { appendEvent, conflict, forbidden, notFound, OutboxRelay, validateDto } from '@xb/service-kit';
 import { IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -84,5 +84,13 @@ export class AcknowledgementsService {
     if (!doc) throw notFound('Document');
     const current = doc.current_version_id ? await this.repo.version(doc.current_version_id) : undefined;
     return { documentId, versionId: current?.id ?? null, ...(await this.acks.rates(documentId, current?.ack_basis_id ?? null)) };
+  }
+
+  /** The cancelled tasks of a version (left the audience, superseded, retired, no longer required): who, why, when. */
+  async cancellations(actor: Actor, data: unknown): Promise<CancelledAcknowledgements> {
+    assertPermitted(actor, 'policy-acknowledgements', 'rates');
+    const { id } = await validateDto(VersionIdInput, data);
+    if (!(await this.repo.version(id))) throw notFound('Version');
+    return { versionId: id, ...(await this.acks.cancellations(id)) };
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { RpcEnvelope } from '@xb/contracts';
-import { POLICIES_PATTERNS as P } from '@xb/contracts/policies';
+import { POLICIES_PATTERNS as P, type InForceView } from '@xb/contracts/policies';
 import { actorOf } from '@xb/service-kit';
 import { AcknowledgementsService } from './acknowledgements.service.js';
 import { PoliciesService } from './policies.service.js';
@@ -32,7 +32,8 @@ export class PoliciesRpcController {
   }
   @MessagePattern(P.documentInForce)
   async documentInForce(@Payload() e: RpcEnvelope) {
-    return { version: await this.policies.inForce(actorOf(e), e.data) };
+    const body: InForceView = { version: await this.policies.inForce(actorOf(e), e.data) };
+    return body;
   }
   @MessagePattern(P.documentReviewed)
   documentReviewed(@Payload() e: RpcEnvelope) {
@@ -97,5 +98,10 @@ export class PoliciesRpcController {
   @MessagePattern(P.ackRates)
   ackRates(@Payload() e: RpcEnvelope) {
     return this.acks.rates(actorOf(e), e.data);
+  }
+
+  @MessagePattern(P.ackCancellations)
+  ackCancellations(@Payload() e: RpcEnvelope) {
+    return this.acks.cancellations(actorOf(e), e.data);
   }
 }

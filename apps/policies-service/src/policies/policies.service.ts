@@ -98,7 +98,8 @@ export class PoliciesService {
     assertPermitted(actor, 'policy-documents', 'edit');
     const { id } = await validateDto(IdInput, data);
     const dto = await validateDto(UpdatePolicyDocumentDto, { ...(data as object), id: undefined });
-    if (!(await this.repo.document(id))) throw notFound('Document');
+    const before = await this.repo.document(id);
+    if (!before) throw notFound('Document');
     for (const u of dto.audienceUnitIds ?? []) {
       if (!(await this.repo.unit(u))) throw badRequest('Validation failed', [{ field: 'audienceUnitIds', message: `unknown org unit ${u}` }]);
     }
@@ -110,7 +111,19 @@ export class PoliciesService {
     if (dto.audienceUnitIds !== undefined) set.audience_unit_ids = dto.audienceUnitIds;
     if (dto.audienceRoles !== undefined) set.audience_roles = dto.audienceRoles;
     if (dto.approvalRule !== undefined) set.approval_rule = JSON.stringify(dto.approvalRule);
-    await this.ds.transaction((m) => this.repo.updateDocument(m, id, set));
+    await this.ds.transaction(async (m) => {
+      // Open tasks this change ends are cancelled with a record: all of them when the document
+      // stops asking for acknowledgement, those of the people a narrower audience leaves out.
+      await this.repo.lockDocument(m, id);
+      const doc = (await this.repo.document(id, m))!;
+      const current = doc.current_version_id ? await this.repo.version(doc.current_version_id, m) : undefined;
+      if (doc.requires_ack && current?.status === 'published' && current.ack_basis_id) {
+        if (dto.requiresAcknowledgement === false) await this.acks.cancelUnread(m, id, current.id, current.ack_basis_id, 'not_required');
+        else if (dto.audienceUnitIds !== undefined || dto.audienceRoles !== undefined)
+          await this.acks.cancelLeavers(m, id, current.id, current.ack_basis_id, dto.audienceUnitIds ?? doc.audience_unit_ids, dto.audienceRoles ?? doc.audience_roles);
+      }
+      await this.repo.updateDocument(m, id, set);
+    });
     return this.documentView((await this.repo.document(id))!);
   }
 
@@ -338,11 +351,14 @@ export class PoliciesService {
       const effective = v.effective_from ?? at;
       const previous = await this.repo.lastEffective(m, v.document_id);
       const current = await this.repo.publishedVersion(m, v.document_id);
+      const basis = v.material || !previous?.ack_basis_id ? v.id : previous.ack_basis_id;
       if (current) {
+        // A material successor asks again: the tasks still open for the one it replaces end here, with a record.
+        const doc = (await this.repo.document(v.document_id, m))!;
+        if (doc.requires_ack && current.ack_basis_id && current.ack_basis_id !== basis) await this.acks.cancelUnread(m, v.document_id, current.id, current.ack_basis_id, 'superseded');
         await this.repo.updateVersion(m, current.id, { status: 'superseded', effective_to: effective });
         await this.repo.history(m, current.id, 'superseded', actorName, current.content_hash, `by version ${v.number}`, at);
       }
-      const basis = v.material || !previous?.ack_basis_id ? v.id : previous.ack_basis_id;
       await this.repo.updateVersion(m, id, { status: 'published', effective_from: effective, ack_basis_id: basis });
       await this.repo.history(m, id, 'published', actorName, v.content_hash, null, at);
       await this.repo.updateDocument(m, v.document_id, { current_version_id: id, last_reviewed_at: effective });
@@ -361,6 +377,8 @@ export class PoliciesService {
       await this.repo.lockDocument(m, first.document_id);
       const v = (await this.repo.version(id, m, true))!;
       if (v.status !== 'published') throw conflict(`Version ${v.number} is ${v.status}, not published`);
+      const doc = (await this.repo.document(v.document_id, m))!;
+      if (doc.requires_ack && v.ack_basis_id) await this.acks.cancelUnread(m, v.document_id, v.id, v.ack_basis_id, 'retired');
       await this.repo.updateVersion(m, id, { status: 'retired', effective_to: new Date() });
       await this.repo.history(m, id, 'retired', name, v.content_hash);
       await this.repo.updateDocument(m, v.document_id, { current_version_id: null });
@@ -411,7 +429,12 @@ export class PoliciesService {
   async diff(actor: Actor, data: unknown): Promise<PolicyDiffView> {
     assertPermitted(actor, 'policy-versions', 'diff');
     const { id, against } = await validateDto(DiffInput, data);
-    const [a, b] = [await this.readable(actor, against), await this.readable(actor, id)];
+    // Both read at once; the error reported is still the one of `against` first, as when read in turn.
+    const read = await Promise.allSettled([this.readable(actor, against), this.readable(actor, id)]);
+    const [a, b] = read.map((r) => {
+      if (r.status === 'rejected') throw r.reason;
+      return r.value;
+    });
     if (a.document_id !== b.document_id) throw badRequest('Validation failed', [{ field: 'against', message: 'against must be a version of the same document' }]);
     const [left, right] = a.number <= b.number ? [a, b] : [b, a];
     return {

@@ -2,28 +2,11 @@
  * Messages, DTOs and views of the policies service 制度与应急预案 (types and validation only).
  * Imported as `@xb/contracts/policies` (the package's `./*` subpath export).
  */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../common/roles.js';
-import { OneOrMany, oneOrManySchema, type ListSpec } from '../common/list-query.js';
+import { type ListSpec } from '../common/list-query.js';
 import type { ArticleDiffView } from './diff.js';
+import { IdsFilter, Int, ListOf, Nested, NestedList, OneOrManyOf, Optional, Required, Sha256, ShortText, Text, UuidList } from './dto-fields.js';
 
 export * from './diff.js';
 export * from './permissions.js';
@@ -54,6 +37,7 @@ export const POLICIES_PATTERNS = {
   acknowledge: 'policies.acknowledgement.record',
   myTasks: 'policies.acknowledgement.tasks',
   ackRates: 'policies.acknowledgement.rates',
+  ackCancellations: 'policies.acknowledgement.cancellations',
   publishDue: 'policies.version.publish-due',
   incidentActivate: 'policies.incident.activate',
   incidentGet: 'policies.incident.get',
@@ -105,599 +89,375 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 /** One requirement of a document's approval rule: `count` sign-offs by holders of `role` (from the owning department when `ownerDepartment`). */
 export class ApprovalRequirementDto {
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES)
+  @Required({ enum: ROLES }, IsIn(ROLES))
   role: Role;
 
-  @ApiProperty({ minimum: 1, maximum: 5 })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @Required({ minimum: 1, maximum: 5 }, Int(1, 5))
   count: number;
 
-  @ApiPropertyOptional({ description: 'The signer must work in the owning department (or below it)' })
-  @IsOptional()
-  @IsBoolean()
+  @Optional({ description: 'The signer must work in the owning department (or below it)' }, IsBoolean())
   ownerDepartment?: boolean;
 }
 
+/** Rules a document's create and update share (each class keeps its own presence and OpenAPI text). */
+const DOCUMENT = {
+  title: () => Text(1, 200),
+  businessLine: () => ShortText(60),
+  reviewCycleMonths: () => Int(1, 60),
+  audienceUnitIds: () => UuidList(200),
+  audienceRoles: () => ListOf(ROLES),
+  approvalRule: () => NestedList(() => ApprovalRequirementDto, 5),
+};
+
 export class CreatePolicyDocumentDto {
-  @ApiProperty({ example: 'XB-ZD-001' })
-  @IsString()
-  @Matches(/^[A-Z0-9][A-Z0-9-]{1,39}$/, { message: 'code must be upper-case letters, digits and dashes (e.g. XB-ZD-001)' })
+  @Required({ example: 'XB-ZD-001' }, IsString(), Matches(/^[A-Z0-9][A-Z0-9-]{1,39}$/, { message: 'code must be upper-case letters, digits and dashes (e.g. XB-ZD-001)' }))
   code: string;
 
-  @ApiProperty({ example: '客户投诉管理办法' })
-  @IsString()
-  @Length(1, 200)
+  @Required({ example: '客户投诉管理办法' }, DOCUMENT.title())
   title: string;
 
-  @ApiProperty({ enum: DOCUMENT_KINDS })
-  @IsIn(DOCUMENT_KINDS)
+  @Required({ enum: DOCUMENT_KINDS }, IsIn(DOCUMENT_KINDS))
   kind: DocumentKind;
 
-  @ApiProperty({ format: 'uuid', description: 'Owning department (org unit)' })
-  @IsUUID()
+  @Required({ format: 'uuid', description: 'Owning department (org unit)' }, IsUUID())
   ownerUnitId: string;
 
-  @ApiPropertyOptional({ example: '零售业务' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @Optional({ example: '零售业务' }, DOCUMENT.businessLine())
   businessLine?: string;
 
-  @ApiProperty({ minimum: 1, maximum: 60, description: 'Review cycle in months' })
-  @IsInt()
-  @Min(1)
-  @Max(60)
+  @Required({ minimum: 1, maximum: 60, description: 'Review cycle in months' }, DOCUMENT.reviewCycleMonths())
   reviewCycleMonths: number;
 
-  @ApiProperty({ description: 'Staff in the audience must acknowledge (阅知确认) published versions' })
-  @IsBoolean()
+  @Required({ description: 'Staff in the audience must acknowledge (阅知确认) published versions' }, IsBoolean())
   requiresAcknowledgement: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: 'Days staff have to acknowledge before it counts as late' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(90)
+  @Optional({ minimum: 1, maximum: 90, description: 'Days staff have to acknowledge before it counts as late' }, Int(1, 90))
   acknowledgeWithinDays?: number;
 
-  @ApiProperty({ type: [String], description: 'Audience: these org units with their subtrees' })
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsUUID('all', { each: true })
+  @Required({ type: [String], description: 'Audience: these org units with their subtrees' }, DOCUMENT.audienceUnitIds())
   audienceUnitIds: string[];
 
-  @ApiPropertyOptional({ type: [String], enum: ROLES, description: 'Audience roles (empty: every role)' })
-  @IsOptional()
-  @IsArray()
-  @IsIn(ROLES, { each: true })
+  @Optional({ type: [String], enum: ROLES, description: 'Audience roles (empty: every role)' }, DOCUMENT.audienceRoles())
   audienceRoles?: Role[];
 
-  @ApiProperty({ type: [ApprovalRequirementDto] })
-  @IsArray()
-  @ArrayMaxSize(5)
-  @ValidateNested({ each: true })
-  @Type(() => ApprovalRequirementDto)
+  @Required({ type: [ApprovalRequirementDto] }, DOCUMENT.approvalRule())
   approvalRule: ApprovalRequirementDto[];
 
-  @ApiPropertyOptional({ enum: PLAN_BUSINESS_TYPES, description: 'Emergency plans: business type' })
-  @IsOptional()
-  @IsIn(PLAN_BUSINESS_TYPES)
+  @Optional({ enum: PLAN_BUSINESS_TYPES, description: 'Emergency plans: business type' }, IsIn(PLAN_BUSINESS_TYPES))
   planBusinessType?: PlanBusinessType;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 36, description: 'Emergency plans: drill at least every N months' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(36)
+  @Optional({ minimum: 1, maximum: 36, description: 'Emergency plans: drill at least every N months' }, Int(1, 36))
   drillCycleMonths?: number;
 }
 
 export class UpdatePolicyDocumentDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @Optional(undefined, DOCUMENT.title())
   title?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @Optional(undefined, DOCUMENT.businessLine())
   businessLine?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(60)
+  @Optional(undefined, DOCUMENT.reviewCycleMonths())
   reviewCycleMonths?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
+  @Optional(undefined, IsBoolean())
   requiresAcknowledgement?: boolean;
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsUUID('all', { each: true })
+  @Optional({ type: [String] }, DOCUMENT.audienceUnitIds())
   audienceUnitIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], enum: ROLES })
-  @IsOptional()
-  @IsArray()
-  @IsIn(ROLES, { each: true })
+  @Optional({ type: [String], enum: ROLES }, DOCUMENT.audienceRoles())
   audienceRoles?: Role[];
 
-  @ApiPropertyOptional({ type: [ApprovalRequirementDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5)
-  @ValidateNested({ each: true })
-  @Type(() => ApprovalRequirementDto)
+  @Optional({ type: [ApprovalRequirementDto] }, DOCUMENT.approvalRule())
   approvalRule?: ApprovalRequirementDto[];
 }
 
 /** An attachment (an evidence file from `/api/files`) as the version names it; its hash enters the version hash. */
 export class AttachmentDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @Required({ format: 'uuid' }, IsUUID())
   fileId: string;
 
-  @ApiProperty()
-  @IsString()
-  @Length(1, 200)
+  @Required(undefined, Text(1, 200))
   name: string;
 
-  @ApiProperty({ description: 'SHA-256 (hex) of the file' })
-  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hex digits' })
+  @Required({ description: 'SHA-256 (hex) of the file' }, Sha256('sha256'))
   sha256: string;
 }
 
 /** A severity level of an emergency plan 事件分级 with its triggers. */
 export class PlanLevelDto {
-  @ApiProperty({ minimum: 1, maximum: 4, description: '1 is the most severe (I级)' })
-  @IsInt()
-  @Min(1)
-  @Max(4)
+  @Required({ minimum: 1, maximum: 4, description: '1 is the most severe (I级)' }, Int(1, 4))
   level: number;
 
-  @ApiProperty()
-  @IsString()
-  @Length(1, 60)
+  @Required(undefined, Text(1, 60))
   name: string;
 
-  @ApiProperty()
-  @IsString()
-  @Length(1, 1000)
+  @Required(undefined, Text(1, 1000))
   triggers: string;
 }
 
 export class PlanTeamMemberDto {
-  @ApiProperty({ example: '组长' })
-  @IsString()
-  @Length(1, 60)
+  @Required({ example: '组长' }, Text(1, 60))
   role: string;
 
-  @ApiProperty()
-  @IsString()
-  @Length(1, 60)
+  @Required(undefined, Text(1, 60))
   name: string;
 
-  @ApiProperty()
-  @IsString()
-  @Length(1, 60)
+  @Required(undefined, Text(1, 60))
   contact: string;
 }
 
 export class PlanStepDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @Required(undefined, Int(1, 200))
   order: number;
 
-  @ApiProperty()
-  @IsString()
-  @Length(1, 300)
+  @Required(undefined, Text(1, 300))
   title: string;
 
-  @ApiProperty({ example: '组长' })
-  @IsString()
-  @Length(1, 60)
+  @Required({ example: '组长' }, Text(1, 60))
   ownerRole: string;
 
-  @ApiProperty({ description: 'Minutes allowed from activation' })
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @Required({ description: 'Minutes allowed from activation' }, Int(1, 100_000))
   minutesAllowed: number;
 
-  @ApiProperty()
-  @IsBoolean()
+  @Required(undefined, IsBoolean())
   mandatory: boolean;
 }
 
 export class PlanReportingDto {
-  @ApiProperty({ minimum: 1, maximum: 4 })
-  @IsInt()
-  @Min(1)
-  @Max(4)
+  @Required({ minimum: 1, maximum: 4 }, Int(1, 4))
   level: number;
 
-  @ApiProperty({ example: '总行' })
-  @IsString()
-  @Length(1, 60)
+  @Required({ example: '总行' }, Text(1, 60))
   to: string;
 
-  @ApiProperty({ description: 'Minutes from activation' })
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @Required({ description: 'Minutes from activation' }, Int(1, 100_000))
   withinMinutes: number;
 }
 
 /** The structure an emergency-plan version carries besides its text. */
 export class PlanStructureDto {
-  @ApiProperty({ enum: PLAN_BUSINESS_TYPES })
-  @IsIn(PLAN_BUSINESS_TYPES)
+  @Required({ enum: PLAN_BUSINESS_TYPES }, IsIn(PLAN_BUSINESS_TYPES))
   businessType: PlanBusinessType;
 
-  @ApiProperty()
-  @IsString()
-  @Length(1, 300)
+  @Required(undefined, Text(1, 300))
   scenario: string;
 
-  @ApiProperty({ type: [PlanLevelDto] })
-  @IsArray()
-  @ArrayMaxSize(4)
-  @ValidateNested({ each: true })
-  @Type(() => PlanLevelDto)
+  @Required({ type: [PlanLevelDto] }, NestedList(() => PlanLevelDto, 4))
   levels: PlanLevelDto[];
 
-  @ApiProperty({ type: [PlanTeamMemberDto] })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => PlanTeamMemberDto)
+  @Required({ type: [PlanTeamMemberDto] }, NestedList(() => PlanTeamMemberDto, 50))
   team: PlanTeamMemberDto[];
 
-  @ApiProperty({ type: [PlanStepDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => PlanStepDto)
+  @Required({ type: [PlanStepDto] }, NestedList(() => PlanStepDto, 100))
   steps: PlanStepDto[];
 
-  @ApiProperty({ type: [PlanReportingDto] })
-  @IsArray()
-  @ArrayMaxSize(40)
-  @ValidateNested({ each: true })
-  @Type(() => PlanReportingDto)
+  @Required({ type: [PlanReportingDto] }, NestedList(() => PlanReportingDto, 40))
   reporting: PlanReportingDto[];
 }
 
+/** Rules a version's create and update share. */
+const VERSION = {
+  content: () => Text(1, 400_000),
+  changeSummary: () => Text(1, 2000),
+  attachments: () => NestedList(() => AttachmentDto, 20),
+  plan: () => Nested(() => PlanStructureDto),
+};
+
 export class CreatePolicyVersionDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @Required({ format: 'uuid' }, IsUUID())
   documentId: string;
 
-  @ApiProperty({ description: 'Markdown with 第N章 / 第N条 headings' })
-  @IsString()
-  @Length(1, 400_000)
+  @Required({ description: 'Markdown with 第N章 / 第N条 headings' }, VERSION.content())
   content: string;
 
-  @ApiProperty()
-  @IsString()
-  @Length(1, 2000)
+  @Required(undefined, VERSION.changeSummary())
   changeSummary: string;
 
-  @ApiProperty({ description: 'Material change: staff must acknowledge again' })
-  @IsBoolean()
+  @Required({ description: 'Material change: staff must acknowledge again' }, IsBoolean())
   material: boolean;
 
-  @ApiPropertyOptional({ type: [AttachmentDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
+  @Optional({ type: [AttachmentDto] }, VERSION.attachments())
   attachments?: AttachmentDto[];
 
-  @ApiPropertyOptional({ description: 'Effective date (default: when published)' })
-  @IsOptional()
-  @IsDateString()
+  @Optional({ description: 'Effective date (default: when published)' }, IsDateString())
   effectiveFrom?: string;
 
-  @ApiPropertyOptional({ type: PlanStructureDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PlanStructureDto)
+  @Optional({ type: PlanStructureDto }, VERSION.plan())
   plan?: PlanStructureDto;
 }
 
 export class UpdatePolicyVersionDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 400_000)
+  @Optional(undefined, VERSION.content())
   content?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @Optional(undefined, VERSION.changeSummary())
   changeSummary?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
+  @Optional(undefined, IsBoolean())
   material?: boolean;
 
-  @ApiPropertyOptional({ type: [AttachmentDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
+  @Optional({ type: [AttachmentDto] }, VERSION.attachments())
   attachments?: AttachmentDto[];
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsDateString()
+  @Optional(undefined, IsDateString())
   effectiveFrom?: string;
 
-  @ApiPropertyOptional({ type: PlanStructureDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PlanStructureDto)
+  @Optional({ type: PlanStructureDto }, VERSION.plan())
   plan?: PlanStructureDto;
 }
 
 export class ReviewVersionDto {
-  @ApiProperty({ enum: REVIEW_VERDICTS })
-  @IsIn(REVIEW_VERDICTS)
+  @Required({ enum: REVIEW_VERDICTS }, IsIn(REVIEW_VERDICTS))
   verdict: ReviewVerdict;
 
-  @ApiProperty({ description: 'The SHA-256 of the version the reviewer read; a sign-off for another hash is refused' })
-  @Matches(/^[0-9a-f]{64}$/, { message: 'contentHash must be 64 lower-case hex digits' })
+  @Required({ description: 'The SHA-256 of the version the reviewer read; a sign-off for another hash is refused' }, Sha256('contentHash'))
   contentHash: string;
 
-  @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @Optional({ maxLength: 4000 }, ShortText(4000))
   comment?: string;
 
-  @ApiPropertyOptional({ example: '第五条', description: 'Anchor the comment to an article' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(30)
+  @Optional({ example: '第五条', description: 'Anchor the comment to an article' }, ShortText(30))
   article?: string;
 }
 
 export class FindingDto {
-  @ApiProperty()
-  @IsString()
-  @Length(1, 4000)
+  @Required(undefined, Text(1, 4000))
   text: string;
 
-  @ApiPropertyOptional({ example: '第五条' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(30)
+  @Optional({ example: '第五条' }, ShortText(30))
   article?: string;
 }
 
 export class AcknowledgeDto {
-  @ApiProperty({ description: 'The SHA-256 of the version the reader saw' })
-  @Matches(/^[0-9a-f]{64}$/, { message: 'contentHash must be 64 lower-case hex digits' })
+  @Required({ description: 'The SHA-256 of the version the reader saw' }, Sha256('contentHash'))
   contentHash: string;
 }
 
 export class ReviewedNoChangeDto {
-  @ApiProperty()
-  @IsString()
-  @Length(1, 2000)
+  @Required(undefined, Text(1, 2000))
   note: string;
 }
 
+/** An incident's level: 1 (I级, most severe) to 4. */
+const incidentLevel = () => Required({ minimum: 1, maximum: 4 }, Int(1, 4));
+
 export class ActivateIncidentDto {
-  @ApiProperty({ format: 'uuid', description: 'The emergency plan (document); its published version is frozen into the incident' })
-  @IsUUID()
+  @Required({ format: 'uuid', description: 'The emergency plan (document); its published version is frozen into the incident' }, IsUUID())
   documentId: string;
 
-  @ApiProperty({ minimum: 1, maximum: 4 })
-  @IsInt()
-  @Min(1)
-  @Max(4)
+  @incidentLevel()
   level: number;
 
-  @ApiProperty()
-  @IsString()
-  @Length(1, 200)
+  @Required(undefined, Text(1, 200))
   title: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @Optional(undefined, ShortText(4000))
   description?: string;
 
-  @ApiPropertyOptional({ description: 'When it was activated (default now)' })
-  @IsOptional()
-  @IsDateString()
+  @Optional({ description: 'When it was activated (default now)' }, IsDateString())
   activatedAt?: string;
 
-  @ApiPropertyOptional({ description: 'A drill run on the incident engine: kept out of incident statistics' })
-  @IsOptional()
-  @IsBoolean()
+  @Optional({ description: 'A drill run on the incident engine: kept out of incident statistics' }, IsBoolean())
   drill?: boolean;
 }
 
 export class IncidentLevelDto {
-  @ApiProperty({ minimum: 1, maximum: 4 })
-  @IsInt()
-  @Min(1)
-  @Max(4)
+  @incidentLevel()
   level: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @Optional(undefined, ShortText(1000))
   reason?: string;
 }
 
 export class IncidentStepDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @Required(undefined, Int(1))
   order: number;
 
-  @ApiProperty({ enum: ['done', 'open'] })
-  @IsIn(['done', 'open'])
+  @Required({ enum: ['done', 'open'] }, IsIn(['done', 'open']))
   status: 'done' | 'open';
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @Optional(undefined, ShortText(1000))
   note?: string;
 }
 
 export class TimelineEntryDto {
-  @ApiProperty()
-  @IsString()
-  @Length(1, 4000)
+  @Required(undefined, Text(1, 4000))
   text: string;
 
-  @ApiPropertyOptional({ description: 'When it happened (default now); recorded time is always now' })
-  @IsOptional()
-  @IsDateString()
+  @Optional({ description: 'When it happened (default now); recorded time is always now' }, IsDateString())
   occurredAt?: string;
 
-  @ApiPropertyOptional({ description: 'This entry corrects an earlier one (entries are never edited)' })
-  @IsOptional()
-  @IsUUID()
+  @Optional({ description: 'This entry corrects an earlier one (entries are never edited)' }, IsUUID())
   corrects?: string;
 }
 
 export class FollowUpActionDto {
-  @ApiProperty()
-  @IsString()
-  @Length(1, 1000)
+  @Required(undefined, Text(1, 1000))
   action: string;
 
-  @ApiProperty()
-  @IsString()
-  @Length(1, 60)
+  @Required(undefined, Text(1, 60))
   owner: string;
 
-  @ApiProperty()
-  @IsDateString()
+  @Required(undefined, IsDateString())
   due: string;
 }
 
 export class CloseIncidentDto {
-  @ApiProperty({ description: 'Closing review 总结评估' })
-  @IsString()
-  @Length(1, 8000)
+  @Required({ description: 'Closing review 总结评估' }, Text(1, 8000))
   review: string;
 
-  @ApiPropertyOptional({ type: [FollowUpActionDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => FollowUpActionDto)
+  @Optional({ type: [FollowUpActionDto] }, NestedList(() => FollowUpActionDto, 50))
   followUps?: FollowUpActionDto[];
 }
 
 export class CreateDrillDto {
-  @ApiProperty({ format: 'uuid', description: 'The plan version the drill exercises' })
-  @IsUUID()
+  @Required({ format: 'uuid', description: 'The plan version the drill exercises' }, IsUUID())
   versionId: string;
 
-  @ApiProperty()
-  @IsDateString()
+  @Required(undefined, IsDateString())
   plannedFor: string;
 
-  @ApiProperty()
-  @IsString()
-  @Length(1, 300)
+  @Required(undefined, Text(1, 300))
   scenario: string;
 }
 
 export class StepTimeDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @Required(undefined, Int(1))
   order: number;
 
-  @ApiProperty()
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
+  @Required(undefined, Int(0, 100_000))
   minutes: number;
 }
 
 export class DrillFindingDto {
-  @ApiProperty()
-  @IsString()
-  @Length(1, 1000)
+  @Required(undefined, Text(1, 1000))
   finding: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @Optional(undefined, ShortText(1000))
   action?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @Optional(undefined, ShortText(60))
   owner?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsDateString()
+  @Optional(undefined, IsDateString())
   due?: string;
 }
 
 export class ConductDrillDto {
-  @ApiProperty()
-  @IsDateString()
+  @Required(undefined, IsDateString())
   conductedAt: string;
 
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsString({ each: true })
-  @MaxLength(60, { each: true })
+  @Required({ type: [String] }, IsArray(), ArrayMaxSize(500), IsString({ each: true }), MaxLength(60, { each: true }))
   participants: string[];
 
-  @ApiPropertyOptional({ type: [StepTimeDto] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => StepTimeDto)
+  @Optional({ type: [StepTimeDto] }, NestedList(() => StepTimeDto))
   stepTimes?: StepTimeDto[];
 
-  @ApiPropertyOptional({ type: [DrillFindingDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => DrillFindingDto)
+  @Optional({ type: [DrillFindingDto] }, NestedList(() => DrillFindingDto, 100))
   findings?: DrillFindingDto[];
 }
-
 // ---- views ----
 
 export interface ApprovalRequirement {
@@ -833,6 +593,31 @@ export interface AckRates {
   unread: { userId: string; username: string; displayName: string; orgUnitId: string; orgUnitName: string }[];
 }
 
+/** Why an open acknowledgement task ended without an acknowledgement. */
+export const ACK_CANCELLATION_REASONS = ['left_audience', 'superseded', 'retired', 'not_required'] as const;
+export type AckCancellationReason = (typeof ACK_CANCELLATION_REASONS)[number];
+
+/** 阅知任务取消记录: who, for which version, why and when a task was cancelled. */
+export interface CancelledAcknowledgement {
+  id: string;
+  versionId: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  /** The user's unit when the task was cancelled. */
+  orgUnitId: string;
+  orgUnitName: string | null;
+  reason: AckCancellationReason;
+  at: string;
+}
+
+/** `GET /api/policy-versions/:id/cancelled-acknowledgements`: the first 500, newest first, and the total. */
+export interface CancelledAcknowledgements {
+  versionId: string;
+  total: number;
+  items: CancelledAcknowledgement[];
+}
+
 export interface ReviewBoardLine {
   documentId: string;
   code: string;
@@ -926,38 +711,22 @@ export interface DrillBoardLine {
 // ---- lists ----
 
 export class PolicyDocumentFilterDto {
-  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', enum: DOCUMENT_KINDS }) })
-  @IsOptional()
-  @OneOrMany()
-  @IsIn(DOCUMENT_KINDS, { each: true })
+  @OneOrManyOf(DOCUMENT_KINDS)
   kind?: DocumentKind | DocumentKind[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Owning department' })
-  @IsOptional()
-  @IsUUID()
+  @Optional({ format: 'uuid', description: 'Owning department' }, IsUUID())
   ownerUnitId?: string;
 
-  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', enum: VERSION_STATUSES }), description: 'Status of the newest version' })
-  @IsOptional()
-  @OneOrMany()
-  @IsIn(VERSION_STATUSES, { each: true })
+  @OneOrManyOf(VERSION_STATUSES, { description: 'Status of the newest version' })
   status?: VersionStatus | VersionStatus[];
 
-  @ApiPropertyOptional({ description: 'Only documents due for review (or overdue) within 30 days' })
-  @IsOptional()
-  @IsBoolean()
+  @Optional({ description: 'Only documents due for review (or overdue) within 30 days' }, IsBoolean())
   reviewDue?: boolean;
 
-  @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Optional({ maxLength: 100 }, ShortText(100))
   q?: string;
 
-  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', format: 'uuid' }) })
-  @IsOptional()
-  @OneOrMany()
-  @IsUUID('all', { each: true })
+  @IdsFilter()
   id?: string | string[];
 }
 export const POLICY_DOCUMENT_SORT_FIELDS = ['code', 'title', 'kind', 'createdAt', 'reviewDueAt'] as const;
@@ -969,21 +738,13 @@ export const POLICY_DOCUMENT_LIST: ListSpec<PolicyDocumentFilterDto, PolicyDocum
 };
 
 export class PolicyVersionFilterDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @Optional({ format: 'uuid' }, IsUUID())
   documentId?: string;
 
-  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', enum: VERSION_STATUSES }) })
-  @IsOptional()
-  @OneOrMany()
-  @IsIn(VERSION_STATUSES, { each: true })
+  @OneOrManyOf(VERSION_STATUSES)
   status?: VersionStatus | VersionStatus[];
 
-  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', format: 'uuid' }) })
-  @IsOptional()
-  @OneOrMany()
-  @IsUUID('all', { each: true })
+  @IdsFilter()
   id?: string | string[];
 }
 export const POLICY_VERSION_SORT_FIELDS = ['number', 'createdAt', 'status'] as const;
@@ -995,26 +756,16 @@ export const POLICY_VERSION_LIST: ListSpec<PolicyVersionFilterDto, PolicyVersion
 };
 
 export class IncidentFilterDto {
-  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', enum: INCIDENT_STATUSES }) })
-  @IsOptional()
-  @OneOrMany()
-  @IsIn(INCIDENT_STATUSES, { each: true })
+  @OneOrManyOf(INCIDENT_STATUSES)
   status?: IncidentStatus | IncidentStatus[];
 
-  @ApiPropertyOptional({ description: 'true: drills run on the incident engine; false (default in statistics): real incidents' })
-  @IsOptional()
-  @IsBoolean()
+  @Optional({ description: 'true: drills run on the incident engine; false (default in statistics): real incidents' }, IsBoolean())
   drill?: boolean;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @Optional({ format: 'uuid' }, IsUUID())
   documentId?: string;
 
-  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', format: 'uuid' }) })
-  @IsOptional()
-  @OneOrMany()
-  @IsUUID('all', { each: true })
+  @IdsFilter()
   id?: string | string[];
 }
 export const INCIDENT_SORT_FIELDS = ['activatedAt', 'level', 'status'] as const;
@@ -1022,22 +773,37 @@ export type IncidentSortField = (typeof INCIDENT_SORT_FIELDS)[number];
 export const INCIDENT_LIST: ListSpec<IncidentFilterDto, IncidentSortField> = { filter: IncidentFilterDto, sort: INCIDENT_SORT_FIELDS, defaultSort: ['activatedAt', 'DESC'] };
 
 export class DrillFilterDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @Optional({ format: 'uuid' }, IsUUID())
   documentId?: string;
 
-  @ApiPropertyOptional({ enum: ['planned', 'conducted'] })
-  @IsOptional()
-  @IsIn(['planned', 'conducted'])
+  @Optional({ enum: ['planned', 'conducted'] }, IsIn(['planned', 'conducted']))
   status?: 'planned' | 'conducted';
 
-  @ApiPropertyOptional({ ...oneOrManySchema({ type: 'string', format: 'uuid' }) })
-  @IsOptional()
-  @OneOrMany()
-  @IsUUID('all', { each: true })
+  @IdsFilter()
   id?: string | string[];
 }
 export const DRILL_SORT_FIELDS = ['plannedFor', 'conductedAt'] as const;
 export type DrillSortField = (typeof DRILL_SORT_FIELDS)[number];
 export const DRILL_LIST: ListSpec<DrillFilterDto, DrillSortField> = { filter: DrillFilterDto, sort: DRILL_SORT_FIELDS, defaultSort: ['plannedFor', 'DESC'] };
+
+// ---- Response bodies of the gateway's routes that wrap or key the views above ----
+
+/** `GET /api/policy-acknowledgements/tasks`: a task keyed for react-admin (`id` = `versionId`). */
+export interface AcknowledgementTaskRow extends AcknowledgementTask {
+  id: string;
+}
+
+/** `GET /api/policy-review-board`: a board line keyed for react-admin (`id` = `documentId`). */
+export interface ReviewBoardRow extends ReviewBoardLine {
+  id: string;
+}
+
+/** `GET /api/drills/board`: a board line keyed for react-admin (`id` = `documentId`). */
+export interface DrillBoardRow extends DrillBoardLine {
+  id: string;
+}
+
+/** `GET /api/policy-documents/:id/in-force?at=`: the version in force at that instant, or null before the first. */
+export interface InForceView {
+  version: PolicyVersionView | null;
+}

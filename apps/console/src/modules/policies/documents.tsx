@@ -34,6 +34,7 @@ import {
 import type { PolicyDocumentView } from '@xb/contracts/policies';
 import { DateTimeField } from '../../common/DateTimeField';
 import { choicesOf, DOCUMENT_KINDS, PLAN_BUSINESS_TYPES, ROLE_CHOICES, VERSION_STATUSES } from './api';
+import { ReviewedNoChangeButton } from './forms';
 
 const kinds = choicesOf('kind', DOCUMENT_KINDS);
 const statuses = choicesOf('status', VERSION_STATUSES);
@@ -81,8 +82,15 @@ export function PolicyDocumentList() {
 }
 
 function DocumentActions() {
+  const doc = useRecordContext<PolicyDocumentView>();
   const { canAccess } = useCanAccess({ resource: 'policy-documents', action: 'edit' });
-  return <TopToolbar>{canAccess && <EditButton />}</TopToolbar>;
+  const { canAccess: mayReview } = useCanAccess({ resource: 'policy-documents', action: 'review' });
+  return (
+    <TopToolbar>
+      {doc && mayReview && <ReviewedNoChangeButton doc={doc} />}
+      {canAccess && <EditButton />}
+    </TopToolbar>
+  );
 }
 
 export function PolicyDocumentShow() {

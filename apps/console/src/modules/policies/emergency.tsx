@@ -18,11 +18,13 @@ import {
   useNotify,
   useRecordContext,
   useRefresh,
+  useCanAccess,
   useTranslate,
 } from 'react-admin';
 import type { DrillView, IncidentView } from '@xb/contracts/policies';
 import { DateTimeField, formatDateTime } from '../../common/DateTimeField';
 import { policiesApi } from './api';
+import { ConductDrillButton } from './forms';
 import { PlanView } from './plan';
 
 const statusChoices = [
@@ -202,12 +204,17 @@ function DrillBody() {
   const d = useRecordContext<DrillView>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
+  const { canAccess: mayConduct } = useCanAccess({ resource: 'drills', action: 'edit' });
   if (!d) return null;
   return (
     <Box sx={{ p: 2 }}>
-      <Typography variant="h6">
-        《{d.documentTitle}》 v{d.versionNumber} · {d.scenario}
-      </Typography>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Typography variant="h6">
+          《{d.documentTitle}》 v{d.versionNumber} · {d.scenario}
+        </Typography>
+        <Chip size="small" label={translate(`xb.policies.drill_status.${d.status}`)} data-testid="drill-status" />
+        {d.status === 'planned' && mayConduct && <ConductDrillButton drill={d} />}
+      </Stack>
       <Typography variant="body2">
         {translate('resources.drills.fields.plannedFor')}: {formatDateTime(d.plannedFor, locale)} · {translate('resources.drills.fields.conductedAt')}: {formatDateTime(d.conductedAt, locale) || '—'}
       </Typography>

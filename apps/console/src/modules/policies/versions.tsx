@@ -24,7 +24,7 @@ import {
   useCanAccess,
 } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { AckRates, PolicyDiffView, PolicyVersionView, VersionAction, VersionHistoryEntry } from '@xb/contracts/policies';
+import type { AckRates, CancelledAcknowledgements, PolicyDiffView, PolicyVersionView, VersionAction, VersionHistoryEntry } from '@xb/contracts/policies';
 import { DateTimeField, formatDateTime } from '../../common/DateTimeField';
 import { choicesOf, policiesApi, VERSION_STATUSES } from './api';
 import { PlanInputs, PlanView } from './plan';
@@ -278,6 +278,43 @@ function RatesPanel({ v }: { v: PolicyVersionView }) {
   );
 }
 
+/** 阅知任务取消记录: tasks of this version that ended unread (left the audience, superseded, retired, no longer required). */
+function CancelledPanel({ v }: { v: PolicyVersionView }) {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const [data, setData] = useState<CancelledAcknowledgements | null>(null);
+  useEffect(() => {
+    policiesApi<CancelledAcknowledgements>('GET', `/policy-versions/${v.id}/cancelled-acknowledgements`).then(setData, () => setData(null));
+  }, [v.id, v.status]);
+  if (!data || !data.total) return null;
+  return (
+    <Panel title={`${translate('xb.policies.cancelled.title')} (${data.total})`} testId="cancelled-panel">
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('xb.policies.cancelled.who')}</TableCell>
+            <TableCell>{translate('xb.policies.cancelled.unit')}</TableCell>
+            <TableCell>{translate('xb.policies.cancelled.reason')}</TableCell>
+            <TableCell>{translate('xb.policies.cancelled.at')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {data.items.map((c) => (
+            <TableRow key={c.id} data-testid="cancelled-task">
+              <TableCell>
+                {c.displayName} ({c.username})
+              </TableCell>
+              <TableCell>{c.orgUnitName ?? '—'}</TableCell>
+              <TableCell>{translate(`xb.policies.cancelled.reasons.${c.reason}`)}</TableCell>
+              <TableCell>{formatDateTime(c.at, locale)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Panel>
+  );
+}
+
 function VersionBody() {
   const v = useRecordContext<PolicyVersionView>();
   const translate = useTranslate();
@@ -313,7 +350,13 @@ function VersionBody() {
 /** Rates only for those the table lets read them (admin, auditor); the service checks again. */
 function RatesPanelGuard({ v }: { v: PolicyVersionView }) {
   const { canAccess } = useCanAccess({ resource: 'policy-acknowledgements', action: 'rates' });
-  return canAccess && v.status === 'published' ? <RatesPanel v={v} /> : null;
+  if (!canAccess) return null;
+  return (
+    <>
+      {v.status === 'published' && <RatesPanel v={v} />}
+      {['published', 'superseded', 'retired'].includes(v.status) && <CancelledPanel v={v} />}
+    </>
+  );
 }
 
 /** The plan structure only when filled in (emergency plans); other documents' versions carry none. */
