@@ -133,7 +133,7 @@ export const raChineseMessages: TranslationMessages = {
       skip_nav: '跳到正文',
     },
     sort: {
-      sort_by: '按%{field_lower_first}%{order}排序',
+      sort_by: '按 %{field_lower_first} %{order}排序', // spaced: a screen reader's words (WCAG 2.5.3 label in name)
       ASC: '升序',
       DESC: '降序',
     },

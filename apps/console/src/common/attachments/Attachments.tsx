@@ -72,7 +72,7 @@ export function Attachments({ resource, recordId, purpose, canUpload }: Attachme
           <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mb: 1 }}>
             {translate('xb.files.hint')}
           </Typography>
-          {uploading && <LinearProgress sx={{ mb: 1 }} />}
+          {uploading && <LinearProgress sx={{ mb: 1 }} aria-label={translate('ra.page.loading')} />}
         </>
       )}
       {error ? (

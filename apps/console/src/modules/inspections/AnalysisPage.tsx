@@ -68,7 +68,7 @@ export function InspectionAnalysisPage() {
           </Button>
           <Button onClick={() => report('xlsx')}>{translate('xb.inspections.report_xlsx')}</Button>
         </Stack>
-        {grid.loading ? <LinearProgress /> : null}
+        {grid.loading ? <LinearProgress aria-label={translate('ra.page.loading')} /> : null}
         {grid.error ? <Alert severity="error">{grid.error}</Alert> : null}
         {o ? (
           <Stack direction="row" spacing={2} sx={{ mb: 2, flexWrap: 'wrap' }} useFlexGap>

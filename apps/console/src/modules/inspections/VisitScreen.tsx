@@ -150,7 +150,7 @@ export function VisitScreen() {
           </Stack>
           {visit.returnReason && visit.status === 'returned' ? <Alert severity="warning">{translate('xb.inspections.returned_because', { reason: visit.returnReason })}</Alert> : null}
         </CardContent>
-        {busy ? <LinearProgress /> : null}
+        {busy ? <LinearProgress aria-label={translate('ra.page.loading')} /> : null}
       </Card>
       <Typography variant="h6" sx={{ mt: 1 }}>
         {step + 1}/{dims.length} {dim.name}

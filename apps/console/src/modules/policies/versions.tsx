@@ -256,7 +256,7 @@ function RatesPanel({ v }: { v: PolicyVersionView }) {
       <Typography variant="h5" data-testid="ack-rate" data-acknowledged={rates.acknowledged} data-audience={rates.audience}>
         {Math.round(rates.rate * 1000) / 10}% ({rates.acknowledged}/{rates.audience})
       </Typography>
-      <LinearProgress variant="determinate" value={rates.rate * 100} sx={{ my: 1 }} />
+      <LinearProgress variant="determinate" value={rates.rate * 100} sx={{ my: 1 }} aria-label={translate('xb.policies.rates')} />
       <Box sx={{ height: Math.max(160, units.length * 28) }}>
         <ResponsiveContainer>
           <BarChart data={units.map((u) => ({ name: u.name, rate: Math.round(u.rate * 1000) / 10 }))} layout="vertical" margin={{ left: 60 }}>

@@ -96,7 +96,7 @@ export function TakeExamPage() {
             </Button>
           )}
         </CardContent>
-        {running && <LinearProgress variant="determinate" value={Math.max(0, Math.min(100, (left / (Date.parse(attempt.deadlineAt) - Date.parse(attempt.startedAt))) * 100))} />}
+        {running && <LinearProgress aria-label={translate('xb.training.time_left', { time: '' }).trim()} variant="determinate" value={Math.max(0, Math.min(100, (left / (Date.parse(attempt.deadlineAt) - Date.parse(attempt.startedAt))) * 100))} />}
       </Card>
       {running && left < 60_000 && left > 0 && (
         <Alert severity="warning" sx={{ mb: 2 }} data-testid="time-warning">

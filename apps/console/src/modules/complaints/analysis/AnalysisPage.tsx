@@ -172,7 +172,8 @@ function UnitTable({ a }: { a: ComplaintAnalysis }) {
   const translate = useTranslate();
   const lines = (a.byOrgUnit ?? []).filter((u) => u.total > 0 || u.level <= 1);
   return (
-    <Box sx={{ maxHeight: 360, overflow: 'auto' }}>
+    // A scrolling region is reachable from the keyboard (WCAG 2.1.1) and named for screen readers.
+    <Box sx={{ maxHeight: 360, overflow: 'auto' }} tabIndex={0} role="region" aria-label={translate('xb.analysis.units')}>
       <Table size="small" stickyHeader data-testid="unit-table">
         <TableHead>
           <TableRow>
@@ -391,7 +392,7 @@ function AnalysisContent() {
       <Title title="xb.analysis.title" />
       <Filters period={period} setPeriod={setPeriod} unit={unit} setUnit={setUnit} />
       {!range && <Alert severity="warning">{translate(periodProblem(period) ?? 'xb.analysis.invalid_period')}</Alert>}
-      {loading && <LinearProgress sx={{ mb: 1 }} />}
+      {loading && <LinearProgress sx={{ mb: 1 }} aria-label={translate('ra.page.loading')} />}
       {error != null && !loading && (
         <Alert
           severity="error"

@@ -157,7 +157,7 @@ function ImportContent() {
               {translate('xb.import.must_check')}
             </Typography>
           )}
-          {busy && <LinearProgress />}
+          {busy && <LinearProgress aria-label={translate('ra.page.loading')} />}
           {problem && <Alert severity="warning">{translate(problem)}</Alert>}
           <OutcomeView outcome={outcome} />
         </CardContent>
