@@ -96,5 +96,12 @@ describe('the OpenAPI document (/api/docs-json)', () => {
   it('labels coded values in Chinese and English', () => {
     expect(doc.components.schemas.Channel.description).toContain('`hotline_12345` — 政府服务热线12345转办 / 12345 government hotline');
     expect(doc.components.schemas.ComplaintStatus.description).toMatch(/— .+ \/ /);
+    // The modules' statuses carry the words their console shows (apps/gateway/scripts/console-labels.mjs).
+    for (const name of ['VersionStatus', 'IncidentStatus', 'QuestionType', 'ExamKind', 'InspectionStatus', 'RectificationStatus', 'CampaignStatus']) {
+      const schema = doc.components.schemas[name];
+      const described = (schema.enum as string[]).filter((v) => new RegExp(`\`${v}\` — \\S+ / \\S`).test(schema.description ?? ''));
+      expect({ name, described }).toEqual({ name, described: schema.enum });
+    }
+    expect(doc.components.schemas.RectificationStatus.description).toContain('`fix_submitted` — 已提交整改 / Fix submitted');
   });
 });

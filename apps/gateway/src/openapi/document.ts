@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import * as contracts from '@xb/contracts';
@@ -41,6 +41,13 @@ function enumLabels(): Array<Map<string, { zh: string; en: string }>> {
         const entries = Object.entries(value);
         if (entries.length && entries.every(([, v]) => isLabel(v))) tables.push(new Map(entries as Array<[string, { zh: string; en: string }]>));
       }
+    }
+  }
+  // The console's own labels (scripts/console-labels.mjs, written by the build next to this file).
+  const consoleLabels = new URL('./console-labels.json', import.meta.url);
+  if (existsSync(consoleLabels)) {
+    for (const { labels } of JSON.parse(readFileSync(consoleLabels, 'utf8')) as Array<{ labels: Record<string, { zh: string; en: string }> }>) {
+      tables.push(new Map(Object.entries(labels)));
     }
   }
   return tables;
@@ -150,7 +157,7 @@ export function completeDocument(document: OpenAPIObject, generated: Record<stri
   return { document, untyped };
 }
 
-/** Adds "value — 中文 / English" lines to every enum whose values a label table of the contracts covers. */
+/** Adds "value — 中文 / English" lines to every enum whose values a label table (contracts or console) covers. */
 function describeEnums(document: OpenAPIObject, tables: Array<Map<string, { zh: string; en: string }>>): void {
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
@@ -158,7 +165,8 @@ function describeEnums(document: OpenAPIObject, tables: Array<Map<string, { zh: 
     const schema = node as Schema;
     const values = Array.isArray(schema.enum) ? (schema.enum as unknown[]).filter((v): v is string => typeof v === 'string') : [];
     if (values.length) {
-      const table = tables.find((t) => values.every((v) => t.has(v)));
+      // The table that covers every value with the fewest others (`open|closed` of a campaign, not of a longer list).
+      const table = tables.filter((t) => values.every((v) => t.has(v))).sort((a, b) => a.size - b.size)[0];
       if (table) {
         const lines = values.map((v) => `- \`${v}\` — ${table.get(v)!.zh} / ${table.get(v)!.en}`).join('\n');
         schema.description = schema.description ? `${schema.description as string}\n\n${lines}` : lines;

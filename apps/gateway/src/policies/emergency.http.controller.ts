@@ -100,7 +100,7 @@ export class EmergencyHttpController {
 
   // Before `drills/:id`, which would take "board" as an id.
   @Get('drills/board')
-  @ApiReturns('DrillBoardLine', { array: true })
+  @ApiReturns('DrillBoardRow', { array: true })
   @Permission('drills', 'list')
   @ApiOperation({ summary: 'Every plan in force: drills per year, last drill, overdue for its drill cycle' })
   async board(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<DrillBoardRow[]> {

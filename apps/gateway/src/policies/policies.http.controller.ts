@@ -81,7 +81,7 @@ export class PoliciesHttpController {
   }
 
   @Get('policy-documents/:id/in-force')
-  @ApiReturns({ type: 'object', properties: { version: { allOf: [{ $ref: '#/components/schemas/PolicyVersionView' }], nullable: true } }, required: ['version'] })
+  @ApiReturns('InForceView')
   @Permission('policy-documents', 'show')
   @ApiQuery({ name: 'at', description: 'ISO date-time' })
   @ApiOperation({ summary: 'The version in force at `at` ({ version: null } when none was)' })
@@ -100,7 +100,7 @@ export class PoliciesHttpController {
   }
 
   @Get('policy-review-board')
-  @ApiReturns('ReviewBoardLine', { array: true })
+  @ApiReturns('ReviewBoardRow', { array: true })
   @Permission('policy-review-board', 'list')
   @ApiQuery({ name: 'ownerUnitId', required: false })
   @ApiOperation({ summary: 'Documents due for review within 30 days or overdue, soonest first (optionally one owning department: its to-do list)' })
@@ -221,7 +221,7 @@ export class PoliciesHttpController {
   // ---- acknowledgements ----
 
   @Get('policy-acknowledgements/tasks')
-  @ApiReturns('AcknowledgementTask', { array: true })
+  @ApiReturns('AcknowledgementTaskRow', { array: true })
   @Permission('policy-acknowledgements', 'list')
   @ApiOperation({ summary: 'My reading list: current versions I must still acknowledge' })
   async tasks(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<AcknowledgementTaskRow[]> {
@@ -241,6 +241,7 @@ export class PoliciesHttpController {
   }
 
   @Get('policy-versions/:id/cancelled-acknowledgements')
+  @ApiReturns('CancelledAcknowledgements')
   @Permission('policy-acknowledgements', 'rates')
   @ApiOperation({ summary: 'Cancelled acknowledgement tasks of a version (left the audience, superseded, retired, no longer required): who, why, when' })
   cancelled(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CancelledAcknowledgements> {
