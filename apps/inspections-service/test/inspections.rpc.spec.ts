@@ -18,7 +18,7 @@ import {
 import { waitFor } from '@xb/test-kit';
 import { seedDirectory, startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
 import { firstValueFrom, timeout } from 'rxjs';
-import { bankDay } from '../src/common/dates.js';
+import { addDays, bankDay, quarterBounds, quarterOf } from '../src/common/dates.js';
 import { DEFAULT_TEMPLATE } from '../src/scoring/default-template.js';
 import type { AnswerValue } from '../src/scoring/scoring.js';
 
@@ -259,11 +259,24 @@ describe('inspections service over NATS (real PostgreSQL + JetStream, two instan
     const byQuarter = await send<InspectionAnalysis>(P.analysis, auditor, { ...q, groupBy: 'quarter' });
     expect(byQuarter.groups.at(-1)).toMatchObject({ key: `${bankDay().slice(0, 4)}Q${Math.floor((Number(bankDay().slice(5, 7)) - 1) / 3) + 1}`, quarterOnQuarter: null });
     expect(await failure(P.analysis, auditor, { ...q, groupBy: 'city' })).toMatchObject({ statusCode: 400, details: [expect.objectContaining({ field: 'groupBy' })] });
-    // Whole quarters are read from the roll-ups, other periods from the visits: the same figures.
+    // Whole quarters are read from the roll-ups, other days from the visits: the same figures.
     const year = bankDay().slice(0, 4);
-    const raw = await send<InspectionAnalysis>(P.analysis, auditor, { from: `${year}-01-02`, to: bankDay(), groupBy: 'outlet' });
+    const mixed = await send<InspectionAnalysis>(P.analysis, auditor, { from: `${year}-01-02`, to: bankDay(), groupBy: 'outlet' });
+    expect(mixed.groups).toEqual(byOutlet.groups);
+    // A period inside this quarter (every visit of the test is today's) reads nothing but the visits and their rectifications.
+    // (On a quarter's first day there is no such period, and both read the roll-ups.)
+    const first = quarterBounds(quarterOf(bankDay())).first;
+    const raw = await send<InspectionAnalysis>(P.analysis, auditor, { from: bankDay() > first ? addDays(first, 1) : first, to: bankDay(), groupBy: 'outlet' });
     expect(raw.groups).toEqual(byOutlet.groups);
+    expect(raw.overall).toEqual(byOutlet.overall);
     expect(await count(`SELECT sum(visits) AS n FROM inspection_rollup`)).toBe(visits.length);
+    // The roll-ups count the rectifications too, verified ones included, as the visits do.
+    expect(await count(`SELECT sum(rect_opened) AS n FROM inspection_rollup`)).toBe(
+      await count(`SELECT count(*) AS n FROM rectification r JOIN inspection i ON i.id = r.inspection_id WHERE i.kind = 'routine'`),
+    );
+    expect(await count(`SELECT sum(rect_verified) AS n FROM inspection_rollup`)).toBe(
+      await count(`SELECT count(*) AS n FROM rectification r JOIN inspection i ON i.id = r.inspection_id WHERE i.kind = 'routine' AND r.status = 'verified'`),
+    );
   });
 
   it('the quarterly plan proposes visits up to N per outlet in scope', async () => {

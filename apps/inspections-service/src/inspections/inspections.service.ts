@@ -400,7 +400,6 @@ export class InspectionsService {
       for (const key of Object.keys(dto.owners ?? {})) if (!failed.some((f) => f.key === key)) throw invalid(`owners.${key}`, 'not a failed item of this visit');
       for (const key of Object.keys(dto.deadlines ?? {})) if (!failed.some((f) => f.key === key)) throw invalid(`deadlines.${key}`, 'not a failed item of this visit');
       await this.inspections.setStatus(m, r.id, 'reviewed', { reviewedBy: actor.id });
-      await addToRollup(m, r.id);
       const opened: { id: string; itemKey: string; ownerUnitId: string; ownerPath: string; deadline: string; redLine: boolean; reopens: string | null }[] = [];
       for (const f of failed) {
         let owner = { id: r.outlet_id, path: r.outlet_path };
@@ -435,6 +434,8 @@ export class InspectionsService {
         });
         opened.push({ id: rid, itemKey: f.key, ownerUnitId: owner.id, ownerPath: owner.path, deadline, redLine: item.redLine, reopens });
       }
+      // After the rectifications: the roll-up counts the ones this visit opened.
+      await addToRollup(m, r.id);
       const who = { id: actor.id, username: actor.username, orgUnitId: actor.orgUnitId };
       await appendEvent(m, {
         name: INSPECTIONS_EVENTS.inspectionReviewed,
