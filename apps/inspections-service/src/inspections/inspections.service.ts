@@ -16,7 +16,7 @@ import {
   type InspectionView,
   type PlanResult,
 } from '@xb/contracts/inspections';
-import { appendEvent, asList, badRequest, conflict, DirectoryQueries, forbidden, listQueryOf, notFound, OutboxRelay, SERVICE_CONFIG, validateDto } from '@xb/service-kit';
+import { appendEvent, asList, badRequest, conflict, DirectoryQueries, forbidden, listQueryOf, notFound, OutboxRelay, SERVICE_CONFIG, validateDto, type ReplicaOrgUnit } from '@xb/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertPermitted, inspectionScope, isUuid, seesUnreviewed } from '../common/access.js';
 import { addDays, bankDay, isCalendarDay, quarterBounds, quarterOf } from '../common/dates.js';
@@ -175,7 +175,10 @@ export class InspectionsService {
 
   /** An outlet in the actor's scope, from the directory replica; 400 naming `field` otherwise. */
   private async outletInScope(actor: Actor, outletId: string, field = 'outletId'): Promise<{ id: string; path: string; name: string }> {
-    const unit = await this.directory.unitOrFetch(outletId);
+    return this.outletCheck(actor, await this.directory.unitOrFetch(outletId), field);
+  }
+
+  private outletCheck(actor: Actor, unit: ReplicaOrgUnit | undefined, field = 'outletId'): { id: string; path: string; name: string } {
     if (!unit || unit.type !== 'outlet') throw invalid(field, `${field} must be an org unit of type outlet`);
     if (!isWithinPath(unit.path, inspectionScope(actor))) throw invalid(field, `${field} must be an outlet in your scope`);
     return { id: unit.id, path: unit.path, name: unit.name };
@@ -315,66 +318,82 @@ export class InspectionsService {
 
   private async submitLocked(m: EntityManager, actor: Actor, r: InspectionRow, dto: SubmitInspectionDto): Promise<void> {
     this.assertAction(actor, r, 'submit');
-    if (!isCalendarDay(dto.visitDate)) throw invalid('visitDate', 'visitDate must be a calendar day');
-    if (dto.visitDate > bankDay()) throw invalid('visitDate', 'visitDate may not lie in the future');
     const other = await this.inspections.idByIdempotencyKey(m, r.inspector_id, dto.idempotencyKey);
     if (other && other !== r.id) throw conflict('This idempotency key was already used for another visit');
-    const answers = storedAnswers(dto.answers);
     const template = (await this.templates.get(r.template_id, m))!;
-    const score = scored(template.body, answers);
-    // A re-inspection checks only the items still failing; a routine visit answers every item (N/A where allowed).
-    const required = r.kind === 'reinspection' ? score.unansweredItems.filter((k) => r.item_keys.includes(k)) : score.unansweredItems;
-    if (required.length) throw invalid('answers', `unanswered items: ${required.join(', ')}`);
-    if (score.missingPhotos.length) throw invalid('answers', `failed items need a photo: ${score.missingPhotos.join(', ')}`);
+    const { answers, score } = this.checkedSubmission(template.body, dto, r.kind === 'reinspection' ? r.item_keys : null);
     await this.inspections.submit(m, r.id, { answers, score, visitDate: dto.visitDate, idempotencyKey: dto.idempotencyKey });
     await recordEvidence(m, 'inspection', r.id, answers.flatMap((a) => a.fileIds));
-    await appendEvent(m, {
+    await appendEvent(m, this.submittedEvent(actor, r.id, r.outlet_id, r.outlet_path, r.template_version, score, dto.visitDate));
+  }
+
+  /**
+   * The rules of a submit that need no database: the visit day, each answer's shape and value,
+   * every item answered (a re-inspection: the items it re-checks), photos on failed photo items.
+   */
+  private checkedSubmission(template: Parameters<typeof scoreVisit>[0], dto: SubmitInspectionDto, reinspected: string[] | null): { answers: StoredAnswer[]; score: VisitScore } {
+    if (!isCalendarDay(dto.visitDate)) throw invalid('visitDate', 'visitDate must be a calendar day');
+    if (dto.visitDate > bankDay()) throw invalid('visitDate', 'visitDate may not lie in the future');
+    const answers = storedAnswers(dto.answers);
+    const score = scored(template, answers);
+    // A re-inspection checks only the items still failing; a routine visit answers every item (N/A where allowed).
+    const required = reinspected ? score.unansweredItems.filter((k) => reinspected.includes(k)) : score.unansweredItems;
+    if (required.length) throw invalid('answers', `unanswered items: ${required.join(', ')}`);
+    if (score.missingPhotos.length) throw invalid('answers', `failed items need a photo: ${score.missingPhotos.join(', ')}`);
+    return { answers, score };
+  }
+
+  private submittedEvent(actor: Actor, id: string, outletId: string, outletPath: string, templateVersion: number, score: VisitScore, visitDate: string) {
+    return {
       name: INSPECTIONS_EVENTS.inspectionSubmitted,
       actor: { id: actor.id, username: actor.username, orgUnitId: actor.orgUnitId },
       aggregateType: 'inspection',
-      aggregateId: r.id,
-      orgPath: r.outlet_path,
-      payload: { outletId: r.outlet_id, total: score.total, passed: score.passed, redLineFailed: score.redLineFailed, visitDate: dto.visitDate, templateVersion: r.template_version },
-    });
+      aggregateId: id,
+      orgPath: outletPath,
+      payload: { outletId, total: score.total, passed: score.passed, redLineFailed: score.redLineFailed, visitDate, templateVersion },
+    };
   }
 
   /**
    * An unplanned visit logged and submitted in one call — the upload an offline inspector
    * retries. The key finds the first upload; two retries racing meet at the unique index.
+   * Round trips: the three reads it needs at once (an earlier upload with this key, the outlet,
+   * the template version), then a transaction of one statement writing the visit with its
+   * points and files and answering it, plus the outbox event. Scoring and every check that
+   * needs no database run before the transaction opens.
    */
   async log(actor: Actor, data: unknown, envelopeKey?: string): Promise<InspectionView> {
     assertPermitted(actor, 'inspections', 'log');
     const dto = await validateDto(LogVisitDto, { idempotencyKey: envelopeKey, ...((data ?? {}) as object) });
-    const existing = await this.inspections.idByIdempotencyKey(this.ds.manager, actor.id, dto.idempotencyKey);
+    const [existing, unit, template] = await Promise.all([
+      this.inspections.idByIdempotencyKey(this.ds.manager, actor.id, dto.idempotencyKey),
+      this.directory.unitOrFetch(dto.outletId),
+      this.templates.get(dto.templateId),
+    ]);
     if (existing) return this.view((await this.inspections.get(existing))!, actor);
-    const outlet = await this.outletInScope(actor, dto.outletId);
-    await this.publishedTemplate(dto.templateId);
+    const outlet = this.outletCheck(actor, unit);
+    if (!template || template.status !== 'published') throw invalid('templateId', 'templateId must be a published template version');
     if (!actor.roles.includes('inspector') && !actor.roles.includes('admin')) throw forbidden('Only an inspector logs a visit');
+    const { answers, score } = this.checkedSubmission(template.body, dto, null);
     const id = randomUUID();
-    try {
-      await this.ds.transaction(async (m) => {
-        await this.inspections.insert(m, {
-          id,
-          outletId: outlet.id,
-          outletPath: outlet.path,
-          templateId: dto.templateId,
-          inspectorId: actor.id,
-          scenario: dto.scenario,
-          kind: 'routine',
-          reinspectionOf: null,
-          itemKeys: [],
-          plannedDate: dto.visitDate,
-          createdBy: actor.id,
-        });
-        await this.submitLocked(m, actor, (await this.inspections.get(id, m, true))!, dto);
-      });
-    } catch (err) {
+    const row = await this.ds.transaction(async (m) => {
+      const stored = await this.inspections.insertSubmitted(
+        m,
+        { id, outletId: outlet.id, outletPath: outlet.path, templateId: template.id, inspectorId: actor.id, scenario: dto.scenario, createdBy: actor.id },
+        { answers, score, visitDate: dto.visitDate, idempotencyKey: dto.idempotencyKey },
+        answers.flatMap((a) => a.fileIds),
+      );
+      if (stored) await appendEvent(m, this.submittedEvent(actor, id, outlet.id, outlet.path, template.version, score, dto.visitDate));
+      return stored;
+    });
+    if (!row) {
+      // A retry raced the first upload with the same key and lost at the unique index: answer the first.
       const again = await this.inspections.idByIdempotencyKey(this.ds.manager, actor.id, dto.idempotencyKey);
-      if (again) return this.view((await this.inspections.get(again))!, actor);
-      throw err;
+      if (!again) throw conflict('This idempotency key is being used by another upload; retry');
+      return this.view((await this.inspections.get(again))!, actor);
     }
     this.relay.kick();
-    return this.view((await this.inspections.get(id))!, actor);
+    return this.view(row, actor);
   }
 
   // ---- review ----
