@@ -12,6 +12,7 @@ import {
   type InspectionAnalysis,
   type InspectionView,
   type OverdueRunResult,
+  type PlanResult,
   type RectificationView,
   type TemplateView,
 } from '@xb/contracts/inspections';
@@ -295,5 +296,15 @@ describe('inspections service over NATS (real PostgreSQL + JetStream, two instan
     const made = await send<{ created: number }>(P.plan, admin, { quarter: '2027Q1', templateId: template.id, visitsPerOutlet: 2, inspectorId: inspector.id });
     expect(made.created).toBe(4);
     expect((await send<{ created: number }>(P.plan, admin, { quarter: '2027Q1', templateId: template.id, visitsPerOutlet: 2, inspectorId: inspector.id })).created).toBe(0);
+    // One branch's outlets only; a unit outside the planner's scope (or unknown) is a 400 naming unitId.
+    const branchOnly = await send<PlanResult>(P.plan, admin, { quarter: '2027Q2', templateId: template.id, visitsPerOutlet: 1, inspectorId: inspector.id, unitId: OUTLET, dryRun: true });
+    expect(branchOnly).toMatchObject({ quarter: '2027Q2', unitId: OUTLET, visitsPerOutlet: 1, outlets: 1, alreadyPlanned: 0, created: 0 });
+    expect(branchOnly.proposed.map((p) => p.outletId)).toEqual([OUTLET]);
+    const again = await send<PlanResult>(P.plan, admin, { quarter: '2027Q1', templateId: template.id, visitsPerOutlet: 2, inspectorId: inspector.id, unitId: BRANCH, dryRun: true });
+    expect(again).toMatchObject({ outlets: 2, alreadyPlanned: 4, proposed: [] });
+    expect(await failure(P.plan, admin, { quarter: '2027Q2', templateId: template.id, inspectorId: inspector.id, unitId: randomUUID() })).toMatchObject({
+      statusCode: 400,
+      details: [expect.objectContaining({ field: 'unitId' })],
+    });
   });
 });

@@ -238,7 +238,13 @@ export class InspectionsService {
     const n = dto.visitsPerOutlet ?? this.config.INSPECTION_VISITS_PER_QUARTER;
     const { first, last } = quarterBounds(dto.quarter);
     const days = Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
-    const outlets = (await this.directory.unitsWithin(inspectionScope(actor))).filter((u) => u.type === 'outlet');
+    let within = inspectionScope(actor);
+    if (dto.unitId) {
+      const unit = await this.directory.unitOrFetch(dto.unitId);
+      if (!unit || !isWithinPath(unit.path, within)) throw invalid('unitId', 'unitId must be an org unit in your scope');
+      within = unit.path;
+    }
+    const outlets = (await this.directory.unitsWithin(within)).filter((u) => u.type === 'outlet');
     const counts = await this.inspections.plannedCounts(first, last, outlets.map((o) => o.id));
     const proposed: PlanResult['proposed'] = [];
     for (const o of outlets) {
@@ -267,7 +273,8 @@ export class InspectionsService {
         ),
       );
     }
-    return { quarter: dto.quarter, proposed, created: dto.dryRun ? 0 : proposed.length };
+    const alreadyPlanned = [...counts.values()].reduce((a, b) => a + b, 0);
+    return { quarter: dto.quarter, unitId: dto.unitId ?? null, visitsPerOutlet: n, outlets: outlets.length, alreadyPlanned, proposed, created: dto.dryRun ? 0 : proposed.length };
   }
 
   // ---- the visit ----
