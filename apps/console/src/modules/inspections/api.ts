@@ -14,7 +14,8 @@ export const inspectionsApi = {
   saveAnswers: (id: string, answers: unknown[]) => call<InspectionView>(`inspections/${id}/answers`, 'PUT', { answers }),
   submit: (id: string, answers: unknown[], idempotencyKey: string, visitDate: string) =>
     call<InspectionView>(`inspections/${id}/submit`, 'POST', { idempotencyKey, visitDate, answers }),
-  review: (id: string, body: { decision: 'accept' | 'return'; reason?: string }) => call<InspectionView>(`inspections/${id}/review`, 'POST', body),
+  review: (id: string, body: { decision: 'accept' | 'return'; reason?: string; owners?: Record<string, string>; deadlines?: Record<string, string> }) =>
+    call<InspectionView>(`inspections/${id}/review`, 'POST', body),
   reinspect: (id: string) => call<InspectionView>(`inspections/${id}/reinspect`, 'POST', {}),
   rectification: (id: string, action: 'fix' | 'verify' | 'reject', body: object = {}) => call<RectificationView>(`rectifications/${id}/${action}`, 'POST', body),
   quarterlyReport: (year: number, quarter: number, format: 'xlsx' | 'html') =>

@@ -27,6 +27,7 @@ import {
   AutocompleteInput,
 } from 'react-admin';
 import { bankToday, inspectionsApi, pct, type InspectionView } from './api';
+import { ReviewFindings } from './ReviewFindings';
 
 const STATUSES = ['planned', 'in_progress', 'submitted', 'returned', 'reviewed'];
 
@@ -163,7 +164,8 @@ function InspectionBody() {
           </TableBody>
         </Table>
       ) : null}
-      {score?.failedItems.length ? (
+      {score?.failedItems.length && record.availableActions.includes('accept') ? <ReviewFindings record={record} failedItems={score.failedItems} /> : null}
+      {score?.failedItems.length && !record.availableActions.includes('accept') ? (
         <Box sx={{ mt: 2 }}>
           <Typography variant="subtitle2">{translate('xb.inspections.findings')}</Typography>
           {record.answers

@@ -127,6 +127,15 @@ export const inspectionsEnglish = {
       report_loading: 'Preparing the report…',
       qoq: 'QoQ',
       yoy: 'YoY',
+      review: {
+        title: 'Rectifications this visit opens',
+        hint: 'Each failed item opens a rectification owned by the outlet, due in 7 days (red line) or 30 days, unless you choose otherwise here.',
+        owner: 'Owner',
+        deadline: 'Deadline',
+        default_deadline: 'Default',
+        by_date: 'By date',
+        accept: 'Accept with this arrangement',
+      },
       plan: {
         open: 'Quarterly plan',
         title: 'Quarterly inspection plan',

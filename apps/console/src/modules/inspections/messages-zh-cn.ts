@@ -127,6 +127,15 @@ export const inspectionsChinese = {
       report_loading: '正在生成通报…',
       qoq: '环比',
       yoy: '同比',
+      review: {
+        title: '本次暗访将开立的整改',
+        hint: '每个不合格项开立一项整改，默认由网点负责，红线项 7 天、其他 30 天内完成；可在此另行指定责任单位和期限。',
+        owner: '责任单位',
+        deadline: '整改期限',
+        default_deadline: '默认',
+        by_date: '指定日期',
+        accept: '按此安排审核通过',
+      },
       plan: {
         open: '季度计划',
         title: '季度暗访计划',
