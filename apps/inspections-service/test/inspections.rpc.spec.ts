@@ -302,6 +302,14 @@ describe('inspections service over NATS (real PostgreSQL + JetStream, two instan
     expect(branchOnly.proposed.map((p) => p.outletId)).toEqual([OUTLET]);
     const again = await send<PlanResult>(P.plan, admin, { quarter: '2027Q1', templateId: template.id, visitsPerOutlet: 2, inspectorId: inspector.id, unitId: BRANCH, dryRun: true });
     expect(again).toMatchObject({ outlets: 2, alreadyPlanned: 4, proposed: [] });
+    // The current quarter is planned from today on; a past quarter is refused.
+    const now = await send<PlanResult>(P.plan, admin, { quarter: quarterOf(bankDay()), templateId: template.id, visitsPerOutlet: 12, inspectorId: inspector.id, dryRun: true });
+    expect(now.proposed.length).toBeGreaterThan(0);
+    expect(now.proposed.every((p) => p.plannedDate >= bankDay() && p.plannedDate <= quarterBounds(quarterOf(bankDay())).last)).toBe(true);
+    expect(await failure(P.plan, admin, { quarter: '2020Q1', templateId: template.id, inspectorId: inspector.id })).toMatchObject({
+      statusCode: 400,
+      details: [expect.objectContaining({ field: 'quarter' })],
+    });
     expect(await failure(P.plan, admin, { quarter: '2027Q2', templateId: template.id, inspectorId: inspector.id, unitId: randomUUID() })).toMatchObject({
       statusCode: 400,
       details: [expect.objectContaining({ field: 'unitId' })],

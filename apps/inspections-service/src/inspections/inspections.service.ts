@@ -227,8 +227,10 @@ export class InspectionsService {
   }
 
   /**
-   * The quarterly plan 季度检查计划: each outlet in scope gets visits up to N in the quarter
-   * (those already planned count), spread evenly over its days. `dryRun` only proposes.
+   * The quarterly plan 季度检查计划: each outlet in scope (or under `unitId`) gets visits up to N
+   * in the quarter (those already planned count), the missing ones spread evenly over the
+   * quarter's days left (from today on in the current quarter; a past quarter is a 400).
+   * `dryRun` only proposes.
    */
   async plan(actor: Actor, data: unknown): Promise<PlanResult> {
     assertPermitted(actor, 'inspections', 'plan');
@@ -237,7 +239,11 @@ export class InspectionsService {
     const inspectorId = await this.inspectorOf(actor, dto.inspectorId);
     const n = dto.visitsPerOutlet ?? this.config.INSPECTION_VISITS_PER_QUARTER;
     const { first, last } = quarterBounds(dto.quarter);
-    const days = Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
+    const today = bankDay();
+    if (last < today) throw invalid('quarter', 'quarter must not lie in the past');
+    // The visits still missing are spread over the days left: from today on in the current quarter.
+    const start = first < today ? today : first;
+    const days = Math.round((Date.parse(last) - Date.parse(start)) / 86_400_000) + 1;
     let within = inspectionScope(actor);
     if (dto.unitId) {
       const unit = await this.directory.unitOrFetch(dto.unitId);
@@ -248,9 +254,8 @@ export class InspectionsService {
     const counts = await this.inspections.plannedCounts(first, last, outlets.map((o) => o.id));
     const proposed: PlanResult['proposed'] = [];
     for (const o of outlets) {
-      for (let k = counts.get(o.id) ?? 0; k < n; k++) {
-        proposed.push({ outletId: o.id, outletName: o.name, plannedDate: addDays(first, Math.floor(((k + 0.5) * days) / n)) });
-      }
+      const missing = n - (counts.get(o.id) ?? 0);
+      for (let j = 0; j < missing; j++) proposed.push({ outletId: o.id, outletName: o.name, plannedDate: addDays(start, Math.floor(((j + 0.5) * days) / missing)) });
     }
     if (!dto.dryRun && proposed.length) {
       const paths = new Map(outlets.map((o) => [o.id, o.path]));

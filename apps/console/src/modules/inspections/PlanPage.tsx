@@ -104,7 +104,7 @@ export function InspectionPlanPage() {
               </TextField>
               <Autocomplete
                 size="small"
-                sx={{ minWidth: 280 }}
+                sx={{ width: 300 }}
                 options={units.data ?? []}
                 loading={units.isPending}
                 value={selectedUnit}

@@ -4,8 +4,7 @@ import { rebuildRollups } from '../../analysis/rollup.js';
 /**
  * The roll-ups also count the rectifications of their visits (opened, verified, verified on
  * time) and the template versions used, so the analysis of whole quarters reads nothing but
- * roll-ups; indexes for reading roll-ups by quarter and rectifications by their visit. Then
- * every roll-up is rebuilt from the visits.
+ * roll-ups. Then every roll-up is rebuilt from the visits.
  */
 export class RollupRectifications1796000000300 implements MigrationInterface {
   name = 'RollupRectifications1796000000300';
