@@ -37,7 +37,7 @@ export class InspectionsController {
   @Permission('inspections', 'list')
   @ApiOperation({ summary: 'Visits in your scope (filters: id, status, outletId, quarter, mine); the outlet’s staff see reviewed visits only, without the inspector' })
   @ApiOkResponse({ type: [InspectionView] })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<InspectionView[]> {
     const q = parseListQuery(query, INSPECTION_LIST);
     return sendList(res, 'inspections', q, await this.rpc.send<ListResult<InspectionView>>(INSPECTIONS_PATTERNS.list, actor, q));
   }
@@ -53,6 +53,7 @@ export class InspectionsController {
   @Permission('inspection-analysis', 'list')
   @ApiOperation({ summary: '季度暗访通报 — Excel workbook (format=xlsx, default) or printable HTML page with charts (format=html), within your scope' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
+  // The body is the file itself (binary), not JSON: its RPC answer is `InspectionReportFile`.
   async quarterly(@CurrentActor() actor: Actor, @Query() query: InspectionReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const format = query.format ?? 'xlsx';
     const file = await this.rpc.send<InspectionReportFile>(INSPECTIONS_PATTERNS.quarterlyReport, actor, { year: query.year, quarter: query.quarter, format });
