@@ -53,7 +53,6 @@ export class InspectionsController {
   @Permission('inspection-analysis', 'list')
   @ApiOperation({ summary: '季度暗访通报 — Excel workbook (format=xlsx, default) or printable HTML page with charts (format=html), within your scope' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html')
-  // The body is the file itself (binary), not JSON: its RPC answer is `InspectionReportFile`.
   async quarterly(@CurrentActor() actor: Actor, @Query() query: InspectionReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const format = query.format ?? 'xlsx';
     const file = await this.rpc.send<InspectionReportFile>(INSPECTIONS_PATTERNS.quarterlyReport, actor, { year: query.year, quarter: query.quarter, format });
