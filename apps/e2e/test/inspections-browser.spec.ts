@@ -96,7 +96,12 @@ describe('inspections in the console: inspector on a phone, reviewer, outlet han
       await signOut();
       await signIn('admin');
       await page.goto(`${stack.baseUrl}/#/inspections/${visit.id}/show`);
-      await page.getByRole('button', { name: '审核通过' }).click();
+      // The reviewer arranges the finding: fixed on the spot (立即整改) instead of the 7-day red-line default.
+      const findings = page.getByTestId('review-findings');
+      await findings.getByText(RED_LINE_ITEM).waitFor();
+      await findings.getByRole('combobox').nth(1).click();
+      await page.getByRole('option', { name: '立即整改' }).click();
+      await page.getByTestId('accept-arranged').click();
       await page.getByText('已审核').first().waitFor();
 
       await signOut();
@@ -105,7 +110,37 @@ describe('inspections in the console: inspector on a phone, reviewer, outlet han
       await page.getByText('投诉电话、投诉处理流程及时限在显著位置公示').first().waitFor();
       await chrome.screenshot('rectification-board');
       const mine = (await api(stack.baseUrl, await stack.login('handler')).get(`/api/rectifications?filter={"inspectionId":"${visit.id}"}`)).body as RectificationView[];
-      expect(mine.map((r) => r.itemKey)).toEqual([RED_LINE_ITEM]);
+      expect(mine.map((r) => [r.itemKey, r.immediate, r.deadline])).toEqual([[RED_LINE_ITEM, true, today()]]);
+      expect(chrome.pageErrors).toEqual([]);
+    },
+    240_000,
+  );
+
+  it(
+    'an admin previews the quarterly plan, generates it, and a second preview has nothing to add',
+    async () => {
+      await signOut();
+      await signIn('admin');
+      await page.goto(`${stack.baseUrl}/#/inspections`);
+      await page.getByTestId('open-plan').click();
+      await page.getByText('季度暗访计划').first().waitFor();
+      await page.getByRole('spinbutton', { name: '每网点暗访次数' }).fill('6');
+      await page.getByTestId('plan-preview').click();
+      await page.getByTestId('plan-result').waitFor();
+      const admin = api(stack.baseUrl, await stack.login('admin'));
+      const quarter = `${today().slice(0, 4)}Q${Math.floor((Number(today().slice(5, 7)) - 1) / 3) + 1}`;
+      const expected = (await admin.post('/api/inspections/plan', { quarter, templateId: template.id, visitsPerOutlet: 6, dryRun: true })).body as { proposed: unknown[]; outlets: number };
+      expect(expected.proposed.length).toBeGreaterThan(0);
+      await page.getByText(`新增 ${expected.proposed.length} 次`).waitFor();
+      await chrome.screenshot('plan-preview');
+      await page.getByTestId('plan-generate').click();
+      await page.getByRole('button', { name: '确认' }).click();
+      await page.getByTestId('plan-created').waitFor();
+      await page.getByTestId('plan-preview').click();
+      await page.getByText('本季度各网点已安排足够的暗访，无需新增。').waitFor();
+      const after = (await admin.post('/api/inspections/plan', { quarter, templateId: template.id, visitsPerOutlet: 6, dryRun: true })).body as { proposed: unknown[]; alreadyPlanned: number };
+      expect(after.proposed).toEqual([]);
+      expect(after.alreadyPlanned).toBeGreaterThanOrEqual(expected.outlets * 6);
       expect(chrome.pageErrors).toEqual([]);
     },
     240_000,

@@ -12,13 +12,14 @@ import {
   type InspectionAnalysis,
   type InspectionView,
   type OverdueRunResult,
+  type PlanResult,
   type RectificationView,
   type TemplateView,
 } from '@xb/contracts/inspections';
 import { waitFor } from '@xb/test-kit';
 import { seedDirectory, startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
 import { firstValueFrom, timeout } from 'rxjs';
-import { bankDay } from '../src/common/dates.js';
+import { addDays, bankDay, quarterBounds, quarterOf } from '../src/common/dates.js';
 import { DEFAULT_TEMPLATE } from '../src/scoring/default-template.js';
 import type { AnswerValue } from '../src/scoring/scoring.js';
 
@@ -148,6 +149,13 @@ describe('inspections service over NATS (real PostgreSQL + JetStream, two instan
     const [a, b] = await Promise.all([send<InspectionView>(P.submit, inspector, body), send<InspectionView>(P.submit, inspector, body)]);
     expect(a.id).toBe(b.id);
     expect(await count(`SELECT count(*) AS n FROM inspection WHERE idempotency_key = $1`, [logKey])).toBe(1);
+    // The winner answers the row its single insert statement returned, the loser re-reads it: the same view.
+    expect(await send<InspectionView>(P.get, inspector, { id: a.id })).toEqual(a);
+    expect(b).toEqual(a);
+    const answered = (a.score as { items: { state: string }[] }).items.filter((i) => i.state === 'answered').length;
+    expect(await count(`SELECT count(*) AS n FROM inspection_item_score WHERE inspection_id = $1`, [a.id])).toBe(answered);
+    expect(await count(`SELECT count(*) AS n FROM inspection_dimension_score WHERE inspection_id = $1`, [a.id])).toBe(6);
+    expect(await count(`SELECT count(*) AS n FROM outbox_event WHERE subject = $1 AND payload->>'aggregateId' = $2`, [`events.${INSPECTIONS_EVENTS.inspectionSubmitted}`, a.id])).toBe(1);
     await waitFor(async () => (await count(`SELECT count(*) AS n FROM outbox_event WHERE subject = $1 AND published_at IS NOT NULL`, [`events.${INSPECTIONS_EVENTS.inspectionSubmitted}`])) >= 2, {
       what: 'the submitted events published',
     });
@@ -156,7 +164,7 @@ describe('inspections service over NATS (real PostgreSQL + JetStream, two instan
   let reviewed: InspectionView;
   it('the outlet’s staff never see an unreviewed visit or the inspector; the inspector may not review; admin accepts and rectifications open', async () => {
     const v = await plan();
-    const submitted = await submit(v.id, { 'environment.complaint-hotline': 'fail', 'appearance.uniform': 'fail' });
+    const submitted = await submit(v.id, { 'environment.complaint-hotline': 'fail' });
     expect(submitted).toMatchObject({ redLineFailed: true, passed: false });
     expect(await failure(P.get, outletHandler, { id: v.id })).toMatchObject({ statusCode: 404 });
     expect((await send<ListResult<InspectionView>>(P.list, outletHandler, { filter: { id: v.id } })).total).toBe(0);
@@ -165,6 +173,8 @@ describe('inspections service over NATS (real PostgreSQL + JetStream, two instan
     const returned = await send<InspectionView>(P.review, admin, { id: v.id, decision: 'return', reason: '照片不清晰' });
     expect(returned).toMatchObject({ status: 'returned', returnReason: '照片不清晰' });
     await submit(v.id, { 'environment.complaint-hotline': 'fail', 'appearance.uniform': 'fail' });
+    // The second submit replaced the points of the first (one statement: upserts plus deletes of the rest).
+    expect(await count(`SELECT count(*) AS n FROM inspection_item_score WHERE inspection_id = $1 AND failed`, [v.id])).toBe(2);
     reviewed = await send<InspectionView>(P.review, admin, { id: v.id, decision: 'accept', deadlines: { 'appearance.uniform': 'immediate' } });
     expect(reviewed.status).toBe('reviewed');
     expect(await failure(P.review, admin, { id: v.id, decision: 'accept' })).toMatchObject({ statusCode: 409 });
@@ -259,11 +269,24 @@ describe('inspections service over NATS (real PostgreSQL + JetStream, two instan
     const byQuarter = await send<InspectionAnalysis>(P.analysis, auditor, { ...q, groupBy: 'quarter' });
     expect(byQuarter.groups.at(-1)).toMatchObject({ key: `${bankDay().slice(0, 4)}Q${Math.floor((Number(bankDay().slice(5, 7)) - 1) / 3) + 1}`, quarterOnQuarter: null });
     expect(await failure(P.analysis, auditor, { ...q, groupBy: 'city' })).toMatchObject({ statusCode: 400, details: [expect.objectContaining({ field: 'groupBy' })] });
-    // Whole quarters are read from the roll-ups, other periods from the visits: the same figures.
+    // Whole quarters are read from the roll-ups, other days from the visits: the same figures.
     const year = bankDay().slice(0, 4);
-    const raw = await send<InspectionAnalysis>(P.analysis, auditor, { from: `${year}-01-02`, to: bankDay(), groupBy: 'outlet' });
+    const mixed = await send<InspectionAnalysis>(P.analysis, auditor, { from: `${year}-01-02`, to: bankDay(), groupBy: 'outlet' });
+    expect(mixed.groups).toEqual(byOutlet.groups);
+    // A period inside this quarter (every visit of the test is today's) reads nothing but the visits and their rectifications.
+    // (On a quarter's first day there is no such period, and both read the roll-ups.)
+    const first = quarterBounds(quarterOf(bankDay())).first;
+    const raw = await send<InspectionAnalysis>(P.analysis, auditor, { from: bankDay() > first ? addDays(first, 1) : first, to: bankDay(), groupBy: 'outlet' });
     expect(raw.groups).toEqual(byOutlet.groups);
+    expect(raw.overall).toEqual(byOutlet.overall);
     expect(await count(`SELECT sum(visits) AS n FROM inspection_rollup`)).toBe(visits.length);
+    // The roll-ups count the rectifications too, verified ones included, as the visits do.
+    expect(await count(`SELECT sum(rect_opened) AS n FROM inspection_rollup`)).toBe(
+      await count(`SELECT count(*) AS n FROM rectification r JOIN inspection i ON i.id = r.inspection_id WHERE i.kind = 'routine'`),
+    );
+    expect(await count(`SELECT sum(rect_verified) AS n FROM inspection_rollup`)).toBe(
+      await count(`SELECT count(*) AS n FROM rectification r JOIN inspection i ON i.id = r.inspection_id WHERE i.kind = 'routine' AND r.status = 'verified'`),
+    );
   });
 
   it('the quarterly plan proposes visits up to N per outlet in scope', async () => {
@@ -273,5 +296,23 @@ describe('inspections service over NATS (real PostgreSQL + JetStream, two instan
     const made = await send<{ created: number }>(P.plan, admin, { quarter: '2027Q1', templateId: template.id, visitsPerOutlet: 2, inspectorId: inspector.id });
     expect(made.created).toBe(4);
     expect((await send<{ created: number }>(P.plan, admin, { quarter: '2027Q1', templateId: template.id, visitsPerOutlet: 2, inspectorId: inspector.id })).created).toBe(0);
+    // One branch's outlets only; a unit outside the planner's scope (or unknown) is a 400 naming unitId.
+    const branchOnly = await send<PlanResult>(P.plan, admin, { quarter: '2027Q2', templateId: template.id, visitsPerOutlet: 1, inspectorId: inspector.id, unitId: OUTLET, dryRun: true });
+    expect(branchOnly).toMatchObject({ quarter: '2027Q2', unitId: OUTLET, visitsPerOutlet: 1, outlets: 1, alreadyPlanned: 0, created: 0 });
+    expect(branchOnly.proposed.map((p) => p.outletId)).toEqual([OUTLET]);
+    const again = await send<PlanResult>(P.plan, admin, { quarter: '2027Q1', templateId: template.id, visitsPerOutlet: 2, inspectorId: inspector.id, unitId: BRANCH, dryRun: true });
+    expect(again).toMatchObject({ outlets: 2, alreadyPlanned: 4, proposed: [] });
+    // The current quarter is planned from today on; a past quarter is refused.
+    const now = await send<PlanResult>(P.plan, admin, { quarter: quarterOf(bankDay()), templateId: template.id, visitsPerOutlet: 12, inspectorId: inspector.id, dryRun: true });
+    expect(now.proposed.length).toBeGreaterThan(0);
+    expect(now.proposed.every((p) => p.plannedDate >= bankDay() && p.plannedDate <= quarterBounds(quarterOf(bankDay())).last)).toBe(true);
+    expect(await failure(P.plan, admin, { quarter: '2020Q1', templateId: template.id, inspectorId: inspector.id })).toMatchObject({
+      statusCode: 400,
+      details: [expect.objectContaining({ field: 'quarter' })],
+    });
+    expect(await failure(P.plan, admin, { quarter: '2027Q2', templateId: template.id, inspectorId: inspector.id, unitId: randomUUID() })).toMatchObject({
+      statusCode: 400,
+      details: [expect.objectContaining({ field: 'unitId' })],
+    });
   });
 });

@@ -20,7 +20,7 @@ export class InspectionTemplatesController {
   @Permission('inspection-templates', 'list')
   @ApiOperation({ summary: 'Template versions (filters: id, key, status)' })
   @ApiOkResponse({ type: [TemplateView] })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<TemplateView[]> {
     const q = parseListQuery(query, TEMPLATE_LIST);
     return sendList(res, 'inspection-templates', q, await this.rpc.send<ListResult<TemplateView>>(INSPECTIONS_PATTERNS.templateList, actor, q));
   }

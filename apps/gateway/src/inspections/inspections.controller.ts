@@ -39,7 +39,7 @@ export class InspectionsController {
   @Permission('inspections', 'list')
   @ApiOperation({ summary: 'Visits in your scope (filters: id, status, outletId, quarter, mine); the outlet’s staff see reviewed visits only, without the inspector' })
   @ApiOkResponse({ type: [InspectionView] })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<InspectionView[]> {
     const q = parseListQuery(query, INSPECTION_LIST);
     return sendList(res, 'inspections', q, await this.rpc.send<ListResult<InspectionView>>(INSPECTIONS_PATTERNS.list, actor, q));
   }

@@ -27,7 +27,7 @@ export class RectificationsController {
   @Permission('rectifications', 'list')
   @ApiOperation({ summary: 'Rectifications owned in your scope (filters: id, status, inspectionId, outletId, overdue)' })
   @ApiOkResponse({ type: [RectificationView] })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<RectificationView[]> {
     const q = parseListQuery(query, RECTIFICATION_LIST);
     return sendList(res, 'rectifications', q, await this.rpc.send<ListResult<RectificationView>>(INSPECTIONS_PATTERNS.rectificationList, actor, q));
   }

@@ -7,10 +7,11 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Init1796000000000 } from './migrations/1796000000000-init.js';
 import { EvidenceFiles1796000000100 } from './migrations/1796000000100-evidence-files.js';
 import { QuarterRollups1796000000200 } from './migrations/1796000000200-quarter-rollups.js';
+import { RollupRectifications1796000000300 } from './migrations/1796000000300-rollup-rectifications.js';
 
 /** Repositories own the SQL, so there are no entity classes yet; add them here when you use TypeORM's repositories. */
 export const ENTITIES = [];
-export const MIGRATIONS = [Init1796000000000, EvidenceFiles1796000000100, QuarterRollups1796000000200];
+export const MIGRATIONS = [Init1796000000000, EvidenceFiles1796000000100, QuarterRollups1796000000200, RollupRectifications1796000000300];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({ url, entities: ENTITIES, migrations: MIGRATIONS });

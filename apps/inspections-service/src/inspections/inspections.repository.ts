@@ -57,13 +57,30 @@ export interface NewInspection {
   createdBy: string;
 }
 
-const SELECT = `
-  SELECT i.*, to_char(i.planned_date, 'YYYY-MM-DD') AS planned_date, to_char(i.visit_date, 'YYYY-MM-DD') AS visit_date,
-         coalesce(o.name, '') AS outlet_name, t.version AS template_version, t.name AS template_name, u.display_name AS inspector_name
-    FROM inspection i
+const COLUMNS = `i.*, to_char(i.planned_date, 'YYYY-MM-DD') AS planned_date, to_char(i.visit_date, 'YYYY-MM-DD') AS visit_date,
+         coalesce(o.name, '') AS outlet_name, t.version AS template_version, t.name AS template_name, u.display_name AS inspector_name`;
+const JOINS = `
     JOIN inspection_template t ON t.id = i.template_id
     LEFT JOIN directory_org_unit o ON o.id = i.outlet_id
     LEFT JOIN directory_user u ON u.id = i.inspector_id`;
+const SELECT = `SELECT ${COLUMNS} FROM inspection i ${JOINS}`;
+
+/** What a submit stores besides the visit row: per-dimension and per-item points (answered ones only), as arrays for unnest. */
+function scoreArrays(score: VisitScore) {
+  const dims = score.dimensions.filter((d) => d.possible > 0);
+  const items = score.items.filter((i) => i.state === 'answered');
+  return {
+    dims: [dims.map((d) => d.key), dims.map((d) => d.achieved), dims.map((d) => d.possible)],
+    items: [items.map((i) => i.key), items.map((i) => i.achieved), items.map((i) => i.possible), items.map((i) => i.failed)],
+  };
+}
+
+export interface SubmittedVisit {
+  answers: StoredAnswer[];
+  score: VisitScore;
+  visitDate: string;
+  idempotencyKey: string;
+}
 
 const SORT: Record<InspectionSortField, string> = {
   id: 'i.id',
@@ -102,8 +119,58 @@ export class InspectionsRepository {
   }
 
   async get(id: string, m: EntityManager = this.ds.manager, lock = false): Promise<InspectionRow | undefined> {
-    if (lock) await m.query(`SELECT 1 FROM inspection WHERE id = $1 FOR UPDATE`, [id]);
-    const [row] = (await m.query(`${SELECT} WHERE i.id = $1`, [id])) as InspectionRow[];
+    const [row] = (await m.query(`${SELECT} WHERE i.id = $1${lock ? ' FOR UPDATE OF i' : ''}`, [id])) as InspectionRow[];
+    return row;
+  }
+
+  /**
+   * An unplanned visit logged and submitted (`POST /api/inspections/log`) in ONE statement: the
+   * visit row, its dimension and item points (unnest of arrays, no per-item statements) and its
+   * evidence files, answering the stored row as `get` does. Undefined when the inspector's
+   * idempotency key is already taken (a retry racing the first upload): nothing is written then.
+   */
+  async insertSubmitted(
+    m: EntityManager,
+    i: Omit<NewInspection, 'kind' | 'reinspectionOf' | 'itemKeys' | 'plannedDate'>,
+    s: SubmittedVisit,
+    fileIds: string[],
+  ): Promise<InspectionRow | undefined> {
+    const { dims, items } = scoreArrays(s.score);
+    const [row] = (await m.query(
+      `WITH v AS (
+         INSERT INTO inspection (id, outlet_id, outlet_path, template_id, inspector_id, scenario, kind, planned_date, visit_date, status, answers, score, total,
+                                 passed, red_line_failed, points_achieved, points_possible, idempotency_key, submitted_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, 'routine', $7, $7, 'submitted', $8, $9, $10, $11, $12, $13, $14, $15, now(), $16)
+         ON CONFLICT (inspector_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+         RETURNING *),
+       d AS (INSERT INTO inspection_dimension_score (inspection_id, dimension_key, achieved, possible)
+             SELECT v.id, x.* FROM v, unnest($17::text[], $18::float8[], $19::float8[]) x),
+       s AS (INSERT INTO inspection_item_score (inspection_id, item_key, achieved, possible, failed)
+             SELECT v.id, x.* FROM v, unnest($20::text[], $21::float8[], $22::float8[], $23::bool[]) x),
+       e AS (INSERT INTO evidence_file (file_id, record_type, record_id) SELECT DISTINCT f, 'inspection', v.id FROM v, unnest($24::uuid[]) f ON CONFLICT DO NOTHING)
+       SELECT ${COLUMNS} FROM v i ${JOINS}`,
+      [
+        i.id,
+        i.outletId,
+        i.outletPath,
+        i.templateId,
+        i.inspectorId,
+        i.scenario,
+        s.visitDate,
+        JSON.stringify(s.answers),
+        JSON.stringify(s.score),
+        s.score.total,
+        s.score.passed,
+        s.score.redLineFailed,
+        s.score.points.achieved,
+        s.score.points.possible,
+        s.idempotencyKey,
+        i.createdBy,
+        ...dims,
+        ...items,
+        [...new Set(fileIds)],
+      ],
+    )) as InspectionRow[];
     return row;
   }
 
@@ -134,25 +201,41 @@ export class InspectionsRepository {
     ]);
   }
 
-  /** The submitted visit: answers, score, visit day and key, plus its per-dimension and per-item points for the analysis. */
-  async submit(m: EntityManager, id: string, s: { answers: StoredAnswer[]; score: VisitScore; visitDate: string; idempotencyKey: string }): Promise<void> {
+  /**
+   * A planned visit submitted: answers, score, visit day and key, and its per-dimension and
+   * per-item points (replacing those of an earlier submit that was returned) in one statement.
+   */
+  async submit(m: EntityManager, id: string, s: SubmittedVisit): Promise<void> {
+    const { dims, items } = scoreArrays(s.score);
+    // The upserts and the deletes touch different rows (keys in the new score vs the rest), so they may share a statement.
     await m.query(
-      `UPDATE inspection SET status = 'submitted', answers = $2, score = $3, total = $4, passed = $5, red_line_failed = $6, points_achieved = $7, points_possible = $8,
-              visit_date = $9, idempotency_key = $10, submitted_at = now(), return_reason = NULL, version = version + 1
-        WHERE id = $1`,
-      [id, JSON.stringify(s.answers), JSON.stringify(s.score), s.score.total, s.score.passed, s.score.redLineFailed, s.score.points.achieved, s.score.points.possible, s.visitDate, s.idempotencyKey],
-    );
-    await m.query(`DELETE FROM inspection_dimension_score WHERE inspection_id = $1`, [id]);
-    await m.query(`DELETE FROM inspection_item_score WHERE inspection_id = $1`, [id]);
-    const dims = s.score.dimensions.filter((d) => d.possible > 0);
-    await m.query(
-      `INSERT INTO inspection_dimension_score (inspection_id, dimension_key, achieved, possible) SELECT $1, * FROM unnest($2::text[], $3::float8[], $4::float8[])`,
-      [id, dims.map((d) => d.key), dims.map((d) => d.achieved), dims.map((d) => d.possible)],
-    );
-    const items = s.score.items.filter((i) => i.state === 'answered');
-    await m.query(
-      `INSERT INTO inspection_item_score (inspection_id, item_key, achieved, possible, failed) SELECT $1, * FROM unnest($2::text[], $3::float8[], $4::float8[], $5::bool[])`,
-      [id, items.map((i) => i.key), items.map((i) => i.achieved), items.map((i) => i.possible), items.map((i) => i.failed)],
+      `WITH v AS (
+         UPDATE inspection SET status = 'submitted', answers = $2, score = $3, total = $4, passed = $5, red_line_failed = $6, points_achieved = $7, points_possible = $8,
+                visit_date = $9, idempotency_key = $10, submitted_at = now(), return_reason = NULL, version = version + 1
+          WHERE id = $1 RETURNING id),
+       dd AS (DELETE FROM inspection_dimension_score WHERE inspection_id = $1 AND NOT (dimension_key = ANY ($11::text[]))),
+       d AS (INSERT INTO inspection_dimension_score (inspection_id, dimension_key, achieved, possible)
+             SELECT v.id, x.* FROM v, unnest($11::text[], $12::float8[], $13::float8[]) x
+             ON CONFLICT (inspection_id, dimension_key) DO UPDATE SET achieved = EXCLUDED.achieved, possible = EXCLUDED.possible),
+       sd AS (DELETE FROM inspection_item_score WHERE inspection_id = $1 AND NOT (item_key = ANY ($14::text[]))),
+       s AS (INSERT INTO inspection_item_score (inspection_id, item_key, achieved, possible, failed)
+             SELECT v.id, x.* FROM v, unnest($14::text[], $15::float8[], $16::float8[], $17::bool[]) x
+             ON CONFLICT (inspection_id, item_key) DO UPDATE SET achieved = EXCLUDED.achieved, possible = EXCLUDED.possible, failed = EXCLUDED.failed)
+       SELECT count(*) FROM v`,
+      [
+        id,
+        JSON.stringify(s.answers),
+        JSON.stringify(s.score),
+        s.score.total,
+        s.score.passed,
+        s.score.redLineFailed,
+        s.score.points.achieved,
+        s.score.points.possible,
+        s.visitDate,
+        s.idempotencyKey,
+        ...dims,
+        ...items,
+      ],
     );
   }
 

@@ -16,7 +16,7 @@ import {
   type InspectionView,
   type PlanResult,
 } from '@xb/contracts/inspections';
-import { appendEvent, asList, badRequest, conflict, DirectoryQueries, forbidden, listQueryOf, notFound, OutboxRelay, SERVICE_CONFIG, validateDto } from '@xb/service-kit';
+import { appendEvent, asList, badRequest, conflict, DirectoryQueries, forbidden, listQueryOf, notFound, OutboxRelay, SERVICE_CONFIG, validateDto, type ReplicaOrgUnit } from '@xb/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertPermitted, inspectionScope, isUuid, seesUnreviewed } from '../common/access.js';
 import { addDays, bankDay, isCalendarDay, quarterBounds, quarterOf } from '../common/dates.js';
@@ -175,7 +175,10 @@ export class InspectionsService {
 
   /** An outlet in the actor's scope, from the directory replica; 400 naming `field` otherwise. */
   private async outletInScope(actor: Actor, outletId: string, field = 'outletId'): Promise<{ id: string; path: string; name: string }> {
-    const unit = await this.directory.unitOrFetch(outletId);
+    return this.outletCheck(actor, await this.directory.unitOrFetch(outletId), field);
+  }
+
+  private outletCheck(actor: Actor, unit: ReplicaOrgUnit | undefined, field = 'outletId'): { id: string; path: string; name: string } {
     if (!unit || unit.type !== 'outlet') throw invalid(field, `${field} must be an org unit of type outlet`);
     if (!isWithinPath(unit.path, inspectionScope(actor))) throw invalid(field, `${field} must be an outlet in your scope`);
     return { id: unit.id, path: unit.path, name: unit.name };
@@ -224,8 +227,10 @@ export class InspectionsService {
   }
 
   /**
-   * The quarterly plan 季度检查计划: each outlet in scope gets visits up to N in the quarter
-   * (those already planned count), spread evenly over its days. `dryRun` only proposes.
+   * The quarterly plan 季度检查计划: each outlet in scope (or under `unitId`) gets visits up to N
+   * in the quarter (those already planned count), the missing ones spread evenly over the
+   * quarter's days left (from today on in the current quarter; a past quarter is a 400).
+   * `dryRun` only proposes.
    */
   async plan(actor: Actor, data: unknown): Promise<PlanResult> {
     assertPermitted(actor, 'inspections', 'plan');
@@ -234,14 +239,23 @@ export class InspectionsService {
     const inspectorId = await this.inspectorOf(actor, dto.inspectorId);
     const n = dto.visitsPerOutlet ?? this.config.INSPECTION_VISITS_PER_QUARTER;
     const { first, last } = quarterBounds(dto.quarter);
-    const days = Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
-    const outlets = (await this.directory.unitsWithin(inspectionScope(actor))).filter((u) => u.type === 'outlet');
+    const today = bankDay();
+    if (last < today) throw invalid('quarter', 'quarter must not lie in the past');
+    // The visits still missing are spread over the days left: from today on in the current quarter.
+    const start = first < today ? today : first;
+    const days = Math.round((Date.parse(last) - Date.parse(start)) / 86_400_000) + 1;
+    let within = inspectionScope(actor);
+    if (dto.unitId) {
+      const unit = await this.directory.unitOrFetch(dto.unitId);
+      if (!unit || !isWithinPath(unit.path, within)) throw invalid('unitId', 'unitId must be an org unit in your scope');
+      within = unit.path;
+    }
+    const outlets = (await this.directory.unitsWithin(within)).filter((u) => u.type === 'outlet');
     const counts = await this.inspections.plannedCounts(first, last, outlets.map((o) => o.id));
     const proposed: PlanResult['proposed'] = [];
     for (const o of outlets) {
-      for (let k = counts.get(o.id) ?? 0; k < n; k++) {
-        proposed.push({ outletId: o.id, outletName: o.name, plannedDate: addDays(first, Math.floor(((k + 0.5) * days) / n)) });
-      }
+      const missing = n - (counts.get(o.id) ?? 0);
+      for (let j = 0; j < missing; j++) proposed.push({ outletId: o.id, outletName: o.name, plannedDate: addDays(start, Math.floor(((j + 0.5) * days) / missing)) });
     }
     if (!dto.dryRun && proposed.length) {
       const paths = new Map(outlets.map((o) => [o.id, o.path]));
@@ -264,7 +278,8 @@ export class InspectionsService {
         ),
       );
     }
-    return { quarter: dto.quarter, proposed, created: dto.dryRun ? 0 : proposed.length };
+    const alreadyPlanned = [...counts.values()].reduce((a, b) => a + b, 0);
+    return { quarter: dto.quarter, unitId: dto.unitId ?? null, visitsPerOutlet: n, outlets: outlets.length, alreadyPlanned, proposed, created: dto.dryRun ? 0 : proposed.length };
   }
 
   // ---- the visit ----
@@ -315,66 +330,82 @@ export class InspectionsService {
 
   private async submitLocked(m: EntityManager, actor: Actor, r: InspectionRow, dto: SubmitInspectionDto): Promise<void> {
     this.assertAction(actor, r, 'submit');
-    if (!isCalendarDay(dto.visitDate)) throw invalid('visitDate', 'visitDate must be a calendar day');
-    if (dto.visitDate > bankDay()) throw invalid('visitDate', 'visitDate may not lie in the future');
     const other = await this.inspections.idByIdempotencyKey(m, r.inspector_id, dto.idempotencyKey);
     if (other && other !== r.id) throw conflict('This idempotency key was already used for another visit');
-    const answers = storedAnswers(dto.answers);
     const template = (await this.templates.get(r.template_id, m))!;
-    const score = scored(template.body, answers);
-    // A re-inspection checks only the items still failing; a routine visit answers every item (N/A where allowed).
-    const required = r.kind === 'reinspection' ? score.unansweredItems.filter((k) => r.item_keys.includes(k)) : score.unansweredItems;
-    if (required.length) throw invalid('answers', `unanswered items: ${required.join(', ')}`);
-    if (score.missingPhotos.length) throw invalid('answers', `failed items need a photo: ${score.missingPhotos.join(', ')}`);
+    const { answers, score } = this.checkedSubmission(template.body, dto, r.kind === 'reinspection' ? r.item_keys : null);
     await this.inspections.submit(m, r.id, { answers, score, visitDate: dto.visitDate, idempotencyKey: dto.idempotencyKey });
     await recordEvidence(m, 'inspection', r.id, answers.flatMap((a) => a.fileIds));
-    await appendEvent(m, {
+    await appendEvent(m, this.submittedEvent(actor, r.id, r.outlet_id, r.outlet_path, r.template_version, score, dto.visitDate));
+  }
+
+  /**
+   * The rules of a submit that need no database: the visit day, each answer's shape and value,
+   * every item answered (a re-inspection: the items it re-checks), photos on failed photo items.
+   */
+  private checkedSubmission(template: Parameters<typeof scoreVisit>[0], dto: SubmitInspectionDto, reinspected: string[] | null): { answers: StoredAnswer[]; score: VisitScore } {
+    if (!isCalendarDay(dto.visitDate)) throw invalid('visitDate', 'visitDate must be a calendar day');
+    if (dto.visitDate > bankDay()) throw invalid('visitDate', 'visitDate may not lie in the future');
+    const answers = storedAnswers(dto.answers);
+    const score = scored(template, answers);
+    // A re-inspection checks only the items still failing; a routine visit answers every item (N/A where allowed).
+    const required = reinspected ? score.unansweredItems.filter((k) => reinspected.includes(k)) : score.unansweredItems;
+    if (required.length) throw invalid('answers', `unanswered items: ${required.join(', ')}`);
+    if (score.missingPhotos.length) throw invalid('answers', `failed items need a photo: ${score.missingPhotos.join(', ')}`);
+    return { answers, score };
+  }
+
+  private submittedEvent(actor: Actor, id: string, outletId: string, outletPath: string, templateVersion: number, score: VisitScore, visitDate: string) {
+    return {
       name: INSPECTIONS_EVENTS.inspectionSubmitted,
       actor: { id: actor.id, username: actor.username, orgUnitId: actor.orgUnitId },
       aggregateType: 'inspection',
-      aggregateId: r.id,
-      orgPath: r.outlet_path,
-      payload: { outletId: r.outlet_id, total: score.total, passed: score.passed, redLineFailed: score.redLineFailed, visitDate: dto.visitDate, templateVersion: r.template_version },
-    });
+      aggregateId: id,
+      orgPath: outletPath,
+      payload: { outletId, total: score.total, passed: score.passed, redLineFailed: score.redLineFailed, visitDate, templateVersion },
+    };
   }
 
   /**
    * An unplanned visit logged and submitted in one call — the upload an offline inspector
    * retries. The key finds the first upload; two retries racing meet at the unique index.
+   * Round trips: the three reads it needs at once (an earlier upload with this key, the outlet,
+   * the template version), then a transaction of one statement writing the visit with its
+   * points and files and answering it, plus the outbox event. Scoring and every check that
+   * needs no database run before the transaction opens.
    */
   async log(actor: Actor, data: unknown, envelopeKey?: string): Promise<InspectionView> {
     assertPermitted(actor, 'inspections', 'log');
     const dto = await validateDto(LogVisitDto, { idempotencyKey: envelopeKey, ...((data ?? {}) as object) });
-    const existing = await this.inspections.idByIdempotencyKey(this.ds.manager, actor.id, dto.idempotencyKey);
+    const [existing, unit, template] = await Promise.all([
+      this.inspections.idByIdempotencyKey(this.ds.manager, actor.id, dto.idempotencyKey),
+      this.directory.unitOrFetch(dto.outletId),
+      this.templates.get(dto.templateId),
+    ]);
     if (existing) return this.view((await this.inspections.get(existing))!, actor);
-    const outlet = await this.outletInScope(actor, dto.outletId);
-    await this.publishedTemplate(dto.templateId);
+    const outlet = this.outletCheck(actor, unit);
+    if (!template || template.status !== 'published') throw invalid('templateId', 'templateId must be a published template version');
     if (!actor.roles.includes('inspector') && !actor.roles.includes('admin')) throw forbidden('Only an inspector logs a visit');
+    const { answers, score } = this.checkedSubmission(template.body, dto, null);
     const id = randomUUID();
-    try {
-      await this.ds.transaction(async (m) => {
-        await this.inspections.insert(m, {
-          id,
-          outletId: outlet.id,
-          outletPath: outlet.path,
-          templateId: dto.templateId,
-          inspectorId: actor.id,
-          scenario: dto.scenario,
-          kind: 'routine',
-          reinspectionOf: null,
-          itemKeys: [],
-          plannedDate: dto.visitDate,
-          createdBy: actor.id,
-        });
-        await this.submitLocked(m, actor, (await this.inspections.get(id, m, true))!, dto);
-      });
-    } catch (err) {
+    const row = await this.ds.transaction(async (m) => {
+      const stored = await this.inspections.insertSubmitted(
+        m,
+        { id, outletId: outlet.id, outletPath: outlet.path, templateId: template.id, inspectorId: actor.id, scenario: dto.scenario, createdBy: actor.id },
+        { answers, score, visitDate: dto.visitDate, idempotencyKey: dto.idempotencyKey },
+        answers.flatMap((a) => a.fileIds),
+      );
+      if (stored) await appendEvent(m, this.submittedEvent(actor, id, outlet.id, outlet.path, template.version, score, dto.visitDate));
+      return stored;
+    });
+    if (!row) {
+      // A retry raced the first upload with the same key and lost at the unique index: answer the first.
       const again = await this.inspections.idByIdempotencyKey(this.ds.manager, actor.id, dto.idempotencyKey);
-      if (again) return this.view((await this.inspections.get(again))!, actor);
-      throw err;
+      if (!again) throw conflict('This idempotency key is being used by another upload; retry');
+      return this.view((await this.inspections.get(again))!, actor);
     }
     this.relay.kick();
-    return this.view((await this.inspections.get(id))!, actor);
+    return this.view(row, actor);
   }
 
   // ---- review ----
@@ -400,7 +431,6 @@ export class InspectionsService {
       for (const key of Object.keys(dto.owners ?? {})) if (!failed.some((f) => f.key === key)) throw invalid(`owners.${key}`, 'not a failed item of this visit');
       for (const key of Object.keys(dto.deadlines ?? {})) if (!failed.some((f) => f.key === key)) throw invalid(`deadlines.${key}`, 'not a failed item of this visit');
       await this.inspections.setStatus(m, r.id, 'reviewed', { reviewedBy: actor.id });
-      await addToRollup(m, r.id);
       const opened: { id: string; itemKey: string; ownerUnitId: string; ownerPath: string; deadline: string; redLine: boolean; reopens: string | null }[] = [];
       for (const f of failed) {
         let owner = { id: r.outlet_id, path: r.outlet_path };
@@ -435,6 +465,8 @@ export class InspectionsService {
         });
         opened.push({ id: rid, itemKey: f.key, ownerUnitId: owner.id, ownerPath: owner.path, deadline, redLine: item.redLine, reopens });
       }
+      // After the rectifications: the roll-up counts the ones this visit opened.
+      await addToRollup(m, r.id);
       const who = { id: actor.id, username: actor.username, orgUnitId: actor.orgUnitId };
       await appendEvent(m, {
         name: INSPECTIONS_EVENTS.inspectionReviewed,

@@ -1,3 +1,4 @@
+import { addVerifiedToRollup } from '../analysis/rollup.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isWithinPath, mayDo, type Actor, type ListResult } from '@xb/contracts';
@@ -125,6 +126,7 @@ export class RectificationsService {
   async verify(actor: Actor, data: unknown): Promise<RectificationView> {
     return this.act(actor, data, 'verify', async (m, r) => {
       await this.rectifications.verify(m, r.id, actor.id);
+      await addVerifiedToRollup(m, r.id);
       await appendEvent(m, {
         name: INSPECTIONS_EVENTS.rectificationVerified,
         actor: { id: actor.id, username: actor.username, orgUnitId: actor.orgUnitId },

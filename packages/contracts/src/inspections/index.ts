@@ -202,6 +202,10 @@ export class PlanQuarterDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() templateId: string;
   @ApiPropertyOptional({ description: 'Visits per outlet (default: INSPECTION_VISITS_PER_QUARTER)' }) @IsOptional() @IsInt() @Min(1) @Max(12) visitsPerOutlet?: number;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() inspectorId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Plan the outlets of this unit (a branch 分行, a sub-branch or one outlet) in your scope; default: every outlet in your scope' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
   @ApiPropertyOptional({ description: 'Propose without writing' }) @IsOptional() @IsBoolean() dryRun?: boolean;
 }
 
@@ -265,9 +269,23 @@ export const INSPECTION_SORT_FIELDS = ['id', 'plannedDate', 'visitDate', 'status
 export type InspectionSortField = (typeof INSPECTION_SORT_FIELDS)[number];
 export const INSPECTION_LIST: ListSpec<InspectionFilterDto, InspectionSortField> = { filter: InspectionFilterDto, sort: INSPECTION_SORT_FIELDS, defaultSort: ['plannedDate', 'DESC'] };
 
+/** One visit the quarterly plan proposes (and, unless a dry run, creates). */
+export interface PlannedVisit {
+  outletId: string;
+  outletName: string;
+  plannedDate: string;
+}
+
+/** The quarterly plan 季度检查计划: `POST /api/inspections/plan`. */
 export interface PlanResult {
   quarter: string;
-  proposed: { outletId: string; outletName: string; plannedDate: string }[];
+  /** The unit whose outlets were planned; null: every outlet in the actor's scope. */
+  unitId: string | null;
+  visitsPerOutlet: number;
+  /** Outlets considered, and the visits they already had in the quarter (any status, routine). */
+  outlets: number;
+  alreadyPlanned: number;
+  proposed: PlannedVisit[];
   created: number;
 }
 

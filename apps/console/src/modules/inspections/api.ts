@@ -1,4 +1,4 @@
-import type { InspectionAnalysis, InspectionView, RectificationView, TemplateView } from '@xb/contracts/inspections';
+import type { InspectionAnalysis, InspectionView, PlanQuarterDto, PlanResult, RectificationView, TemplateView } from '@xb/contracts/inspections';
 import { API_URL, fetchFile, httpClient, newIdempotencyKey } from '../../providers/http-client';
 
 export type { InspectionAnalysis, InspectionView, RectificationView, TemplateView };
@@ -14,11 +14,14 @@ export const inspectionsApi = {
   saveAnswers: (id: string, answers: unknown[]) => call<InspectionView>(`inspections/${id}/answers`, 'PUT', { answers }),
   submit: (id: string, answers: unknown[], idempotencyKey: string, visitDate: string) =>
     call<InspectionView>(`inspections/${id}/submit`, 'POST', { idempotencyKey, visitDate, answers }),
-  review: (id: string, body: { decision: 'accept' | 'return'; reason?: string }) => call<InspectionView>(`inspections/${id}/review`, 'POST', body),
+  review: (id: string, body: { decision: 'accept' | 'return'; reason?: string; owners?: Record<string, string>; deadlines?: Record<string, string> }) =>
+    call<InspectionView>(`inspections/${id}/review`, 'POST', body),
   reinspect: (id: string) => call<InspectionView>(`inspections/${id}/reinspect`, 'POST', {}),
   rectification: (id: string, action: 'fix' | 'verify' | 'reject', body: object = {}) => call<RectificationView>(`rectifications/${id}/${action}`, 'POST', body),
   quarterlyReport: (year: number, quarter: number, format: 'xlsx' | 'html') =>
     fetchFile(`${API_URL}/inspections/reports/quarterly?year=${year}&quarter=${quarter}&format=${format}`, `inspections-${year}-Q${quarter}.${format}`),
+  /** The quarterly plan generator: `dryRun` proposes, otherwise creates the proposed visits. */
+  plan: (body: PlanQuarterDto) => call<PlanResult>('inspections/plan', 'POST', body),
   analysis: (from: string, to: string, groupBy: 'outlet' | 'branch' | 'quarter') =>
     call<InspectionAnalysis>(`inspections/analysis?from=${from}&to=${to}&groupBy=${groupBy}`),
 };

@@ -10,6 +10,8 @@ import { VisitScreen } from './VisitScreen';
 
 /** The analysis page carries the charting library: loaded when first opened. */
 const AnalysisPage = lazy(() => import('./AnalysisPage').then((m) => ({ default: m.InspectionAnalysisPage })));
+/** The quarterly plan generator 季度检查计划 (opened from the visits list). */
+const PlanPage = lazy(() => import('./PlanPage').then((m) => ({ default: m.InspectionPlanPage })));
 
 /** 神秘人暗访: visits, the rectification board 整改, the analysis and the checklist templates. */
 export const inspectionsModule: ConsoleModule = {
@@ -28,6 +30,7 @@ export const inspectionsModule: ConsoleModule = {
   routes: [
     { path: '/inspections/:id/visit', component: VisitScreen },
     { path: '/inspection-analysis', component: AnalysisPage },
+    { path: '/inspection-plan', component: PlanPage },
   ],
   messages: { en: inspectionsEnglish, 'zh-CN': inspectionsChinese },
 };

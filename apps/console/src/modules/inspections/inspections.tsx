@@ -1,9 +1,14 @@
+import PlanIcon from '@mui/icons-material/EventNote';
 import VisitIcon from '@mui/icons-material/Storefront';
 import { Alert, Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
   Button,
   Create,
+  CreateButton,
+  FilterButton,
+  Link,
+  useCanAccess,
   DataTable,
   DateInput,
   List,
@@ -22,6 +27,7 @@ import {
   AutocompleteInput,
 } from 'react-admin';
 import { bankToday, inspectionsApi, pct, type InspectionView } from './api';
+import { ReviewFindings } from './ReviewFindings';
 
 const STATUSES = ['planned', 'in_progress', 'submitted', 'returned', 'reviewed'];
 
@@ -49,10 +55,22 @@ const filters = [
 ];
 const Column = DataTable.Col<InspectionView>;
 
+/** The list's toolbar: filters and create, plus the quarterly plan generator for those who may plan. */
+function ListActions() {
+  const { canAccess: canPlan } = useCanAccess({ resource: 'inspections', action: 'plan' });
+  return (
+    <TopToolbar>
+      <FilterButton />
+      <CreateButton />
+      {canPlan ? <Button label="xb.inspections.plan.open" component={Link} to="/inspection-plan" data-testid="open-plan" startIcon={<PlanIcon />} /> : null}
+    </TopToolbar>
+  );
+}
+
 export function InspectionList() {
   const translate = useTranslate();
   return (
-    <List filters={filters} sort={{ field: 'plannedDate', order: 'DESC' }} exporter={false}>
+    <List filters={filters} sort={{ field: 'plannedDate', order: 'DESC' }} exporter={false} actions={<ListActions />}>
       <DataTable rowClick="show" bulkActionButtons={false}>
         <Column source="outletName" disableSort />
         <Column source="scenario" disableSort />
@@ -146,7 +164,8 @@ function InspectionBody() {
           </TableBody>
         </Table>
       ) : null}
-      {score?.failedItems.length ? (
+      {score?.failedItems.length && record.availableActions.includes('accept') ? <ReviewFindings record={record} failedItems={score.failedItems} /> : null}
+      {score?.failedItems.length && !record.availableActions.includes('accept') ? (
         <Box sx={{ mt: 2 }}>
           <Typography variant="subtitle2">{translate('xb.inspections.findings')}</Typography>
           {record.answers

@@ -1,7 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { rebuildRollups } from '../../analysis/rollup.js';
 
-/** Quarter roll-ups per outlet for the analysis of whole quarters (analysis/rollup.ts), filled from the visits already reviewed. */
+/**
+ * Quarter roll-ups per outlet for the analysis of whole quarters (analysis/rollup.ts). They are
+ * filled from the visits already reviewed by the next migration, which adds the rectification
+ * columns the shared `rebuildRollups` writes.
+ */
 export class QuarterRollups1796000000200 implements MigrationInterface {
   name = 'QuarterRollups1796000000200';
 
@@ -19,7 +22,6 @@ export class QuarterRollups1796000000200 implements MigrationInterface {
         outlet_id uuid NOT NULL, quarter text NOT NULL, item_key text NOT NULL, achieved double precision NOT NULL, possible double precision NOT NULL,
         failures int NOT NULL, PRIMARY KEY (outlet_id, quarter, item_key))`);
     await q.query(`CREATE INDEX rectification_inspection_idx ON rectification (inspection_id)`);
-    await rebuildRollups(q);
   }
 
   async down(q: QueryRunner): Promise<void> {
