@@ -103,5 +103,5 @@ describe('console accessibility (axe-core, WCAG 2 A/AA)', () => {
     const failing = pages.filter((p) => p.violations.length);
     expect(failing).toEqual([]);
     expect(chrome.pageErrors).toEqual([]);
-  });
+  }, 600_000);
 });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, ListResult } from '@xb/contracts';
 import { INSPECTIONS_PATTERNS, TEMPLATE_LIST, TemplateBodyDto, TemplateView } from '@xb/contracts/inspections';
 import type { Response } from 'express';
@@ -19,7 +19,6 @@ export class InspectionTemplatesController {
   @ApiReturnsList('TemplateView', TEMPLATE_LIST)
   @Permission('inspection-templates', 'list')
   @ApiOperation({ summary: 'Template versions (filters: id, key, status)' })
-  @ApiOkResponse({ type: [TemplateView] })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<TemplateView[]> {
     const q = parseListQuery(query, TEMPLATE_LIST);
     return sendList(res, 'inspection-templates', q, await this.rpc.send<ListResult<TemplateView>>(INSPECTIONS_PATTERNS.templateList, actor, q));
@@ -28,7 +27,6 @@ export class InspectionTemplatesController {
   @Get(':id')
   @ApiReturns('TemplateView')
   @Permission('inspection-templates', 'show')
-  @ApiOkResponse({ type: TemplateView })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<TemplateView> {
     return this.rpc.send<TemplateView>(INSPECTIONS_PATTERNS.templateGet, actor, { id });
   }
@@ -37,7 +35,6 @@ export class InspectionTemplatesController {
   @ApiReturns('TemplateView')
   @Permission('inspection-templates', 'create')
   @ApiOperation({ summary: 'A new draft: version 1 of a new key, or the next version of an existing key (409 while a draft exists)' })
-  @ApiOkResponse({ type: TemplateView })
   create(@CurrentActor() actor: Actor, @Body() dto: TemplateBodyDto): Promise<TemplateView> {
     return this.rpc.send<TemplateView>(INSPECTIONS_PATTERNS.templateCreate, actor, dto);
   }
@@ -46,7 +43,6 @@ export class InspectionTemplatesController {
   @ApiReturns('TemplateView')
   @Permission('inspection-templates', 'edit')
   @ApiOperation({ summary: 'Edit a draft (409 once published: published versions are frozen)' })
-  @ApiOkResponse({ type: TemplateView })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TemplateBodyDto): Promise<TemplateView> {
     return this.rpc.send<TemplateView>(INSPECTIONS_PATTERNS.templateUpdate, actor, { ...dto, id });
   }
@@ -56,7 +52,6 @@ export class InspectionTemplatesController {
   @Permission('inspection-templates', 'publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft: from now on it is frozen and visits may use it' })
-  @ApiOkResponse({ type: TemplateView })
   publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<TemplateView> {
     return this.rpc.send<TemplateView>(INSPECTIONS_PATTERNS.templatePublish, actor, { id });
   }

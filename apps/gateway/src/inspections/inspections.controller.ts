@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor, ListResult } from '@xb/contracts';
 import {
   CreateInspectionDto,
@@ -38,7 +38,6 @@ export class InspectionsController {
   @ApiReturnsList('InspectionView', INSPECTION_LIST)
   @Permission('inspections', 'list')
   @ApiOperation({ summary: 'Visits in your scope (filters: id, status, outletId, quarter, mine); the outlet’s staff see reviewed visits only, without the inspector' })
-  @ApiOkResponse({ type: [InspectionView] })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<InspectionView[]> {
     const q = parseListQuery(query, INSPECTION_LIST);
     return sendList(res, 'inspections', q, await this.rpc.send<ListResult<InspectionView>>(INSPECTIONS_PATTERNS.list, actor, q));
@@ -85,7 +84,6 @@ export class InspectionsController {
   @Permission('inspections', 'log')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log and submit an unplanned visit in one call; a retry with the same idempotencyKey answers the first visit' })
-  @ApiOkResponse({ type: InspectionView })
   log(@CurrentActor() actor: Actor, @Body() dto: LogVisitDto): Promise<InspectionView> {
     return this.rpc.send<InspectionView>(INSPECTIONS_PATTERNS.submit, actor, dto);
   }
@@ -93,7 +91,6 @@ export class InspectionsController {
   @Get(':id')
   @ApiReturns('InspectionView')
   @Permission('inspections', 'show')
-  @ApiOkResponse({ type: InspectionView })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<InspectionView> {
     return this.rpc.send<InspectionView>(INSPECTIONS_PATTERNS.get, actor, { id });
   }
@@ -103,7 +100,6 @@ export class InspectionsController {
   @Permission('inspections', 'create')
   @ApiOperation({ summary: 'Plan a visit to an outlet with a published template version' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOkResponse({ type: InspectionView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateInspectionDto, @Headers('idempotency-key') idempotencyKey?: string): Promise<InspectionView> {
     return this.rpc.send<InspectionView>(INSPECTIONS_PATTERNS.create, actor, dto, { idempotencyKey });
   }
@@ -112,7 +108,6 @@ export class InspectionsController {
   @ApiReturns('InspectionView')
   @Permission('inspections', 'create')
   @HttpCode(200)
-  @ApiOkResponse({ type: InspectionView })
   start(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<InspectionView> {
     return this.rpc.send<InspectionView>(INSPECTIONS_PATTERNS.start, actor, { id });
   }
@@ -121,7 +116,6 @@ export class InspectionsController {
   @ApiReturns('InspectionView')
   @Permission('inspections', 'create')
   @ApiOperation({ summary: 'Save the answers so far; answers the visit with its running score' })
-  @ApiOkResponse({ type: InspectionView })
   saveAnswers(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveAnswersDto): Promise<InspectionView> {
     return this.rpc.send<InspectionView>(INSPECTIONS_PATTERNS.saveAnswers, actor, { ...dto, id });
   }
@@ -131,7 +125,6 @@ export class InspectionsController {
   @Permission('inspections', 'create')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the visit (every item answered, photos on failed photo items); the same idempotencyKey again answers the submitted visit' })
-  @ApiOkResponse({ type: InspectionView })
   submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SubmitInspectionDto): Promise<InspectionView> {
     return this.rpc.send<InspectionView>(INSPECTIONS_PATTERNS.submit, actor, { ...dto, id });
   }
@@ -141,7 +134,6 @@ export class InspectionsController {
   @Permission('inspections', 'review')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept (opens a rectification per failed item; owners and deadlines per item) or return to the inspector with a reason' })
-  @ApiOkResponse({ type: InspectionView })
   review(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewInspectionDto): Promise<InspectionView> {
     return this.rpc.send<InspectionView>(INSPECTIONS_PATTERNS.review, actor, { ...dto, id });
   }
@@ -151,7 +143,6 @@ export class InspectionsController {
   @Permission('inspections', 'reinspect')
   @HttpCode(200)
   @ApiOperation({ summary: 'Plan a re-inspection 复查 of the items whose rectification is not verified yet' })
-  @ApiOkResponse({ type: InspectionView })
   reinspect(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<InspectionView> {
     return this.rpc.send<InspectionView>(INSPECTIONS_PATTERNS.reinspect, actor, { id });
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, ListResult } from '@xb/contracts';
 import {
   FixRectificationDto,
@@ -26,7 +26,6 @@ export class RectificationsController {
   @ApiReturnsList('RectificationView', RECTIFICATION_LIST)
   @Permission('rectifications', 'list')
   @ApiOperation({ summary: 'Rectifications owned in your scope (filters: id, status, inspectionId, outletId, overdue)' })
-  @ApiOkResponse({ type: [RectificationView] })
   async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<RectificationView[]> {
     const q = parseListQuery(query, RECTIFICATION_LIST);
     return sendList(res, 'rectifications', q, await this.rpc.send<ListResult<RectificationView>>(INSPECTIONS_PATTERNS.rectificationList, actor, q));
@@ -44,7 +43,6 @@ export class RectificationsController {
   @Get(':id')
   @ApiReturns('RectificationView')
   @Permission('rectifications', 'show')
-  @ApiOkResponse({ type: RectificationView })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<RectificationView> {
     return this.rpc.send<RectificationView>(INSPECTIONS_PATTERNS.rectificationGet, actor, { id });
   }
@@ -54,7 +52,6 @@ export class RectificationsController {
   @Permission('rectifications', 'fix')
   @HttpCode(200)
   @ApiOperation({ summary: '整改反馈 — the owner submits the fix with a note and evidence (open → fix_submitted)' })
-  @ApiOkResponse({ type: RectificationView })
   fix(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: FixRectificationDto): Promise<RectificationView> {
     return this.rpc.send<RectificationView>(INSPECTIONS_PATTERNS.rectificationFix, actor, { ...dto, id });
   }
@@ -63,7 +60,6 @@ export class RectificationsController {
   @ApiReturns('RectificationView')
   @Permission('rectifications', 'verify')
   @HttpCode(200)
-  @ApiOkResponse({ type: RectificationView })
   verify(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<RectificationView> {
     return this.rpc.send<RectificationView>(INSPECTIONS_PATTERNS.rectificationVerify, actor, { id });
   }
@@ -72,7 +68,6 @@ export class RectificationsController {
   @ApiReturns('RectificationView')
   @Permission('rectifications', 'reject')
   @HttpCode(200)
-  @ApiOkResponse({ type: RectificationView })
   reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectRectificationDto): Promise<RectificationView> {
     return this.rpc.send<RectificationView>(INSPECTIONS_PATTERNS.rectificationReject, actor, { ...dto, id });
   }
