@@ -8,6 +8,7 @@ import {
   SummaryQueryDto,
   TotalsQueryDto,
   UpdateCampaignDto,
+  type CampaignListBody,
   type CampaignReportFile,
   type CampaignsSummaryView,
   type CampaignTotalsView,
@@ -33,7 +34,7 @@ export class CampaignsHttpController {
   @Permission('campaigns', 'list')
   @ApiOperation({ summary: 'Campaigns (filters: q, year, seriesKey, status, id)' })
   @ApiOkResponse({ description: 'CampaignView[] with Content-Range' })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CampaignListBody> {
     const q = parseListQuery(query, CAMPAIGN_LIST);
     return sendList(res, 'campaigns', q, await this.rpc.send<ListResult<CampaignView>>(CAMPAIGNS_PATTERNS.campaignList, actor, q));
   }
@@ -86,6 +87,7 @@ export class CampaignsHttpController {
   @ApiQuery({ name: 'format', required: false, enum: ['html', 'xlsx'] })
   @ApiQuery({ name: 'orgUnitId', required: false })
   @ApiProduces('text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  // Response body: CampaignFileBody (@xb/contracts/campaigns), the file's bytes.
   @ApiOperation({ summary: '活动总结 — the summary in the shape the regulator receives, printable HTML or xlsx, with charts and year on year' })
   async report(
     @CurrentActor() actor: Actor,
