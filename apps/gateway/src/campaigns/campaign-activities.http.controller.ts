@@ -118,7 +118,7 @@ export class CampaignActivitiesHttpController {
   }
 
   @Put(':id')
-  @Permission('campaign-activities', 'update')
+  @Permission('campaign-activities', 'edit')
   @ApiOperation({ summary: 'Edits a draft or returned activity of your unit (send the version read)' })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateActivityDto): Promise<ActivityView> {
     return this.rpc.send<ActivityView>(CAMPAIGNS_PATTERNS.activityUpdate, actor, { ...dto, id });

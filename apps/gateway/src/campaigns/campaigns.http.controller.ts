@@ -61,7 +61,7 @@ export class CampaignsHttpController {
   }
 
   @Put(':id')
-  @Permission('campaigns', 'update')
+  @Permission('campaigns', 'edit')
   @ApiOperation({ summary: 'Changes an open campaign (send the whole campaign and the version read)' })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCampaignDto): Promise<CampaignView> {
     return this.rpc.send<CampaignView>(CAMPAIGNS_PATTERNS.campaignUpdate, actor, { ...dto, id });
