@@ -76,11 +76,19 @@ describe('campaigns in the browser: report with a photo, verify, dashboard', () 
     await page.getByTestId('activity-verify').first().click();
     await page.getByText('已审核通过,计入统计').first().waitFor();
     await expect(sessionsOnDashboard()).resolves.toBe(before + 2);
+    // The year summary lists the campaign; the printable summary opens from the dashboard.
+    await page.getByTestId('year-summary').getByText('防范电信网络诈骗宣传').waitFor();
+    const popup = page.context().waitForEvent('page');
+    await page.getByTestId('report-html').click();
+    const report = await popup;
+    await report.getByText(/集中宣教\d+次/).first().waitFor();
+    await report.close();
     await chrome.screenshot('dashboard');
     expect(chrome.pageErrors).toEqual([]);
   }, 240_000);
 
   it('the outlet names staff with the picker and edits its draft; the admin edits the campaign', async () => {
+    await page.goto(`${stack.baseUrl}/`);
     await page.evaluate('localStorage.clear()');
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn('staff');

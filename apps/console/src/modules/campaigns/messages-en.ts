@@ -87,7 +87,7 @@ export const campaignsEnglish = {
         choose: 'Choose .xlsx file and upload',
         uploading: 'Checking …',
         created: '%{count} activities created',
-        checked: 'All %{count} rows are valid (nothing created)',
+        checked: 'Every row is valid (nothing was created)',
         problems: 'Nothing was created: %{count} problems',
         row: 'Row',
         field: 'Field',

@@ -89,7 +89,7 @@ export const campaignsChinese: CampaignsMessages = {
         choose: '选择 .xlsx 文件并上传',
         uploading: '校验中…',
         created: '已导入 %{count} 场活动',
-        checked: '全部 %{count} 行校验通过(未导入)',
+        checked: '全部行校验通过(未导入)',
         problems: '未导入任何数据: 共 %{count} 个问题',
         row: '行号',
         field: '字段',
