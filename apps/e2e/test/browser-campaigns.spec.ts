@@ -122,9 +122,14 @@ describe('campaigns in the browser: report with a photo, verify, dashboard', () 
     await page.goto(`${stack.baseUrl}/#/campaigns/${campaignId}/show`);
     await page.getByRole('link', { name: '编辑' }).click();
     await page.getByLabel('主题', { exact: true }).fill('守住钱袋子');
+    // A target group of the campaign's own, next to the standard ones.
+    await page.getByRole('combobox', { name: '重点人群' }).fill('migrant_workers');
+    await page.getByRole('option', { name: '添加重点人群“migrant_workers”' }).click();
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('守住钱袋子').first().waitFor();
-    await expect(stack.sql<{ theme: string }>('campaigns', `SELECT theme FROM campaign WHERE id = $1`, [campaignId])).resolves.toEqual([{ theme: '守住钱袋子' }]);
+    const [saved] = await stack.sql<{ theme: string; target_groups: string[] }>('campaigns', `SELECT theme, target_groups FROM campaign WHERE id = $1`, [campaignId]);
+    expect(saved.theme).toBe('守住钱袋子');
+    expect(saved.target_groups).toEqual(expect.arrayContaining(['elderly', 'migrant_workers']));
     expect(chrome.pageErrors).toEqual([]);
   }, 240_000);
 

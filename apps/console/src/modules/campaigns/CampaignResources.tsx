@@ -89,7 +89,7 @@ function CampaignForm() {
         <AutocompleteInput optionText="name" validate={required()} />
       </ReferenceInput>
       <TextArrayInput source="topics" />
-      <SelectArrayInput source="targetGroups" choices={groupChoices} defaultValue={[...DEFAULT_TARGET_GROUPS]} />
+      <TargetGroupsInput />
       <ArrayInput source="targets">
         <SimpleFormIterator inline>
           <SelectInput source="metric" choices={metricChoices} validate={required()} />
@@ -117,6 +117,37 @@ function TextArrayInput({ source }: { source: string }) {
       translateChoice={false}
       onCreate={(text?: string) => (text?.trim() ? { id: text.trim(), name: text.trim() } : undefined)}
       createItemLabel="xb.campaigns.addTopic"
+      fullWidth
+    />
+  );
+}
+
+/** Label of a target-group code: the standard ones translated, a campaign's own shown as written. */
+function useGroupLabel() {
+  const translate = useTranslate();
+  return (code: string) => translate(`xb.campaigns.group.${code}`, { _: code });
+}
+
+/**
+ * 重点人群 reports may name: the standard list, plus codes of the campaign's own (type a
+ * code in lower-case letters, digits and _, e.g. `migrant_workers`; the service checks it).
+ */
+function TargetGroupsInput() {
+  const label = useGroupLabel();
+  const current = (useWatch({ name: 'targetGroups' }) as string[] | undefined) ?? [];
+  const codes = [...new Set([...DEFAULT_TARGET_GROUPS, ...current])];
+  return (
+    <AutocompleteArrayInput
+      source="targetGroups"
+      choices={codes.map((id) => ({ id, name: label(id) }))}
+      translateChoice={false}
+      defaultValue={[...DEFAULT_TARGET_GROUPS]}
+      onCreate={(text?: string) => {
+        const code = text?.trim().toLowerCase().replace(/[\s-]+/g, '_');
+        return code ? { id: code, name: code } : undefined;
+      }}
+      createItemLabel="xb.campaigns.addGroup"
+      helperText="xb.campaigns.groupHelp"
       fullWidth
     />
   );
@@ -388,10 +419,11 @@ function CampaignListsInputs({ campaignId }: { campaignId?: string }) {
   const watched = useWatch({ name: 'campaignId' }) as string | undefined;
   const id = campaignId ?? watched;
   const { data: campaign } = useGetOne<CampaignView>('campaigns', { id: id ?? '' }, { enabled: Boolean(id) });
+  const label = useGroupLabel();
   const groups = campaign?.targetGroups.length ? campaign.targetGroups : DEFAULT_TARGET_GROUPS;
   return (
     <>
-      <SelectArrayInput source="targetGroups" choices={groups.map((g) => ({ id: g, name: `xb.campaigns.group.${g}` }))} defaultValue={[]} fullWidth />
+      <SelectArrayInput source="targetGroups" choices={groups.map((g) => ({ id: g, name: label(g) }))} translateChoice={false} defaultValue={[]} fullWidth />
       {campaign?.topics.length ? <SelectArrayInput source="topics" choices={campaign.topics.map((t) => ({ id: t, name: t }))} defaultValue={[]} translateChoice={false} fullWidth /> : null}
     </>
   );

@@ -71,6 +71,8 @@ export const campaignsEnglish = {
       yearSummary: 'All campaigns of %{year}',
       yoySessions: 'Sessions year on year',
       noCampaignsYet: 'No campaign has been set up yet.',
+      addGroup: 'Add target group "%{item}"',
+      groupHelp: 'The standard groups, or a code of your own (lower-case letters, digits and _)',
       queueEmpty: 'Nothing waiting for your verification.',
       returnedBecause: 'Returned: %{reason}',
       notEditableCampaign: 'This campaign cannot be changed: it is closed or outside your scope.',

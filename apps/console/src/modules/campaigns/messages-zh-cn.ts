@@ -73,6 +73,8 @@ export const campaignsChinese: CampaignsMessages = {
       yearSummary: '%{year}年全部活动',
       yoySessions: '场次同比',
       noCampaignsYet: '尚未设立任何宣传活动。',
+      addGroup: '添加重点人群“%{item}”',
+      groupHelp: '标准人群, 或自定义代码(小写字母、数字和 _)',
       queueEmpty: '暂无待您审核的活动。',
       returnedBecause: '已退回: %{reason}',
       notEditableCampaign: '该活动不可修改: 已结束或不在您的管辖范围内。',
