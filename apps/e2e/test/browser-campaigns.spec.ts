@@ -165,4 +165,26 @@ describe('campaigns in the browser: report with a photo, verify, dashboard', () 
     expect(await count()).toBe(before + 3);
     expect(chrome.pageErrors).toEqual([]);
   }, 240_000);
+
+  it('in English: the import page names the problem row and field, the dashboard its year summary', async () => {
+    await page.goto(`${stack.baseUrl}/#/`);
+    await page.getByTestId('locale-switch').getByRole('button').click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: 'Import activities' }).click();
+    await page.locator('#main-content').getByRole('heading', { name: 'Import activities (xlsx)' }).waitFor();
+    await page.getByTestId('import-campaign').click();
+    await page.getByRole('option', { name: /防范电信网络诈骗宣传/ }).click();
+    await page.getByLabel('Check only, create nothing').check();
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('活动上报').addRows([
+      ['机构代码', '活动日期', '场所类型', '重点人群', '主题', '场次', '参与员工(用户名)', '发放资料', '受众人数', '线上浏览量', '电子海报', '活动简述'],
+      ['NO-SUCH-UNIT', new Date().toISOString().slice(0, 10), '进社区', '老年人', '', 1, '', 10, 30, 0, '否', ''],
+    ]);
+    await page.getByTestId('import-file').setInputFiles({ name: 'en.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+    await expect(page.getByTestId('import-problems').getByRole('row').nth(1).textContent()).resolves.toMatch(/^2Unit code/);
+    await page.goto(`${stack.baseUrl}/#/campaign-dashboard?campaignId=${campaignId}`);
+    await page.getByText(`All campaigns of ${new Date().getFullYear()}`).waitFor();
+    await chrome.screenshot('dashboard-en');
+    expect(chrome.pageErrors).toEqual([]);
+  }, 240_000);
 });
