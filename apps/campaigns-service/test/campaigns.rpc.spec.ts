@@ -355,6 +355,20 @@ describe('campaigns service over NATS (real PostgreSQL + JetStream)', () => {
       expect(of(await totals(hqAdmin, seedCampaign.id, 'unit'))).toEqual(unitRows);
     };
     await check();
+    // Concurrent verifications and un-verifications touching the same roll-up rows (one outlet, one venue, one week) stay exact.
+    const drafts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        send<ActivityView>(CAMPAIGNS_PATTERNS.activityCreate, {
+          actor: outlet0Staff,
+          data: { campaignId: seedCampaign.id, date: '2026-03-24', venueType: 'rural', targetGroups: ['elderly'], sessions: 1, staffIds: [outlet0Staff.id], materials: i, peopleReached: 10 + i, onlineViews: 0, eposters: i % 2 === 0 },
+        }),
+      ),
+    );
+    const submitted = await Promise.all(drafts.map((d) => send<ActivityView>(CAMPAIGNS_PATTERNS.activityAct, { actor: outlet0Staff, data: { id: d.id, action: 'submit', version: d.version } })));
+    const verified = await Promise.all(submitted.map((d) => send<ActivityView>(CAMPAIGNS_PATTERNS.activityAct, { actor: sub0Admin, data: { id: d.id, action: 'verify', version: d.version } })));
+    await check();
+    await Promise.all(verified.slice(0, 5).map((d) => send<ActivityView>(CAMPAIGNS_PATTERNS.activityAct, { actor: sub0Admin, data: { id: d.id, action: 'unverify', version: d.version, reason: '重复' } })));
+    await check();
     expect(await count(`SELECT count(*) AS n FROM campaign_rollup WHERE activities <= 0`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM campaign_staff_rollup WHERE times <= 0`)).toBe(0);
     // Sub-branch 10 moves under sub-branch 1 (the directory replica rewrites every copy of the path in one transaction).
