@@ -21,6 +21,9 @@ import { waitFor } from '@xb/test-kit';
 import { startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
 import ExcelJS from 'exceljs';
 import { firstValueFrom, timeout } from 'rxjs';
+import type { DirectoryPathChange } from '@xb/service-kit';
+import type { EntityManager } from 'typeorm';
+import { rewriteCampaignOrgPaths } from '../src/database/org-path-rewrite.js';
 import { activitiesXlsx, SEED_YEAR_FIGURES, seedActivities, seedOutlets, type SeedActivityRow } from '../src/seed/seed-year.js';
 
 const HEAD = randomUUID();
@@ -322,5 +325,62 @@ describe('campaigns service over NATS (real PostgreSQL + JetStream)', () => {
       }),
     ).toMatchObject({ statusCode: 409 });
     await waitFor(async () => (await count(`SELECT count(*) AS n FROM outbox_event WHERE subject = 'events.${CAMPAIGNS_EVENTS.campaignClosed}' AND published_at IS NOT NULL`)) === 1, { what: 'the closed event' });
+  });
+
+  it('the totals roll-ups, kept by triggers in every verifying transaction, equal a recount of the verified activities for every groupBy, also after a unit moves', async () => {
+    // Churn first: un-verify and verify again a few seed activities in one statement each (the trigger's set-based path).
+    await harness.db.query(`UPDATE campaign_activity SET status = 'submitted' WHERE id IN (SELECT id FROM campaign_activity WHERE campaign_id = $1 AND status = 'verified' ORDER BY id LIMIT 7)`, [seedCampaign.id]);
+    /** The same figures straight from the activities (the way totals were read before the roll-ups). */
+    const recount = async (key: string, from = '') => {
+      const where = `WHERE a.campaign_id = $1 AND a.status = 'verified'`;
+      const { rows } = await harness.db.query(
+        `SELECT ${key} AS key, count(*)::int AS activities, sum(a.sessions)::int AS sessions, sum(a.people_reached)::int AS "peopleReached", sum(a.materials)::int AS materials,
+                sum(a.online_views)::int AS "onlineViews", sum(cardinality(a.staff_ids))::int AS "staffPersonTimes",
+                count(DISTINCT a.org_unit_id) FILTER (WHERE a.org_unit_type = 'outlet')::int AS outlets,
+                count(DISTINCT a.org_unit_id) FILTER (WHERE a.org_unit_type = 'outlet' AND a.eposters)::int AS "eposterOutlets"
+           FROM campaign_activity a ${from} ${where} GROUP BY 1`,
+        [seedCampaign.id],
+      );
+      const staff = await harness.db.query(`SELECT ${key} AS key, count(DISTINCT s)::int AS n FROM campaign_activity a ${from}, unnest(a.staff_ids) s ${where} GROUP BY 1`, [seedCampaign.id]);
+      const distinct = new Map((staff.rows as { key: string; n: number }[]).map((r) => [r.key, r.n]));
+      return (rows as (MetricValues & { key: string })[]).map((r) => ({ ...r, distinctStaff: distinct.get(r.key) ?? 0 }));
+    };
+    const of = (t: CampaignTotalsView) => t.groups.filter((g) => g.values.activities > 0).map((g) => ({ key: g.key, ...g.values })).sort((a, b) => a.key.localeCompare(b.key));
+    const byKey = (rows: { key: string }[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
+    const check = async () => {
+      expect(of(await totals(hqAdmin, seedCampaign.id, 'venueType'))).toEqual(byKey(await recount('a.venue_type')));
+      expect(of(await totals(hqAdmin, seedCampaign.id, 'targetGroup'))).toEqual(byKey(await recount('g', ', unnest(a.target_groups) g')));
+      expect(of(await totals(hqAdmin, seedCampaign.id, 'week'))).toEqual(byKey(await recount(`to_char(date_trunc('week', a.date), 'YYYY-MM-DD')`)));
+      const unitRows = byKey(await recount('p', `, unnest(string_to_array(trim(both '/' from a.org_path), '/')) p`)).filter((r) => r.key !== HEAD);
+      expect(of(await totals(hqAdmin, seedCampaign.id, 'unit'))).toEqual(unitRows);
+    };
+    await check();
+    // Concurrent verifications and un-verifications touching the same roll-up rows (one outlet, one venue, one week) stay exact.
+    const drafts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        send<ActivityView>(CAMPAIGNS_PATTERNS.activityCreate, {
+          actor: outlet0Staff,
+          data: { campaignId: seedCampaign.id, date: '2026-03-24', venueType: 'rural', targetGroups: ['elderly'], sessions: 1, staffIds: [outlet0Staff.id], materials: i, peopleReached: 10 + i, onlineViews: 0, eposters: i % 2 === 0 },
+        }),
+      ),
+    );
+    const submitted = await Promise.all(drafts.map((d) => send<ActivityView>(CAMPAIGNS_PATTERNS.activityAct, { actor: outlet0Staff, data: { id: d.id, action: 'submit', version: d.version } })));
+    const verified = await Promise.all(submitted.map((d) => send<ActivityView>(CAMPAIGNS_PATTERNS.activityAct, { actor: sub0Admin, data: { id: d.id, action: 'verify', version: d.version } })));
+    await check();
+    await Promise.all(verified.slice(0, 5).map((d) => send<ActivityView>(CAMPAIGNS_PATTERNS.activityAct, { actor: sub0Admin, data: { id: d.id, action: 'unverify', version: d.version, reason: '重复' } })));
+    await check();
+    expect(await count(`SELECT count(*) AS n FROM campaign_rollup WHERE activities <= 0`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM campaign_staff_rollup WHERE times <= 0`)).toBe(0);
+    // Sub-branch 10 moves under sub-branch 1 (the directory replica rewrites every copy of the path in one transaction).
+    const oldPath = subPath(9);
+    const newPath = `${subPath(0)}${SUBS[9]}/`;
+    await harness.db.query('BEGIN');
+    await rewriteCampaignOrgPaths({ query: (sql: string, args: unknown[]) => harness.db.query(sql, args) } as unknown as EntityManager, { oldPath, newPath } as DirectoryPathChange);
+    await harness.db.query(`UPDATE directory_org_unit SET path = $2 || substr(path, length($1) + 1), depth = depth + 1 WHERE path LIKE $1 || '%'`, [oldPath, newPath]);
+    await harness.db.query('COMMIT');
+    const moved = (await totals(hqAdmin, seedCampaign.id, 'unit', SUBS[0])).overall;
+    expect(moved.outlets).toBeGreaterThan(55);
+    expect(moved.outlets).toBe(await count(`SELECT count(DISTINCT org_unit_id) AS n FROM campaign_activity WHERE campaign_id = '${seedCampaign.id}' AND status = 'verified' AND org_path LIKE '${subPath(0)}%'`));
+    await check();
   });
 });

@@ -49,7 +49,7 @@ export class ActivitiesService implements FileAttachments {
     const verifier = isWithinPath(a.orgPath, scopePathOf(actor)) && a.orgUnitId !== actor.orgUnitId;
     return (Object.entries(ACTIVITY_TRANSITIONS) as [ActivityAction, (typeof ACTIVITY_TRANSITIONS)[ActivityAction]][])
       .filter(([, t]) => (t.from as readonly string[]).includes(a.status))
-      .filter(([action, t]) => (t.by === 'reporter' ? reporter : verifier) && mayDo(actor.roles, 'campaign-activities', action === 'edit' ? 'update' : action))
+      .filter(([action, t]) => (t.by === 'reporter' ? reporter : verifier) && mayDo(actor.roles, 'campaign-activities', action))
       .map(([action]) => action);
   }
 
@@ -126,7 +126,7 @@ export class ActivitiesService implements FileAttachments {
   }
 
   async update(actor: Actor, data: unknown): Promise<ActivityView> {
-    if (!mayDo(actor.roles, 'campaign-activities', 'update')) throw forbidden();
+    if (!mayDo(actor.roles, 'campaign-activities', 'edit')) throw forbidden();
     const id = idOf(data);
     const { a, campaign } = await this.inScope(actor, id);
     if (!this.actionsOf(actor, a, campaign).includes('edit')) {

@@ -35,7 +35,7 @@ export class CampaignsService {
   withActions(actor: Actor, c: StoredCampaign): CampaignView {
     const mine = isWithinPath(c.orgPath, scopePathOf(actor));
     const actions: CampaignView['availableActions'] = [];
-    if (mine && c.status === 'open' && mayDo(actor.roles, 'campaigns', 'update')) actions.push('update');
+    if (mine && c.status === 'open' && mayDo(actor.roles, 'campaigns', 'edit')) actions.push('update');
     if (mine && c.status === 'open' && mayDo(actor.roles, 'campaigns', 'close')) actions.push('close');
     return { ...c, availableActions: actions };
   }
@@ -103,7 +103,7 @@ export class CampaignsService {
   }
 
   async update(actor: Actor, data: unknown): Promise<CampaignView> {
-    if (!mayDo(actor.roles, 'campaigns', 'update')) throw forbidden();
+    if (!mayDo(actor.roles, 'campaigns', 'edit')) throw forbidden();
     const id = idOf(data);
     const current = await this.inScope(actor, id);
     if (current.status !== 'open') throw conflict('A closed campaign cannot be changed');

@@ -6,55 +6,56 @@ import { DataSource } from 'typeorm';
 
 export const zeroValues = (): MetricValues => Object.fromEntries(METRICS.map((m) => [m, 0])) as MetricValues;
 
-/** The figures of a set of verified activities `a` (outlets counted once, staff once per person). */
+/** The figures of a set of roll-up rows `r` of one dimension (outlets counted once; a row exists only while it has verified activities). */
 const SUMS = `
-  count(*)::int AS activities,
-  COALESCE(sum(a.sessions), 0)::bigint AS sessions,
-  COALESCE(sum(a.people_reached), 0)::bigint AS "peopleReached",
-  COALESCE(sum(a.materials), 0)::bigint AS materials,
-  COALESCE(sum(a.online_views), 0)::bigint AS "onlineViews",
-  COALESCE(sum(cardinality(a.staff_ids)), 0)::bigint AS "staffPersonTimes",
-  count(DISTINCT a.org_unit_id) FILTER (WHERE a.org_unit_type = 'outlet')::int AS outlets,
-  count(DISTINCT a.org_unit_id) FILTER (WHERE a.org_unit_type = 'outlet' AND a.eposters)::int AS "eposterOutlets"`;
+  COALESCE(sum(r.activities), 0)::int AS activities,
+  COALESCE(sum(r.sessions), 0)::bigint AS sessions,
+  COALESCE(sum(r.people_reached), 0)::bigint AS "peopleReached",
+  COALESCE(sum(r.materials), 0)::bigint AS materials,
+  COALESCE(sum(r.online_views), 0)::bigint AS "onlineViews",
+  COALESCE(sum(r.staff_person_times), 0)::bigint AS "staffPersonTimes",
+  count(DISTINCT r.org_unit_id) FILTER (WHERE r.org_unit_type = 'outlet')::int AS outlets,
+  count(DISTINCT r.org_unit_id) FILTER (WHERE r.org_unit_type = 'outlet' AND r.eposter_activities > 0)::int AS "eposterOutlets"`;
 
-/** The grouping key of each groupBy (over activities `a`); unit groups are every ancestor of the activity's unit within the root. */
-const KEYS: Record<TotalsGroupBy, { from: string; key: string }> = {
-  unit: { from: `, LATERAL unnest(string_to_array(trim(both '/' from a.org_path), '/')) AS g(key)`, key: 'g.key' },
-  venueType: { from: '', key: 'a.venue_type' },
-  targetGroup: { from: `, LATERAL unnest(a.target_groups) AS g(key)`, key: 'g.key' },
-  topic: { from: `, LATERAL unnest(a.topics) AS g(key)`, key: 'g.key' },
-  week: { from: '', key: `to_char(date_trunc('week', a.date), 'YYYY-MM-DD')` },
-};
+/** Every unit on a roll-up row's path (a unit counts its subtree); filtered to the root's subtree by the caller. */
+const ANCESTORS = `LATERAL unnest(string_to_array(trim(both '/' from r.org_path), '/')) AS g(key)`;
 
 type Row = Record<string, string | number> & { key?: string };
 const values = (r: Row): MetricValues => Object.fromEntries(METRICS.map((m) => [m, Number(r[m] ?? 0)])) as MetricValues;
 
-/** The SQL of totals: verified activities of campaigns under a path prefix. */
+/**
+ * The SQL of totals. It reads the roll-ups (`campaign_rollup`, `campaign_staff_rollup`) that
+ * the activity table's triggers keep in every verifying transaction (migration
+ * `TotalsRollup1795780000000`): a few hundred rows per campaign instead of every activity.
+ */
 @Injectable()
 export class TotalsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Totals over the verified activities of `campaignIds` under `path`. */
+  /** Totals over the verified activities of `campaignIds` under `path` (staff and outlets counted once across them). */
   async overall(campaignIds: string[], path: string): Promise<MetricValues> {
-    const args = [campaignIds, `${escapeLike(path)}%`];
-    const where = `a.campaign_id = ANY($1::uuid[]) AND a.status = 'verified' AND a.org_path LIKE $2`;
-    const [[sums], [staff]] = await Promise.all([
-      this.ds.query(`SELECT ${SUMS} FROM campaign_activity a WHERE ${where}`, args) as Promise<Row[]>,
-      this.ds.query(`SELECT count(DISTINCT s)::int AS n FROM campaign_activity a, LATERAL unnest(a.staff_ids) s WHERE ${where}`, args) as Promise<{ n: number }[]>,
-    ]);
-    return { ...values(sums), distinctStaff: staff.n };
+    const [row] = (await this.ds.query(
+      `SELECT ${SUMS},
+              (SELECT count(DISTINCT s.staff_id) FROM campaign_staff_rollup s
+                WHERE s.campaign_id = ANY($1::uuid[]) AND s.dim = 'all' AND s.key = '' AND s.org_path LIKE $2)::int AS "distinctStaff"
+         FROM campaign_rollup r WHERE r.campaign_id = ANY($1::uuid[]) AND r.dim = 'all' AND r.key = '' AND r.org_path LIKE $2`,
+      [campaignIds, `${escapeLike(path)}%`],
+    )) as Row[];
+    return values(row);
   }
 
   /** Totals per group; for `unit` every unit on the activities' paths (filter to the root's subtree afterwards). */
   async grouped(campaignId: string, path: string, groupBy: TotalsGroupBy): Promise<Map<string, MetricValues>> {
-    const { from, key } = KEYS[groupBy];
     const args = [campaignId, `${escapeLike(path)}%`];
-    const where = `a.campaign_id = $1 AND a.status = 'verified' AND a.org_path LIKE $2`;
+    const [dim, key, from] = groupBy === 'unit' ? ['all', 'g.key', `, ${ANCESTORS}`] : [groupBy, 'r.key', ''];
+    const where = `r.campaign_id = $1 AND r.dim = '${dim}' AND r.org_path LIKE $2`;
     const [sums, staff] = await Promise.all([
-      this.ds.query(`SELECT ${key} AS key, ${SUMS} FROM campaign_activity a ${from} WHERE ${where} GROUP BY 1`, args) as Promise<Row[]>,
-      this.ds.query(`SELECT ${key} AS key, count(DISTINCT s)::int AS n FROM campaign_activity a ${from}, LATERAL unnest(a.staff_ids) s WHERE ${where} GROUP BY 1`, args) as Promise<
-        { key: string; n: number }[]
-      >,
+      this.ds.query(`SELECT ${key} AS key, ${SUMS} FROM campaign_rollup r ${from} WHERE ${where} GROUP BY 1`, args) as Promise<Row[]>,
+      // Distinct staff: each (group, person) once, then counted (a hash aggregate instead of a sort per group).
+      this.ds.query(
+        `SELECT key, count(*)::int AS n FROM (SELECT DISTINCT ${key} AS key, r.staff_id FROM campaign_staff_rollup r ${from} WHERE ${where}) x GROUP BY 1`,
+        args,
+      ) as Promise<{ key: string; n: number }[]>,
     ]);
     const distinct = new Map(staff.map((r) => [r.key, r.n]));
     return new Map(sums.map((r) => [String(r.key), { ...values(r), distinctStaff: distinct.get(String(r.key)) ?? 0 }]));

@@ -10,6 +10,7 @@ import {
   CAMPAIGNS_PATTERNS,
   CreateActivityDto,
   UpdateActivityDto,
+  type ActivityListBody,
   type ActivityView,
   type CampaignReportFile,
   type ImportActivitiesResult,
@@ -46,7 +47,7 @@ export class CampaignActivitiesHttpController {
   @ApiReturnsList('ActivityView', ACTIVITY_LIST)
   @Permission('campaign-activities', 'list')
   @ApiOperation({ summary: 'Activities in your scope (filters: campaignId, status, orgUnitId subtree, venueType, toVerify = my verification queue, id)' })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ActivityListBody> {
     const q = parseListQuery(query, ACTIVITY_LIST);
     return sendList(res, 'campaign-activities', q, await this.rpc.send<ListResult<ActivityView>>(CAMPAIGNS_PATTERNS.activityList, actor, q));
   }
@@ -81,6 +82,7 @@ export class CampaignActivitiesHttpController {
   @Permission('campaign-activities', 'import')
   @ApiQuery({ name: 'campaignId', required: true })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  // Response body: CampaignFileBody (@xb/contracts/campaigns), the file's bytes.
   @ApiOperation({ summary: 'The import template (.xlsx): Chinese headers and one example row' })
   async template(@CurrentActor() actor: Actor, @Query('campaignId') campaignId: string | undefined, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     if (typeof campaignId !== 'string' || !UUID.test(campaignId)) throw badRequestHttp('campaignId must be a UUID', [{ field: 'campaignId', message: 'must be a UUID' }]);
@@ -124,7 +126,7 @@ export class CampaignActivitiesHttpController {
 
   @Put(':id')
   @ApiReturns('ActivityView')
-  @Permission('campaign-activities', 'update')
+  @Permission('campaign-activities', 'edit')
   @ApiOperation({ summary: 'Edits a draft or returned activity of your unit (send the version read)' })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateActivityDto): Promise<ActivityView> {
     return this.rpc.send<ActivityView>(CAMPAIGNS_PATTERNS.activityUpdate, actor, { ...dto, id });
@@ -135,7 +137,7 @@ export class CampaignActivitiesHttpController {
   @Permission('campaign-activities', 'submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submits the activity to the unit above for verification' })
-  submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: Omit<ActivityActionDto, 'action'>) {
+  submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: Omit<ActivityActionDto, 'action'>): Promise<ActivityView> {
     return this.act(actor, id, 'submit', dto);
   }
 
@@ -144,7 +146,7 @@ export class CampaignActivitiesHttpController {
   @Permission('campaign-activities', 'verify')
   @HttpCode(200)
   @ApiOperation({ summary: 'Verifies the activity (a unit above it): from now on it counts in every total' })
-  verify(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: Omit<ActivityActionDto, 'action'>) {
+  verify(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: Omit<ActivityActionDto, 'action'>): Promise<ActivityView> {
     return this.act(actor, id, 'verify', dto);
   }
 
@@ -153,7 +155,7 @@ export class CampaignActivitiesHttpController {
   @Permission('campaign-activities', 'return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Returns the activity to its unit with a reason' })
-  return(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: Omit<ActivityActionDto, 'action'>) {
+  return(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: Omit<ActivityActionDto, 'action'>): Promise<ActivityView> {
     return this.act(actor, id, 'return', dto);
   }
 
@@ -162,7 +164,7 @@ export class CampaignActivitiesHttpController {
   @Permission('campaign-activities', 'unverify')
   @HttpCode(200)
   @ApiOperation({ summary: 'Takes a verified activity out of every total again (with a reason)' })
-  unverify(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: Omit<ActivityActionDto, 'action'>) {
+  unverify(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: Omit<ActivityActionDto, 'action'>): Promise<ActivityView> {
     return this.act(actor, id, 'unverify', dto);
   }
 

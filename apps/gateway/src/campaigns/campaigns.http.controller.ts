@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor, ListResult } from '@xb/contracts';
 import {
   CAMPAIGN_LIST,
@@ -8,6 +8,7 @@ import {
   SummaryQueryDto,
   TotalsQueryDto,
   UpdateCampaignDto,
+  type CampaignListBody,
   type CampaignReportFile,
   type CampaignsSummaryView,
   type CampaignTotalsView,
@@ -34,8 +35,7 @@ export class CampaignsHttpController {
   @ApiReturnsList('CampaignView', CAMPAIGN_LIST)
   @Permission('campaigns', 'list')
   @ApiOperation({ summary: 'Campaigns (filters: q, year, seriesKey, status, id)' })
-  @ApiOkResponse({ description: 'CampaignView[] with Content-Range' })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CampaignListBody> {
     const q = parseListQuery(query, CAMPAIGN_LIST);
     return sendList(res, 'campaigns', q, await this.rpc.send<ListResult<CampaignView>>(CAMPAIGNS_PATTERNS.campaignList, actor, q));
   }
@@ -66,7 +66,7 @@ export class CampaignsHttpController {
 
   @Put(':id')
   @ApiReturns('CampaignView')
-  @Permission('campaigns', 'update')
+  @Permission('campaigns', 'edit')
   @ApiOperation({ summary: 'Changes an open campaign (send the whole campaign and the version read)' })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCampaignDto): Promise<CampaignView> {
     return this.rpc.send<CampaignView>(CAMPAIGNS_PATTERNS.campaignUpdate, actor, { ...dto, id });
@@ -95,6 +95,7 @@ export class CampaignsHttpController {
   @ApiQuery({ name: 'format', required: false, enum: ['html', 'xlsx'] })
   @ApiQuery({ name: 'orgUnitId', required: false })
   @ApiProduces('text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  // Response body: CampaignFileBody (@xb/contracts/campaigns), the file's bytes.
   @ApiOperation({ summary: '活动总结 — the summary in the shape the regulator receives, printable HTML or xlsx, with charts and year on year' })
   async report(
     @CurrentActor() actor: Actor,

@@ -388,6 +388,21 @@ export interface CampaignTargetView {
   value: number;
 }
 
+/** A campaign's rules for its activities' figures, as stored (defaults filled in). */
+export interface CampaignRulesView {
+  staffAtMostPeople: boolean;
+  evidenceRequired: boolean;
+  maxPeoplePerActivity: number | null;
+}
+
+/** A campaign named elsewhere (year on year's previous campaign). */
+export interface CampaignRefView {
+  id: string;
+  name: string;
+  year: number;
+}
+
+/** `GET /api/campaigns/:id`, `POST /api/campaigns`, `PUT /api/campaigns/:id`, `POST /api/campaigns/:id/close`. */
 export interface CampaignView {
   id: string;
   seriesKey: string;
@@ -402,7 +417,7 @@ export interface CampaignView {
   topics: string[];
   targetGroups: string[];
   targets: CampaignTargetView[];
-  rules: Required<Pick<CampaignRulesDto, 'staffAtMostPeople' | 'evidenceRequired'>> & { maxPeoplePerActivity: number | null };
+  rules: CampaignRulesView;
   status: CampaignStatus;
   createdBy: string;
   createdAt: string;
@@ -411,6 +426,7 @@ export interface CampaignView {
   availableActions: ('update' | 'close')[];
 }
 
+/** `GET /api/campaign-activities/:id` and every write of one activity (create, edit, attach, submit, verify, return, unverify). */
 export interface ActivityView {
   id: string;
   campaignId: string;
@@ -471,14 +487,22 @@ export interface TotalsGroupView {
   progress: ProgressView[];
 }
 
+/** The unit totals are rolled up to. */
+export interface TotalsRootView {
+  orgUnitId: string;
+  name: string;
+  orgPath: string;
+}
+
+/** `GET /api/campaigns/:id/totals`. */
 export interface CampaignTotalsView {
   campaignId: string;
   groupBy: TotalsGroupBy;
-  root: { orgUnitId: string; name: string; orgPath: string };
+  root: TotalsRootView;
   overall: MetricValues;
   progress: ProgressView[];
   /** The same series' campaign of the previous year, or null: "no comparison". */
-  previousCampaign: { id: string; name: string; year: number } | null;
+  previousCampaign: CampaignRefView | null;
   yearOnYear: YearOnYearView[];
   groups: TotalsGroupView[];
 }
@@ -489,9 +513,10 @@ export interface CampaignSummaryRow {
   name: string;
   year: number;
   values: MetricValues;
-  previousCampaign: { id: string; name: string; year: number } | null;
+  previousCampaign: CampaignRefView | null;
   yearOnYear: YearOnYearView[];
 }
+/** `GET /api/campaigns/summary?year=`. */
 export interface CampaignsSummaryView {
   year: number;
   overall: MetricValues;
@@ -511,6 +536,7 @@ export interface ImportRowError {
   field: string;
   message: string;
 }
+/** `POST /api/campaign-activities/import` (200); a bad file answers 422 with `details: [{ field: 'row N: field', message }]`. */
 export interface ImportActivitiesResult {
   created: number;
   dryRun: boolean;
@@ -522,3 +548,13 @@ export interface CampaignReportFile {
   /** base64 */
   body: string;
 }
+
+/** `GET /api/campaigns` (one page; the total in `Content-Range`). */
+export type CampaignListBody = CampaignView[];
+/** `GET /api/campaign-activities` (one page; the total in `Content-Range`). */
+export type ActivityListBody = ActivityView[];
+/**
+ * The bytes of a generated file: `GET /api/campaigns/:id/report` (text/html or .xlsx) and
+ * `GET /api/campaign-activities/import/template` (.xlsx); the name in `Content-Disposition`.
+ */
+export type CampaignFileBody = Uint8Array;

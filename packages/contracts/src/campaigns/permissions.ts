@@ -17,7 +17,8 @@ export const CAMPAIGNS_PERMISSIONS = {
     list: bankWide(...EVERY_ROLE),
     show: bankWide(...EVERY_ROLE),
     create: scoped('admin'),
-    update: scoped('admin'),
+    /** `edit` (react-admin's name, so the console's Edit view and button are allowed): PUT /api/campaigns/:id. */
+    edit: scoped('admin'),
     close: scoped('admin'),
   },
   /** 活动上报: reported by the outlet or branch for itself; verified by the unit above. */
@@ -25,7 +26,8 @@ export const CAMPAIGNS_PERMISSIONS = {
     list: read,
     show: read,
     create: scoped('admin', 'staff'),
-    update: scoped('admin', 'staff'),
+    /** Edit a draft or returned report (PUT); react-admin's action name. */
+    edit: scoped('admin', 'staff'),
     submit: scoped('admin', 'staff'),
     verify: scoped('admin'),
     return: scoped('admin'),

@@ -1,10 +1,10 @@
-import { Box, Card, CardContent, FormControl, Grid, InputLabel, LinearProgress, MenuItem, Select, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, FormControl, Grid, InputLabel, LinearProgress, MenuItem, Select, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { METRICS } from '@xb/contracts/campaigns/codes';
-import type { CampaignTotalsView, CampaignView, TotalsGroupView } from '@xb/contracts/campaigns';
+import type { CampaignsSummaryView, CampaignTotalsView, CampaignView, TotalsGroupView } from '@xb/contracts/campaigns';
 import { useEffect, useState } from 'react';
-import { Title, useGetList, useTranslate } from 'react-admin';
+import { Loading, Title, useGetList, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { API_URL, httpClient } from '../../providers/http-client';
+import { API_URL, fetchFile, httpClient } from '../../providers/http-client';
 
 type GroupBy = 'unit' | 'venueType' | 'targetGroup' | 'week';
 
@@ -41,6 +41,105 @@ function Chart({ title, data, testId, line }: { title: string; data: { label: st
   );
 }
 
+/** 活动总结: the printable HTML opens in a new tab (print from there); the xlsx downloads. */
+function ReportButtons({ campaignId }: { campaignId: string }) {
+  const translate = useTranslate();
+  const [error, setError] = useState<string | null>(null);
+  const open = async (format: 'html' | 'xlsx') => {
+    try {
+      const file = await fetchFile(`${API_URL}/campaigns/${campaignId}/report?format=${format}`, `campaign-report.${format}`);
+      const url = URL.createObjectURL(file.blob);
+      if (format === 'html') window.open(url, '_blank', 'noopener');
+      else {
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = file.filename;
+        a.click();
+      }
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <Box sx={{ display: 'inline-flex', gap: 1, ml: 2, verticalAlign: 'middle' }}>
+      <Button variant="outlined" size="small" onClick={() => open('html')} data-testid="report-html">
+        {translate('xb.campaigns.reportHtml')}
+      </Button>
+      <Button variant="outlined" size="small" onClick={() => open('xlsx')} data-testid="report-xlsx">
+        {translate('xb.campaigns.reportXlsx')}
+      </Button>
+      {error && <Alert severity="error">{error}</Alert>}
+    </Box>
+  );
+}
+
+/** 年度汇总: every campaign of the year in the caller's scope, with year on year of sessions and people (outlets and staff counted once overall). */
+function YearSummary({ year }: { year: number }) {
+  const translate = useTranslate();
+  const [summary, setSummary] = useState<CampaignsSummaryView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let stale = false;
+    httpClient(`${API_URL}/campaigns/summary?year=${year}`)
+      .then(({ json }) => !stale && (setSummary(json as CampaignsSummaryView), setError(null)))
+      .catch((e: Error) => !stale && setError(e.message));
+    return () => {
+      stale = true;
+    };
+  }, [year]);
+  const change = (v: number | null | undefined) => (v === null || v === undefined ? translate('xb.campaigns.noComparison') : `${v > 0 ? '+' : ''}${v}%`);
+  const cols = ['outlets', 'sessions', 'distinctStaff', 'peopleReached'] as const;
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }}>
+      <CardContent>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+          {translate('xb.campaigns.yearSummary', { year })}
+        </Typography>
+        {error && <Alert severity="error">{error}</Alert>}
+        {summary && (
+          <Table size="small" data-testid="year-summary">
+            <TableHead>
+              <TableRow>
+                <TableCell />
+                {cols.map((m) => (
+                  <TableCell key={m} align="right">
+                    {translate(`xb.campaigns.metric.${m}`)}
+                  </TableCell>
+                ))}
+                <TableCell align="right">{translate('xb.campaigns.yoySessions')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {summary.campaigns.map((c) => (
+                <TableRow key={c.campaignId}>
+                  <TableCell>{c.name}</TableCell>
+                  {cols.map((m) => (
+                    <TableCell key={m} align="right">
+                      {c.values[m].toLocaleString()}
+                    </TableCell>
+                  ))}
+                  <TableCell align="right">{change(c.yearOnYear.find((y) => y.metric === 'sessions')?.changePercent)}</TableCell>
+                </TableRow>
+              ))}
+              <TableRow>
+                <TableCell sx={{ fontWeight: 600 }}>{translate('xb.campaigns.overall')}</TableCell>
+                {cols.map((m) => (
+                  <TableCell key={m} align="right" sx={{ fontWeight: 600 }}>
+                    {summary.overall[m].toLocaleString()}
+                  </TableCell>
+                ))}
+                <TableCell />
+              </TableRow>
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
 /**
  * 活动看板: progress against target per unit (the org tree, indented), people reached by
  * venue and audience, the weekly trend and year on year ("no comparison" when last year has none).
@@ -48,7 +147,7 @@ function Chart({ title, data, testId, line }: { title: string; data: { label: st
 export function CampaignDashboard() {
   const translate = useTranslate();
   const [chosen, setChosen] = useState<string | null>(() => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('campaignId'));
-  const { data: campaigns } = useGetList<CampaignView>('campaigns', { pagination: { page: 1, perPage: 100 }, sort: { field: 'startDate', order: 'DESC' } });
+  const { data: campaigns, isPending } = useGetList<CampaignView>('campaigns', { pagination: { page: 1, perPage: 100 }, sort: { field: 'startDate', order: 'DESC' } });
   const campaignId = chosen ?? campaigns?.[0]?.id ?? '';
   const [totals, setTotals] = useState<Partial<Record<GroupBy, CampaignTotalsView>>>({});
   const [error, setError] = useState<string | null>(null);
@@ -65,13 +164,25 @@ export function CampaignDashboard() {
     };
   }, [campaignId]);
   const byUnit = totals.unit;
+  const campaign = campaigns?.find((c) => c.id === campaignId);
+  if (isPending) return <Loading />;
+  if (!campaigns?.length) {
+    return (
+      <Box sx={{ p: 2 }}>
+        <Title title="xb.campaigns.dashboard" />
+        <Alert severity="info" data-testid="dashboard-empty">
+          {translate('xb.campaigns.noCampaignsYet')}
+        </Alert>
+      </Box>
+    );
+  }
   const people = (groups: TotalsGroupView[] | undefined) => (groups ?? []).map((g) => ({ label: translate(`xb.campaigns.groupLabel.${g.key}`, { _: g.label }), value: g.values.peopleReached }));
   return (
     <Box sx={{ p: 2 }}>
       <Title title="xb.campaigns.dashboard" />
       <FormControl size="small" sx={{ minWidth: 320, mb: 2 }}>
-        <InputLabel>{translate('resources.campaigns.name', { smart_count: 1 })}</InputLabel>
-        <Select value={campaignId} label="campaign" onChange={(e) => setChosen(String(e.target.value))} data-testid="dashboard-campaign">
+        <InputLabel id="dashboard-campaign-label">{translate('resources.campaigns.name', { smart_count: 1 })}</InputLabel>
+        <Select value={campaignId} labelId="dashboard-campaign-label" label={translate('resources.campaigns.name', { smart_count: 1 })} onChange={(e) => setChosen(String(e.target.value))} data-testid="dashboard-campaign">
           {(campaigns ?? []).map((c) => (
             <MenuItem key={c.id} value={c.id}>
               {c.year} {c.name}
@@ -79,6 +190,7 @@ export function CampaignDashboard() {
           ))}
         </Select>
       </FormControl>
+      {campaignId && <ReportButtons campaignId={campaignId} />}
       {error && <Typography color="error">{error}</Typography>}
       {byUnit && (
         <>
@@ -101,7 +213,7 @@ export function CampaignDashboard() {
               <Typography variant="body2">
                 {translate(`xb.campaigns.metric.${p.metric}`)}: {p.actual.toLocaleString()} / {p.target.toLocaleString()} ({p.percent === null ? '—' : `${p.percent}%`})
               </Typography>
-              <LinearProgress variant="determinate" value={Math.min(100, p.percent ?? 0)} />
+              <LinearProgress variant="determinate" value={Math.min(100, p.percent ?? 0)} aria-label={translate(`xb.campaigns.metric.${p.metric}`)} />
             </Box>
           ))}
           <Grid container spacing={2} sx={{ my: 1 }}>
@@ -169,7 +281,7 @@ export function CampaignDashboard() {
                         <TableCell sx={{ minWidth: 120 }}>
                           {g.progress.map((p) => (
                             <Box key={p.metric}>
-                              <LinearProgress variant="determinate" value={Math.min(100, p.percent ?? 0)} color={(p.percent ?? 0) >= 100 ? 'success' : 'primary'} />
+                              <LinearProgress variant="determinate" value={Math.min(100, p.percent ?? 0)} color={(p.percent ?? 0) >= 100 ? 'success' : 'primary'} aria-label={translate(`xb.campaigns.metric.${p.metric}`)} />
                               <Typography variant="caption">{p.percent === null ? '—' : `${p.percent}%`}</Typography>
                             </Box>
                           ))}
@@ -180,6 +292,7 @@ export function CampaignDashboard() {
               </Table>
             </CardContent>
           </Card>
+          {campaign && <YearSummary year={campaign.year} />}
         </>
       )}
     </Box>
