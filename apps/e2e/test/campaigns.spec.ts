@@ -9,6 +9,7 @@ import { waitFor } from '@xb/test-kit';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import request from 'supertest';
+import { typedApi } from '../src/typed-api.js';
 import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
 
 describe('campaigns through the gateway (real stack)', () => {
@@ -19,7 +20,12 @@ describe('campaigns through the gateway (real stack)', () => {
   let activityId: string;
   let photoId: string;
 
-  const totals = async (token: string) => (await api(stack.baseUrl, token).get(`/api/campaigns/${campaignId}/totals?groupBy=unit`).expect(200)).body;
+  /** The totals through the generated client (typed by the OpenAPI document, checked against it). */
+  const totals = async (token: string) => {
+    const { data, response } = await typedApi(stack.baseUrl, token).GET('/api/campaigns/{id}/totals', { params: { path: { id: campaignId }, query: { groupBy: 'unit' } } });
+    expect(response.status).toBe(200);
+    return data!;
+  };
 
   beforeAll(async () => {
     stack = await startStack({ name: 'campaigns', services: ['campaigns'], seed: { campaigns: 1 } });

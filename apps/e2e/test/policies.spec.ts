@@ -7,8 +7,9 @@
  * the audience, a material successor), permissions by role, and an incident.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AckRates, AcknowledgementTask, CancelledAcknowledgements, IncidentView, PolicyDocumentView, PolicyVersionView } from '@xb/contracts/policies';
+import type { AcknowledgementTask, CancelledAcknowledgements, IncidentView, PolicyDocumentView, PolicyVersionView } from '@xb/contracts/policies';
 import { waitFor } from '@xb/test-kit';
+import { typedApi } from '../src/typed-api.js';
 import { api, startStack, type Stack } from '../src/stack.js';
 
 describe('policies through the gateway', () => {
@@ -137,7 +138,8 @@ describe('policies through the gateway', () => {
     expect(await mine('staff.sh')).toEqual([expect.objectContaining({ versionId: v3.id })]);
     await as('staff.sh').post(`/api/policy-versions/${v3.id}/acknowledge`, { contentHash: v3.contentHash });
 
-    const rates = (await as('auditor').get(`/api/policy-acknowledgements/rates?documentId=${doc.id}`)).body as AckRates;
+    const { data: rates } = await typedApi(stack.baseUrl, tokens.auditor).GET('/api/policy-acknowledgements/rates', { params: { query: { documentId: doc.id } } });
+    if (!rates) throw new Error('no rates');
     const [zy] = await stack.sql<{ path: string }>('gateway', `SELECT path FROM org_unit WHERE code = 'BR-ZY'`);
     const audience = await stack.sql<{ id: string }>('gateway', `SELECT u.id FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.active AND o.path LIKE $1`, [`${zy.path}%`]);
     const acked = await stack.sql<{ user_id: string }>('policies', `SELECT user_id FROM policy_ack WHERE version_id = $1`, [v3.id]);
@@ -176,7 +178,8 @@ describe('policies through the gateway', () => {
     const v2 = await published(doc.id, '第一条 甲，乙。', false);
     expect((await cancelled(v1.id)).total).toBe(1);
     // A material v3: every member still in the audience who had not read v1/v2 has that task cancelled on v2 (the version superseded), counted independently.
-    const rates = (await as('auditor').get(`/api/policy-acknowledgements/rates?documentId=${doc.id}`)).body as AckRates;
+    const { data: rates } = await typedApi(stack.baseUrl, tokens.auditor).GET('/api/policy-acknowledgements/rates', { params: { query: { documentId: doc.id } } });
+    if (!rates) throw new Error('no rates');
     const [zy] = await stack.sql<{ path: string }>('gateway', `SELECT path FROM org_unit WHERE code = 'BR-ZY'`);
     const audience = await stack.sql<{ id: string; username: string }>(
       'gateway',
