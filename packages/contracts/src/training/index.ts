@@ -521,6 +521,14 @@ export interface PaperItem {
   explanation?: string | null;
 }
 
+/** The answer of an autosave: what was stored, when, and the attempt's deadline (it may have been extended). */
+export interface AnswerSavedView {
+  slot: number;
+  seq: number;
+  savedAt: string;
+  deadlineAt: string;
+}
+
 export interface AttemptView {
   id: string;
   examId: string;
