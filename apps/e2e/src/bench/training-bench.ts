@@ -96,7 +96,12 @@ try {
     const slot = Math.floor(k / TAKERS) + 1;
     const paper = papers[taker];
     const answer = paper.items[slot - 1].options[k % 4].id;
-    await client.request('PUT', `/api/attempts/${paper.id}/answers/${slot}`, tokens[taker], { answer, seq: seqBase + slot });
+    try {
+      await client.request('PUT', `/api/attempts/${paper.id}/answers/${slot}`, tokens[taker], { answer, seq: seqBase + slot });
+    } catch (err) {
+      // Tallied by status and message, not by attempt (the error counts group by their first 120 characters).
+      throw new Error((err as Error).message.replace(/\/api\/attempts\/[0-9a-f-]{36}\/answers\/\d+/, '/api/attempts/:id/answers/:slot'));
+    }
     acknowledged.push({ attempt: paper.id, slot, answer });
   };
   const openCount = Math.min(saves, SAVE_RATE * SAVE_SECONDS);
@@ -121,7 +126,15 @@ try {
   const done = new Set(acknowledged.map((a) => `${a.attempt}:${a.slot}`));
   for (let k = 0; k < saves; k++) if (papers[k % TAKERS] && !done.has(`${papers[k % TAKERS].id}:${Math.floor(k / TAKERS) + 1}`)) remaining.push(k);
   // Retried saves need a sequence above anything the taker sent (a client keeps counting): 100 + slot, in slot order per taker.
-  line('autosave (rest, closed)', await closedLoop(32, 900, remaining.length, (i) => save(remaining[i], 100)));
+  // A taker's client saves one answer after the other: a save waits for the taker's previous one (without
+  // that, a slow save overtaken by the same taker's next slot is a genuine stale write, 409).
+  const previous = new Map<number, Promise<unknown>>();
+  line('autosave (rest, closed)', await closedLoop(32, 900, remaining.length, async (i) => {
+    const taker = remaining[i] % TAKERS;
+    const mine = (previous.get(taker) ?? Promise.resolve()).catch(() => undefined).then(() => save(remaining[i], 100));
+    previous.set(taker, mine);
+    await mine;
+  }));
 
   // 3. 90 % submit.
   const submitters = Math.floor(TAKERS * 0.9);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@xb/contracts';
-import { SaveAnswerDto, TRAINING_PATTERNS, type AnswerSavedView, type AttemptView } from '@xb/contracts/training';
+import { SaveAnswerDto, TRAINING_PATTERNS, type AnswerSavedView, type AttemptView, type SweepResultView } from '@xb/contracts/training';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 
@@ -38,7 +38,7 @@ export class AttemptsController {
   @HttpCode(200)
   @Permission('attempts', 'sweep')
   @ApiOperation({ summary: 'Run the deadline sweep now (the service runs it every second by itself)' })
-  sweep(@CurrentActor() actor: Actor): Promise<{ ran: boolean; submitted: number }> {
-    return this.rpc.send(TRAINING_PATTERNS.sweepRunNow, actor, {});
+  sweep(@CurrentActor() actor: Actor): Promise<SweepResultView> {
+    return this.rpc.send<SweepResultView>(TRAINING_PATTERNS.sweepRunNow, actor, {});
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor, ListResult } from '@xb/contracts';
-import { EXAM_LIST, TRAINING_EVENTS, DrawRuleDto, ExamDto, GrantDto, type ExamView } from '@xb/contracts/training';
+import { EXAM_LIST, TRAINING_EVENTS, DrawRuleDto, ExamDto, GrantDto, type ExamView, type GrantResultView, type PoolSizesView } from '@xb/contracts/training';
 import { appendEvent, asList, badRequest, conflict, DirectoryQueries, forbidden, listQueryOf, notFound, OutboxRelay, unprocessable, validateDto } from '@xb/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertActor, assertPermitted, idOf, inScope, may } from '../common/access.js';
@@ -144,7 +144,7 @@ export class ExamsService {
   }
 
   /** Pool sizes of draw rules being built (the builder's preview). */
-  async pools(actor: Actor, data: unknown): Promise<{ poolSizes: number[] }> {
+  async pools(actor: Actor, data: unknown): Promise<PoolSizesView> {
     assertPermitted(actor, 'exams', 'list');
     const rules = (data as { drawRules?: unknown } | null)?.drawRules;
     if (!Array.isArray(rules) || rules.length > 50) throw badRequest('Validation failed', [{ field: 'drawRules', message: 'must be a list of at most 50 rules' }]);
@@ -179,7 +179,7 @@ export class ExamsService {
   }
 
   /** Extra time (also for an attempt in progress) or an extra attempt for one user; on the exam's record. */
-  async grant(actor: Actor, data: unknown): Promise<{ granted: true; deadlineAt: string | null }> {
+  async grant(actor: Actor, data: unknown): Promise<GrantResultView> {
     assertActor(actor);
     assertPermitted(actor, 'exams', 'grant');
     const id = idOf(data);

@@ -50,6 +50,7 @@ export const TRAINING_PATTERNS = {
   examStatistics: 'training.exam.statistics',
   examLeaderboard: 'training.exam.leaderboard',
   examAttempts: 'training.exam.attempts',
+  examResultsExport: 'training.exam.results-export',
   attemptStart: 'training.attempt.start',
   attemptGet: 'training.attempt.get',
   attemptSave: 'training.attempt.save',
@@ -521,6 +522,36 @@ export interface PaperItem {
   explanation?: string | null;
 }
 
+/** Pool sizes of draw rules being built (one per rule, in order). */
+export interface PoolSizesView {
+  poolSizes: number[];
+}
+
+/** A grant on record; `deadlineAt` is the new deadline of an attempt in progress, if any. */
+export interface GrantResultView {
+  granted: true;
+  deadlineAt: string | null;
+}
+
+/** One run of the deadline sweep: whether it ran (another instance may hold the lock) and how many attempts it submitted. */
+export interface SweepResultView {
+  ran: boolean;
+  submitted: number;
+}
+
+/** A check-in: attended, and whether the hours were credited now (false: already credited). */
+export interface CheckInResultView {
+  attended: true;
+  credited: boolean;
+  hours: number;
+}
+
+/** Attendance marked by the trainer: newly recorded and already on record. */
+export interface AttendanceMarkedView {
+  recorded: number;
+  alreadyRecorded: number;
+}
+
 /** The answer of an autosave: what was stored, when, and the attempt's deadline (it may have been extended). */
 export interface AnswerSavedView {
   slot: number;
@@ -575,6 +606,14 @@ export interface ExamStatisticsView {
     discriminativeEfficiency: number | null;
     weak: boolean;
   }[];
+}
+
+/** 成绩导出: an exam's results workbook (sheets 成绩 and 试题分析), base64 over NATS. */
+export interface TrainingResultsFile {
+  filename: string;
+  contentType: string;
+  /** base64 */
+  body: string;
 }
 
 export interface LeaderboardView {
