@@ -100,7 +100,7 @@ try {
       await client.request('PUT', `/api/attempts/${paper.id}/answers/${slot}`, tokens[taker], { answer, seq: seqBase + slot });
     } catch (err) {
       // Tallied by status and message, not by attempt (the error counts group by their first 120 characters).
-      throw new Error((err as Error).message.replace(/\/api\/attempts\/[0-9a-f-]{36}\/answers\/\d+/, '/api/attempts/:id/answers/:slot'));
+      throw new Error((err as Error).message.replace(/\/api\/attempts\/[0-9a-f-]{36}\/answers\/\d+/, '/api/attempts/:id/answers/:slot'), { cause: err });
     }
     acknowledged.push({ attempt: paper.id, slot, answer });
   };
