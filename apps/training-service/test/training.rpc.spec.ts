@@ -238,6 +238,35 @@ describe('training service over NATS (real PostgreSQL + JetStream)', () => {
     expect((await sql<{ max_score: string }>(`SELECT max_score FROM attempt WHERE exam_id = $1`, [e.id])).map((r) => r.max_score)).toEqual(['10.00', '10.00']);
   });
 
+  it('competition rounds 轮次: only the top N of the previous round start the next (ties at the cut go on); the round must follow a published competition', async () => {
+    const tf = bank[6]; // true/false, key true
+    const first = await publishedExam({ kind: 'competition', round: 1, questions: [{ questionId: tf.id, points: 10 }] });
+    const take = async (who: Actor, examId: string, answer: boolean) => {
+      const p = await send<AttemptView>(TRAINING_PATTERNS.attemptStart, who, { id: examId });
+      await send(TRAINING_PATTERNS.attemptSave, who, { id: p.id, slot: 1, body: { answer, seq: 1 } });
+      return send<AttemptView>(TRAINING_PATTERNS.attemptSubmit, who, { id: p.id });
+    };
+    await take(staff1, first.id, true);
+    await take(staff2, first.id, false);
+    const next = { kind: 'competition' as const, round: 2, questions: [{ questionId: tf.id, points: 10 }] };
+    // Rules of a later round: both fields, a competition, after a published earlier competition.
+    expect(await failure(TRAINING_PATTERNS.examCreate, trainer, exam({ ...next, previousRoundId: first.id }))).toMatchObject({ statusCode: 400, details: [expect.objectContaining({ field: 'qualifyTop' })] });
+    expect(await failure(TRAINING_PATTERNS.examCreate, trainer, exam({ ...next, kind: 'exam', previousRoundId: first.id, qualifyTop: 1 }))).toMatchObject({ statusCode: 400, details: [expect.objectContaining({ field: 'previousRoundId' })] });
+    expect(await failure(TRAINING_PATTERNS.examCreate, trainer, exam({ ...next, round: 1, previousRoundId: first.id, qualifyTop: 1 }))).toMatchObject({ statusCode: 422, details: [expect.objectContaining({ field: 'previousRoundId' })] });
+    const draft = await send<ExamView>(TRAINING_PATTERNS.examCreate, trainer, exam({ kind: 'competition', questions: [{ questionId: tf.id, points: 10 }] }));
+    expect(await failure(TRAINING_PATTERNS.examCreate, trainer, exam({ ...next, previousRoundId: draft.id, qualifyTop: 1 }))).toMatchObject({ statusCode: 422, details: [expect.objectContaining({ message: expect.stringContaining('published') })] });
+
+    const second = await publishedExam({ ...next, previousRoundId: first.id, qualifyTop: 1 });
+    expect(second).toMatchObject({ previousRoundId: first.id, qualifyTop: 1, round: 2 });
+    const refused = await failure(TRAINING_PATTERNS.attemptStart, staff2, { id: second.id });
+    expect(refused).toMatchObject({ statusCode: 403, message: expect.stringContaining('rank there: 2') });
+    expect((await send<AttemptView>(TRAINING_PATTERNS.attemptStart, staff1, { id: second.id })).status).toBe('in_progress');
+    // Ties at the cut qualify: with staff2 level on score and time, both are rank 1.
+    await sql(`UPDATE attempt SET score = 10, finished_at = started_at + interval '5 seconds' WHERE exam_id = $1`, [first.id]);
+    const third = await publishedExam({ ...next, round: 3, previousRoundId: first.id, qualifyTop: 1 });
+    expect((await send<AttemptView>(TRAINING_PATTERNS.attemptStart, staff2, { id: third.id })).status).toBe('in_progress');
+  });
+
   it('statistics: null (not NaN) where undefined, results of a branch trainer limited to its subtree', async () => {
     const e = await publishedExam({ drawRules: [{ tag: '八项权利', count: 2, points: 50 }], audienceUnitIds: [] });
     const p = await send<AttemptView>(TRAINING_PATTERNS.attemptStart, staff3, { id: e.id });

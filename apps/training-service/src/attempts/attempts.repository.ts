@@ -93,6 +93,24 @@ export class AttemptsRepository {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`training-start:${examId}:${userId}`]);
   }
 
+  /**
+   * The taker's rank on a round's leaderboard (each taker's best: score, then whole seconds
+   * taken; ties share a rank, as the leaderboard shows them); undefined when they have no
+   * finished attempt there.
+   */
+  async rankIn(m: EntityManager, examId: string, userId: string): Promise<number | undefined> {
+    const [row] = (await m.query(
+      `WITH best AS (
+         SELECT DISTINCT ON (user_id) user_id, score, round(extract(epoch FROM coalesce(finished_at, deadline_at) - started_at)) AS secs
+           FROM attempt WHERE exam_id = $1 AND status = 'submitted' AND score IS NOT NULL
+          ORDER BY user_id, score DESC, secs
+       ), ranked AS (SELECT user_id, rank() OVER (ORDER BY score DESC, secs) AS r FROM best)
+       SELECT r::int AS r FROM ranked WHERE user_id = $2`,
+      [examId, userId],
+    )) as { r: number }[];
+    return row?.r;
+  }
+
   async takerAttempts(m: EntityManager | undefined, examId: string, userId: string): Promise<AttemptRow[]> {
     return (await (m ?? this.ds.manager).query(`SELECT * FROM attempt WHERE exam_id = $1 AND user_id = $2 ORDER BY number`, [examId, userId])) as AttemptRow[];
   }

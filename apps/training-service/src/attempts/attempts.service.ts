@@ -48,6 +48,13 @@ export class AttemptsService {
       const exam = await this.exams.get(examId, m);
       if (!exam || exam.status !== 'published') throw notFound('Exam');
       if (!(await this.inAudienceOf(actor, exam, m))) throw forbidden('You are not in the audience of this exam');
+      if (exam.previous_round_id && exam.qualify_top) {
+        // 轮次: only the top N of the previous round go on (ties at the cut included).
+        const rank = await this.attempts.rankIn(m, exam.previous_round_id, actor.id);
+        if (rank === undefined || rank > exam.qualify_top) {
+          throw forbidden(`Not qualified for this round: the top ${exam.qualify_top} of the previous round take it${rank === undefined ? ' (you have no result there)' : ` (your rank there: ${rank})`}`);
+        }
+      }
       await this.attempts.lockTaker(m, examId, actor.id);
       const mine = await this.attempts.takerAttempts(m, examId, actor.id);
       const now = new Date();

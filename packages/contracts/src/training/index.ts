@@ -379,9 +379,21 @@ export class ExamDto {
   @Min(1)
   @Max(20)
   round?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Competition rounds 轮次: the published earlier round this one follows (with qualifyTop)' })
+  @IsOptional()
+  @IsUUID()
+  previousRoundId?: string;
+
+  @ApiPropertyOptional({ description: 'Only the top N of the previous round’s leaderboard may start this round (ties at the cut qualify)', minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  qualifyTop?: number;
 }
 
-export interface ExamView extends Omit<ExamDto, 'orgUnitId' | 'questions' | 'drawRules' | 'makeUpUntil' | 'round'> {
+export interface ExamView extends Omit<ExamDto, 'orgUnitId' | 'questions' | 'drawRules' | 'makeUpUntil' | 'round' | 'previousRoundId' | 'qualifyTop'> {
   id: string;
   status: ExamStatus;
   orgUnitId: string;
@@ -390,6 +402,8 @@ export interface ExamView extends Omit<ExamDto, 'orgUnitId' | 'questions' | 'dra
   drawRules: (DrawRuleDto & { poolSize: number })[];
   makeUpUntil: string | null;
   round: number | null;
+  previousRoundId: string | null;
+  qualifyTop: number | null;
   multiplePolicy: (typeof MULTIPLE_POLICIES)[number];
   shuffleQuestions: boolean;
   shuffleOptions: boolean;

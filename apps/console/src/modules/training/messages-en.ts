@@ -34,6 +34,8 @@ export const trainingEnglish = {
         audienceUnitIds: 'Audience units (with subtrees; empty = whole bank)',
         audienceRoles: 'Audience roles (empty = all)',
         round: 'Round',
+        previousRoundId: 'Follows round',
+        qualifyTop: 'Qualify: top N of that round',
         publishedAt: 'Published at',
       },
     },

@@ -36,6 +36,8 @@ export const trainingChinese: TrainingMessages = {
         audienceUnitIds: '参考机构（含下级；空=全行）',
         audienceRoles: '参考角色（空=全部）',
         round: '轮次',
+        previousRoundId: '上一轮',
+        qualifyTop: '晋级名额（上一轮前 N 名）',
         publishedAt: '发布时间',
       },
     },
