@@ -11,7 +11,7 @@ import { API_URL, httpClient } from '../../providers/http-client';
 const PRINT_STYLES = {
   '@media print': {
     'header, .MuiAppBar-root, .RaSidebar-root, .RaMenu-root, [data-print="hide"]': { display: 'none !important' },
-    '.RaLayout-content, .RaLayout-contentWithSidebar, main': { margin: '0 !important', padding: '0 !important', background: '#fff !important' },
+    '.RaLayout-appFrame, .RaLayout-content, .RaLayout-contentWithSidebar, main': { margin: '0 !important', padding: '0 !important', background: '#fff !important' },
     '[data-testid="answer-sheet"] tr': { breakInside: 'avoid' },
     body: { background: '#fff' },
   },
