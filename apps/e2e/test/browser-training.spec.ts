@@ -72,6 +72,14 @@ describe('training in the console', () => {
     await page.getByTestId('attempt-submitted').waitFor();
     await expect(page.getByTestId('attempt-result').textContent()).resolves.toMatch(/得分/);
     await chrome.screenshot('training-submitted');
+    // 答题卡: the printable sheet of the submitted attempt, one row per question, the print button kept off the paper.
+    await page.getByTestId('open-answer-sheet').click();
+    await page.getByTestId('answer-sheet').waitFor();
+    await waitFor(async () => (await page.getByTestId('answer-sheet-row').count()) === 5, { what: 'five rows on the answer sheet' });
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('answer-sheet-print').isVisible()).resolves.toBe(false);
+    await chrome.screenshot('training-answer-sheet-print');
+    await page.emulateMedia({ media: 'screen' });
     const [row] = await stack.sql<{ status: string; submitted_by: string; answered: number }>(
       'training',
       `SELECT a.status, a.submitted_by, (SELECT count(*)::int FROM attempt_item i WHERE i.attempt_id = a.id AND i.answer IS NOT NULL) AS answered

@@ -210,6 +210,7 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/exams/{id}/regrade': { url: () => `/api/exams/${NO_ID}/regrade`, body: () => ({}), status: 400 },
   'GET /api/exams/{id}/statistics': { url: () => `/api/exams/${NO_ID}/statistics`, status: 404 },
   'GET /api/exams/{id}/leaderboard': { url: () => `/api/exams/${NO_ID}/leaderboard`, status: 404 },
+  'GET /api/exams/{id}/results/export': { url: () => `/api/exams/${NO_ID}/results/export`, status: 404 },
   'POST /api/exams/{id}/attempts': { url: () => `/api/exams/${NO_ID}/attempts`, status: 404 },
   'GET /api/attempts/{id}': { url: () => `/api/attempts/${NO_ID}`, status: 404 },
   'PUT /api/attempts/{id}/answers/{slot}': { url: () => `/api/attempts/${NO_ID}/answers/1`, body: () => ({}), status: 400 },

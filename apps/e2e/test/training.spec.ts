@@ -4,9 +4,11 @@
  * no key (compared with the stored key), the server enforces the time limit and the sweep
  * submits what was saved, parallel starts / double submits / stale writes, and permissions.
  */
+import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AttemptView, ExamView, QuestionView } from '@xb/contracts/training';
 import { waitFor } from '@xb/test-kit';
+import ExcelJS from 'exceljs';
 import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
 
 describe('training through the gateway', () => {
@@ -212,4 +214,104 @@ describe('training through the gateway', () => {
     expect(head.status).toBe(200);
     expect(head.body.units.find((u: { orgUnitId: string }) => u.orgUnitId === units['BR-ZY']).assigned).toBeGreaterThan(0);
   });
+
+  it('SIGKILL of the training service during a 200-taker save run loses no acknowledged answer and grades every attempt once; the results export has a row each', async () => {
+    const TAKERS = 200;
+    const SLOTS = 5;
+    // Takers written as the gateway and the directory replica hold them (no password hashing for 200 users), with tokens signed like the login's.
+    const outlets = await stack.sql<{ id: string }>('gateway', `SELECT id FROM org_unit WHERE type = 'outlet' ORDER BY code`);
+    const takers = Array.from({ length: TAKERS }, (_, i) => ({ id: randomUUID(), username: `kill${i}`, unit: outlets[i % outlets.length].id }));
+    const rows = JSON.stringify(takers.map((t) => ({ id: t.id, username: t.username, org_unit_id: t.unit })));
+    await stack.sql('gateway', `INSERT INTO app_user (id, username, display_name, password_hash, org_unit_id, roles) SELECT r.id, r.username, r.username, 'x', r.org_unit_id, '{staff}' FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, username text, org_unit_id uuid)`, [rows]);
+    await stack.sql('training', `INSERT INTO directory_user (id, username, display_name, org_unit_id, roles, active, version) SELECT r.id, r.username, r.username, r.org_unit_id, '{staff}', true, 1 FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, username text, org_unit_id uuid) ON CONFLICT DO NOTHING`, [rows]);
+    const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const tokenFor = (t: { id: string; username: string }) => {
+      const now = Math.floor(Date.now() / 1000);
+      const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: t.id, username: t.username, iat: now, exp: now + 3600 })}`;
+      return `${unsigned}.${createHmac('sha256', stack.jwtSecret).update(unsigned).digest('base64url')}`;
+    };
+    const clients = takers.map((t) => api(stack.baseUrl, tokenFor(t)));
+    const exam = await published({ title: 'SIGKILL 演练', drawRules: [{ tag: '测试专题', count: SLOTS, points: 20 }], audienceUnitIds: [] });
+
+    const papers: AttemptView[] = [];
+    for (let i = 0; i < TAKERS; i += 25) {
+      const batch = await Promise.all(clients.slice(i, i + 25).map((c) => c.post(`/api/exams/${exam.id}/attempts`)));
+      for (const r of batch) {
+        expect(r.status).toBe(201);
+        papers.push(r.body);
+      }
+    }
+
+    // Each taker saves its slots one after the other with a rising sequence; what failed for the outage (5xx) is sent again, same answer, next sequence.
+    const acknowledged = new Map<string, unknown>();
+    let failedForOutage = 0;
+    const taker = async (n: number) => {
+      const paper = papers[n];
+      let seq = 0;
+      for (let slot = 1; slot <= SLOTS; slot++) {
+        const item = paper.items[slot - 1];
+        const option = item.options[(n + slot) % item.options.length].id;
+        const answer = item.type === 'multiple' ? [option] : option;
+        for (let attempt = 1; ; attempt++) {
+          const res = await clients[n].put(`/api/attempts/${paper.id}/answers/${slot}`, { answer, seq: ++seq });
+          if (res.status === 200) {
+            acknowledged.set(`${paper.id}:${slot}`, answer);
+            break;
+          }
+          if (res.status < 500 || attempt >= 10) throw new Error(`taker ${n} slot ${slot}: ${res.status} ${JSON.stringify(res.body)} after ${attempt} tries`);
+          failedForOutage++;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    };
+    const t0 = Date.now();
+    const run = Promise.all(papers.map((_, n) => taker(n)));
+    await waitFor(() => acknowledged.size >= (TAKERS * SLOTS) / 4, { timeoutMs: 30_000, intervalMs: 10, what: 'a quarter of the saves acknowledged' });
+    const victim = stack.processes.find((p) => p.name.includes('-training-'))!.name;
+    await stack.faults.kill(victim, 'SIGKILL');
+    const killedAfter = acknowledged.size;
+    expect(killedAfter).toBeLessThan(TAKERS * SLOTS); // killed under load, not after it
+    stack.faults.respawn(victim);
+    await run;
+    expect(acknowledged.size).toBe(TAKERS * SLOTS);
+
+    // Half submit; the exam "closes" for the rest, whom the sweep submits with what was saved.
+    const submits = await Promise.all(papers.slice(0, TAKERS / 2).map((p, n) => clients[n].post(`/api/attempts/${p.id}/submit`)));
+    expect(submits.every((r) => r.status === 200)).toBe(true);
+    await stack.sql('training', `UPDATE attempt SET deadline_at = now() WHERE exam_id = $1 AND status = 'in_progress'`, [exam.id]);
+    await waitFor(async () => (await stack.sql<{ n: number }>('training', `SELECT count(*)::int AS n FROM attempt WHERE exam_id = $1 AND status = 'in_progress'`, [exam.id]))[0].n === 0, {
+      timeoutMs: 20_000,
+      what: 'every attempt submitted',
+    });
+
+    // No acknowledged answer lost (each slot's stored answer is the acknowledged one), every attempt graded, one submitted event each.
+    const stored = await stack.sql<{ attempt_id: string; slot: number; answer: unknown }>('training', `SELECT i.attempt_id, i.slot, i.answer FROM attempt_item i JOIN attempt a ON a.id = i.attempt_id WHERE a.exam_id = $1`, [exam.id]);
+    const lost = stored.filter((s) => JSON.stringify(s.answer) !== JSON.stringify(acknowledged.get(`${s.attempt_id}:${s.slot}`)));
+    expect(lost).toEqual([]);
+    expect(stored).toHaveLength(TAKERS * SLOTS);
+    const graded = await stack.sql<{ id: string; status: string; score: string | null; submitted_by: string; events: number }>(
+      'training',
+      `SELECT a.id, a.status, a.score, a.submitted_by, (SELECT count(*)::int FROM outbox_event e WHERE e.subject = 'events.training.attempt.submitted' AND e.payload->>'aggregateId' = a.id::text) AS events
+         FROM attempt a WHERE a.exam_id = $1`,
+      [exam.id],
+    );
+    expect(graded).toHaveLength(TAKERS);
+    expect(graded.filter((a) => a.status !== 'submitted' || a.score === null || a.events !== 1)).toEqual([]);
+    expect(graded.filter((a) => a.submitted_by === 'deadline')).toHaveLength(TAKERS / 2);
+    console.log(`SIGKILL run: ${TAKERS} takers × ${SLOTS} saves, killed after ${killedAfter} acknowledged, ${failedForOutage} sends failed for the outage and were retried; ${((Date.now() - t0) / 1000).toFixed(1)} s to all acknowledged`);
+
+    // 成绩导出: one row per attempt on sheet 成绩, the item statistics on 试题分析.
+    const file = await trainer.get(`/api/exams/${exam.id}/results/export?attempts=all`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.body as ArrayBuffer);
+    expect(wb.getWorksheet('成绩')!.rowCount).toBe(TAKERS + 1);
+    expect(wb.getWorksheet('试题分析')!.getRow(2).getCell(2).value).toMatch(/投诉处理时限/);
+    expect((await staff.get(`/api/exams/${exam.id}/results/export`)).status).toBe(403);
+  }, 120_000);
 });

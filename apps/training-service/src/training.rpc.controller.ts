@@ -57,6 +57,10 @@ export class TrainingRpcController {
   examStatistics(@Payload() e: RpcEnvelope) {
     return this.results.statistics(actorOf(e), e.data);
   }
+  @MessagePattern(TRAINING_PATTERNS.examResultsExport)
+  examResultsExport(@Payload() e: RpcEnvelope) {
+    return this.results.exportResults(actorOf(e), e.data);
+  }
   @MessagePattern(TRAINING_PATTERNS.examLeaderboard)
   examLeaderboard(@Payload() e: RpcEnvelope) {
     return this.results.leaderboard(actorOf(e), e.data);

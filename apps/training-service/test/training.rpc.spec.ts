@@ -5,6 +5,7 @@ import { TRAINING_PATTERNS, type AttemptView, type ExamDto, type ExamStatisticsV
 import { waitFor } from '@xb/test-kit';
 import { seedDirectory, startServiceHarness, type ServiceHarness } from '@xb/test-kit/service-harness';
 import { firstValueFrom, timeout } from 'rxjs';
+import { quizStatistics } from '../src/statistics/item-statistics.js';
 
 const HEAD = '11111111-1111-4111-8111-111111111111';
 const BRANCH1 = '22222222-2222-4222-8222-222222222222';
@@ -238,6 +239,35 @@ describe('training service over NATS (real PostgreSQL + JetStream)', () => {
     expect((await sql<{ max_score: string }>(`SELECT max_score FROM attempt WHERE exam_id = $1`, [e.id])).map((r) => r.max_score)).toEqual(['10.00', '10.00']);
   });
 
+  it('competition rounds 轮次: only the top N of the previous round start the next (ties at the cut go on); the round must follow a published competition', async () => {
+    const tf = bank[6]; // true/false, key true
+    const first = await publishedExam({ kind: 'competition', round: 1, questions: [{ questionId: tf.id, points: 10 }] });
+    const take = async (who: Actor, examId: string, answer: boolean) => {
+      const p = await send<AttemptView>(TRAINING_PATTERNS.attemptStart, who, { id: examId });
+      await send(TRAINING_PATTERNS.attemptSave, who, { id: p.id, slot: 1, body: { answer, seq: 1 } });
+      return send<AttemptView>(TRAINING_PATTERNS.attemptSubmit, who, { id: p.id });
+    };
+    await take(staff1, first.id, true);
+    await take(staff2, first.id, false);
+    const next = { kind: 'competition' as const, round: 2, questions: [{ questionId: tf.id, points: 10 }] };
+    // Rules of a later round: both fields, a competition, after a published earlier competition.
+    expect(await failure(TRAINING_PATTERNS.examCreate, trainer, exam({ ...next, previousRoundId: first.id }))).toMatchObject({ statusCode: 400, details: [expect.objectContaining({ field: 'qualifyTop' })] });
+    expect(await failure(TRAINING_PATTERNS.examCreate, trainer, exam({ ...next, kind: 'exam', previousRoundId: first.id, qualifyTop: 1 }))).toMatchObject({ statusCode: 400, details: [expect.objectContaining({ field: 'previousRoundId' })] });
+    expect(await failure(TRAINING_PATTERNS.examCreate, trainer, exam({ ...next, round: 1, previousRoundId: first.id, qualifyTop: 1 }))).toMatchObject({ statusCode: 422, details: [expect.objectContaining({ field: 'previousRoundId' })] });
+    const draft = await send<ExamView>(TRAINING_PATTERNS.examCreate, trainer, exam({ kind: 'competition', questions: [{ questionId: tf.id, points: 10 }] }));
+    expect(await failure(TRAINING_PATTERNS.examCreate, trainer, exam({ ...next, previousRoundId: draft.id, qualifyTop: 1 }))).toMatchObject({ statusCode: 422, details: [expect.objectContaining({ message: expect.stringContaining('published') })] });
+
+    const second = await publishedExam({ ...next, previousRoundId: first.id, qualifyTop: 1 });
+    expect(second).toMatchObject({ previousRoundId: first.id, qualifyTop: 1, round: 2 });
+    const refused = await failure(TRAINING_PATTERNS.attemptStart, staff2, { id: second.id });
+    expect(refused).toMatchObject({ statusCode: 403, message: expect.stringContaining('rank there: 2') });
+    expect((await send<AttemptView>(TRAINING_PATTERNS.attemptStart, staff1, { id: second.id })).status).toBe('in_progress');
+    // Ties at the cut qualify: with staff2 level on score and time, both are rank 1.
+    await sql(`UPDATE attempt SET score = 10, finished_at = started_at + interval '5 seconds' WHERE exam_id = $1`, [first.id]);
+    const third = await publishedExam({ ...next, round: 3, previousRoundId: first.id, qualifyTop: 1 });
+    expect((await send<AttemptView>(TRAINING_PATTERNS.attemptStart, staff2, { id: third.id })).status).toBe('in_progress');
+  });
+
   it('statistics: null (not NaN) where undefined, results of a branch trainer limited to its subtree', async () => {
     const e = await publishedExam({ drawRules: [{ tag: '八项权利', count: 2, points: 50 }], audienceUnitIds: [] });
     const p = await send<AttemptView>(TRAINING_PATTERNS.attemptStart, staff3, { id: e.id });
@@ -254,6 +284,60 @@ describe('training service over NATS (real PostgreSQL + JetStream)', () => {
     const other = await send<ExamStatisticsView>(TRAINING_PATTERNS.examStatistics, actor('t3', ['trainer'], BRANCH1, path.branch1), { id: e.id });
     expect(other.attemptsAnalysed).toBe(0);
     expect(await failure(TRAINING_PATTERNS.examStatistics, staff3, { id: e.id })).toMatchObject({ statusCode: 403 });
+  });
+
+  it('statistics over mixed draws with a voided question equal an independent computation from the stored marks', async () => {
+    const e = await publishedExam({ drawRules: [{ tag: '八项权利', count: 2, points: 50 }], audienceUnitIds: [] });
+    const qs = await sql<{ id: string; version: number }>(`SELECT id, version FROM question WHERE id = ANY($1::uuid[]) ORDER BY id`, [bank.slice(0, 6).map((q) => q.id)]);
+    // 60 attempts, each holding 4 of the 6 questions (points 2 or 3), marks 0 / half / full from a fixed generator; every item of the last question voided.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const attempts = Array.from({ length: 60 }, (_, n) => ({ id: `cccccccc-0000-4000-8000-${String(n).padStart(12, '0')}`, user: `dddddddd-0000-4000-8000-${String(n).padStart(12, '0')}` }));
+    const items: { attempt_id: string; slot: number; question_id: string; version: number; points: number; score: number; outcome: string }[] = [];
+    for (const a of attempts) {
+      const ability = next();
+      const held = qs.map((q, k) => ({ q, k, r: next() })).sort((x, y) => x.r - y.r).slice(0, 4);
+      held.forEach(({ q, k }, slot) => {
+        const points = 2 + (k % 2);
+        const voided = k === qs.length - 1;
+        const r = next() * 0.6 + ability * 0.6;
+        const score = voided ? 0 : r > 0.8 ? points : r > 0.5 ? points / 2 : 0;
+        items.push({ attempt_id: a.id, slot: slot + 1, question_id: q.id, version: q.version, points, score, outcome: voided ? 'void' : score === points ? 'correct' : score > 0 ? 'partial' : 'wrong' });
+      });
+    }
+    await sql(
+      `INSERT INTO attempt (id, exam_id, user_id, username, org_unit_id, org_path, number, status, seed, started_at, deadline_at, finished_at, submitted_by, score, max_score, percent, passed)
+       SELECT r.id, $1, r.u, 'x', $2, $3, 1, 'submitted', 1, now() - interval '1 hour', now(), now(), 'taker', 0, 10, 0, false FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, u uuid)`,
+      [e.id, BRANCH1, path.branch1, JSON.stringify(attempts.map((a) => ({ id: a.id, u: a.user })))],
+    );
+    await sql(
+      `INSERT INTO attempt_item (attempt_id, slot, question_id, version, points, score, outcome)
+       SELECT r.attempt_id, r.slot, r.question_id, r.version, r.points, r.score, r.outcome FROM jsonb_to_recordset($1::jsonb) AS r(attempt_id uuid, slot int, question_id uuid, version int, points numeric, score numeric, outcome text)`,
+      [JSON.stringify(items)],
+    );
+    const stats = await send<ExamStatisticsView>(TRAINING_PATTERNS.examStatistics, trainer, { id: e.id, query: { attempts: 'all' } });
+
+    // Independently: columns are the questions with a non-voided item (by id as PostgreSQL orders uuids), their maximum the points; absent = null.
+    const cols = qs.map((q) => q.id).filter((id) => items.some((i) => i.question_id === id && i.outcome !== 'void'));
+    const maxMarks = cols.map((id) => Math.max(...items.filter((i) => i.question_id === id).map((i) => i.points)));
+    const marks = attempts.map((a) => cols.map((id) => items.find((i) => i.attempt_id === a.id && i.question_id === id)?.score ?? null));
+    const expected = quizStatistics({ maxMarks, marks });
+    expect(stats.attemptsAnalysed).toBe(60);
+    expect(stats.items.map((i) => i.questionId)).toEqual(cols);
+    expect(cols).toHaveLength(5);
+    stats.items.forEach((it, k) => {
+      const want = expected.items[k];
+      expect(it.s).toBe(want.s);
+      for (const [got, exp] of [[it.facility, want.facility], [it.sd, want.sdFraction], [it.discriminationIndex, want.discriminationIndex], [it.discriminativeEfficiency, want.discriminativeEfficiency]] as const) {
+        if (exp === null) expect(got).toBeNull();
+        else expect(got).toBeCloseTo(exp, 6);
+      }
+    });
+    for (const [key, want] of Object.entries(expected.test)) {
+      if (want === null) expect(stats.test[key]).toBeNull();
+      else expect(stats.test[key]).toBeCloseTo(want as number, 6);
+    }
+    expect(Object.values(expected.test).filter((v) => v !== null).length).toBeGreaterThan(2);
   });
 
   it('grants extra time to an attempt in progress and an extra attempt, on record', async () => {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@xb/contracts';
-import { SaveAnswerDto, TRAINING_PATTERNS, type AttemptView } from '@xb/contracts/training';
+import { SaveAnswerDto, TRAINING_PATTERNS, type AnswerSavedView, type AttemptView, type SweepResultView } from '@xb/contracts/training';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { RpcClient } from '../common/rpc-client.service.js';
 import { ApiReturns } from '../openapi/returns.decorators.js';
@@ -25,8 +25,8 @@ export class AttemptsController {
   @ApiReturns({ type: 'object', properties: { slot: { type: 'integer' }, seq: { type: 'integer' }, savedAt: { type: 'string', format: 'date-time' }, deadlineAt: { type: 'string', format: 'date-time' } }, required: ['slot', 'seq', 'savedAt', 'deadlineAt'] })
   @Permission('attempts', 'edit')
   @ApiOperation({ summary: 'Autosave one answer; seq must rise (a stale write is 409); refused after the deadline (409)' })
-  save(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('slot', ParseIntPipe) slot: number, @Body() dto: SaveAnswerDto) {
-    return this.rpc.send(TRAINING_PATTERNS.attemptSave, actor, { id, slot, body: dto });
+  save(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('slot', ParseIntPipe) slot: number, @Body() dto: SaveAnswerDto): Promise<AnswerSavedView> {
+    return this.rpc.send<AnswerSavedView>(TRAINING_PATTERNS.attemptSave, actor, { id, slot, body: dto });
   }
 
   @Post('attempts/:id/submit')
@@ -43,7 +43,7 @@ export class AttemptsController {
   @HttpCode(200)
   @Permission('attempts', 'sweep')
   @ApiOperation({ summary: 'Run the deadline sweep now (the service runs it every second by itself)' })
-  sweep(@CurrentActor() actor: Actor): Promise<{ ran: boolean; submitted: number }> {
-    return this.rpc.send(TRAINING_PATTERNS.sweepRunNow, actor, {});
+  sweep(@CurrentActor() actor: Actor): Promise<SweepResultView> {
+    return this.rpc.send<SweepResultView>(TRAINING_PATTERNS.sweepRunNow, actor, {});
   }
 }

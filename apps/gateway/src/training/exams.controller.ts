@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor, ListResult } from '@xb/contracts';
 import {
   EXAM_LIST,
@@ -11,8 +11,11 @@ import {
   type AttemptView,
   type ExamStatisticsView,
   type ExamView,
+  type GrantResultView,
+  type PoolSizesView,
   type LeaderboardView,
   type RegradeResult,
+  type TrainingResultsFile,
 } from '@xb/contracts/training';
 import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
@@ -31,7 +34,7 @@ export class ExamsController {
   @ApiReturnsList('ExamView', EXAM_LIST)
   @Permission('exams', 'list')
   @ApiOperation({ summary: 'Exams, practice quizzes and competitions (filters: q, kind, status, id)' })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ExamView[]> {
     const q = parseListQuery(query, EXAM_LIST);
     return sendList(res, 'exams', q, await this.rpc.send<ListResult<ExamView>>(TRAINING_PATTERNS.examList, actor, q));
   }
@@ -41,8 +44,8 @@ export class ExamsController {
   @HttpCode(200)
   @Permission('exams', 'list')
   @ApiOperation({ summary: 'Pool sizes of draw rules being built: { drawRules: [{ tag, difficulty? }] } → { poolSizes }' })
-  pools(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>): Promise<{ poolSizes: number[] }> {
-    return this.rpc.send(TRAINING_PATTERNS.examPools, actor, { drawRules: body?.drawRules });
+  pools(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>): Promise<PoolSizesView> {
+    return this.rpc.send<PoolSizesView>(TRAINING_PATTERNS.examPools, actor, { drawRules: body?.drawRules });
   }
 
   @Get(':id')
@@ -82,8 +85,8 @@ export class ExamsController {
   @HttpCode(200)
   @Permission('exams', 'grant')
   @ApiOperation({ summary: 'Extra minutes (also to an attempt in progress) or extra attempts for one user, on record' })
-  grant(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: GrantDto) {
-    return this.rpc.send(TRAINING_PATTERNS.examGrant, actor, { id, grant: dto });
+  grant(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: GrantDto): Promise<GrantResultView> {
+    return this.rpc.send<GrantResultView>(TRAINING_PATTERNS.examGrant, actor, { id, grant: dto });
   }
 
   @Post(':id/regrade')
@@ -101,6 +104,17 @@ export class ExamsController {
   @ApiOperation({ summary: 'Participation and pass rate by unit (your subtree), score distribution, Moodle item statistics (attempts: first|graded|all)' })
   statistics(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: StatisticsQueryDto): Promise<ExamStatisticsView> {
     return this.rpc.send<ExamStatisticsView>(TRAINING_PATTERNS.examStatistics, actor, { id, query: { ...query } }, { timeoutMs: 30_000 });
+  }
+
+  @Get(':id/results/export')
+  @Permission('exam-results', 'export')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: '成绩导出 — xlsx: one row per finished attempt in your scope (person, unit, score, pass, time taken); sheet 2 the item statistics (attempts: first|graded|all)' })
+  async exportResults(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: StatisticsQueryDto, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const file = await this.rpc.send<TrainingResultsFile>(TRAINING_PATTERNS.examResultsExport, actor, { id, query: { ...query } }, { timeoutMs: 60_000 });
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    return new StreamableFile(Buffer.from(file.body, 'base64'));
   }
 
   @Get(':id/leaderboard')

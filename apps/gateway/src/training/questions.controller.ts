@@ -19,7 +19,7 @@ export class QuestionsController {
   @ApiReturnsList('QuestionView', QUESTION_LIST)
   @Permission('questions', 'list')
   @ApiOperation({ summary: 'Questions (filters: q, type, status, tags, difficulty, id)' })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<QuestionView[]> {
     const q = parseListQuery(query, QUESTION_LIST);
     return sendList(res, 'questions', q, await this.rpc.send<ListResult<QuestionView>>(TRAINING_PATTERNS.questionList, actor, q));
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, ListResult } from '@xb/contracts';
-import { CheckInDto, HoursQueryDto, MarkAttendanceDto, SESSION_LIST, SessionDto, TRAINING_PATTERNS, type HoursView, type MyTrainingView, type SessionView } from '@xb/contracts/training';
+import { CheckInDto, HoursQueryDto, MarkAttendanceDto, SESSION_LIST, SessionDto, TRAINING_PATTERNS, type AttendanceMarkedView, type CheckInResultView, type HoursView, type MyTrainingView, type SessionView } from '@xb/contracts/training';
 import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
@@ -19,7 +19,7 @@ export class TrainingSessionsController {
   @ApiReturnsList('SessionView', SESSION_LIST)
   @Permission('training-sessions', 'list')
   @ApiOperation({ summary: 'Training sessions in your scope (filters: q, id)' })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<SessionView[]> {
     const q = parseListQuery(query, SESSION_LIST);
     return sendList(res, 'training-sessions', q, await this.rpc.send<ListResult<SessionView>>(TRAINING_PATTERNS.sessionList, actor, q));
   }
@@ -44,8 +44,8 @@ export class TrainingSessionsController {
   @HttpCode(200)
   @Permission('training-sessions', 'check-in')
   @ApiOperation({ summary: '签到 with the code, from 30 minutes before the start until the end; hours credited once' })
-  checkIn(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CheckInDto) {
-    return this.rpc.send(TRAINING_PATTERNS.sessionCheckIn, actor, { id, body: dto });
+  checkIn(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CheckInDto): Promise<CheckInResultView> {
+    return this.rpc.send<CheckInResultView>(TRAINING_PATTERNS.sessionCheckIn, actor, { id, body: dto });
   }
 
   @Post('training-sessions/:id/attendance')
@@ -53,8 +53,8 @@ export class TrainingSessionsController {
   @HttpCode(200)
   @Permission('training-sessions', 'mark')
   @ApiOperation({ summary: 'The trainer marks people present (hours credited once)' })
-  mark(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MarkAttendanceDto) {
-    return this.rpc.send(TRAINING_PATTERNS.sessionMark, actor, { id, body: dto });
+  mark(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MarkAttendanceDto): Promise<AttendanceMarkedView> {
+    return this.rpc.send<AttendanceMarkedView>(TRAINING_PATTERNS.sessionMark, actor, { id, body: dto });
   }
 
   @Get('training/hours')

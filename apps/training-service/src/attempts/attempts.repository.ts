@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { updateReturning } from '../common/sql.js';
 import type { StoredItem } from './paper.js';
 
 export interface AttemptRow {
@@ -59,6 +58,17 @@ const item = (r: ItemRow): StoredItem & { attemptId: string } => ({
   outcome: r.outcome,
 });
 
+/** An attempt's taker and, per slot, what an answer must look like. */
+export interface AttemptShape {
+  userId: string;
+  slots: Map<number, { type: StoredItem['type']; optionIds: string[] }>;
+}
+
+export type SaveOutcome =
+  | { saved: true; savedAt: Date; deadlineAt: Date }
+  | { saved: false; why: 'not-found' | 'submitted' | 'deadline' | 'raced' }
+  | { saved: false; why: 'stale'; lastSeq: number };
+
 export interface GradedItemUpdate {
   attemptId: string;
   slot: number;
@@ -81,6 +91,24 @@ export class AttemptsRepository {
   /** Serialises starts of one taker on one exam (parallel starts with one attempt left make one). */
   async lockTaker(m: EntityManager, examId: string, userId: string): Promise<void> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`training-start:${examId}:${userId}`]);
+  }
+
+  /**
+   * The taker's rank on a round's leaderboard (each taker's best: score, then whole seconds
+   * taken; ties share a rank, as the leaderboard shows them); undefined when they have no
+   * finished attempt there.
+   */
+  async rankIn(m: EntityManager, examId: string, userId: string): Promise<number | undefined> {
+    const [row] = (await m.query(
+      `WITH best AS (
+         SELECT DISTINCT ON (user_id) user_id, score, round(extract(epoch FROM coalesce(finished_at, deadline_at) - started_at)) AS secs
+           FROM attempt WHERE exam_id = $1 AND status = 'submitted' AND score IS NOT NULL
+          ORDER BY user_id, score DESC, secs
+       ), ranked AS (SELECT user_id, rank() OVER (ORDER BY score DESC, secs) AS r FROM best)
+       SELECT r::int AS r FROM ranked WHERE user_id = $2`,
+      [examId, userId],
+    )) as { r: number }[];
+    return row?.r;
   }
 
   async takerAttempts(m: EntityManager | undefined, examId: string, userId: string): Promise<AttemptRow[]> {
@@ -139,37 +167,55 @@ export class AttemptsRepository {
     return rows.map(item);
   }
 
-  /** The item of one slot (type and option ids: enough to check an answer). */
-  async slot(attemptId: string, slot: number): Promise<{ type: StoredItem['type']; optionIds: string[] } | undefined> {
-    const [row] = (await this.ds.query(
-      `SELECT v.type, i.option_ids FROM attempt_item i JOIN question_version v ON v.question_id = i.question_id AND v.version = i.version WHERE i.attempt_id = $1 AND i.slot = $2`,
-      [attemptId, slot],
-    )) as { type: StoredItem['type']; option_ids: string[] }[];
-    return row && { type: row.type, optionIds: row.option_ids };
+  /**
+   * The shape of an attempt's paper: its taker and, per slot, the question type and the
+   * opaque option ids (enough to check an answer). Fixed when the attempt starts, so the
+   * service may keep it in memory.
+   */
+  async shape(attemptId: string): Promise<AttemptShape | undefined> {
+    const rows = (await this.ds.query(
+      `SELECT a.user_id, i.slot, v.type, i.option_ids FROM attempt a
+         JOIN attempt_item i ON i.attempt_id = a.id JOIN question_version v ON v.question_id = i.question_id AND v.version = i.version
+        WHERE a.id = $1`,
+      [attemptId],
+    )) as { user_id: string; slot: number; type: StoredItem['type']; option_ids: string[] }[];
+    if (!rows.length) return undefined;
+    return { userId: rows[0].user_id, slots: new Map(rows.map((r) => [r.slot, { type: r.type, optionIds: r.option_ids }])) };
   }
 
   /**
-   * Takes the save's place in the attempt: only while it is in progress, within the deadline
-   * (plus grace) and with a sequence above the last one. The row lock orders it against a
-   * submit or the sweep: either the save lands first and is graded, or it is refused.
+   * Autosave in one statement (one round trip, autocommit): takes the save's place in the
+   * attempt — only its taker's, while in progress, within the deadline (plus grace) and with a
+   * sequence above the last — and writes the answer of the slot. The row lock on the attempt
+   * orders it against a submit or the sweep: either the save commits first and is graded, or
+   * it waits and is refused. When refused, the attempt as it was when the statement began
+   * tells why (its snapshot; a change in between shows as `saved: false` with every
+   * condition met).
    */
-  async claimSave(m: EntityManager, attemptId: string, userId: string, seq: number, graceMs: number): Promise<Date | undefined> {
-    const rows = await updateReturning<{ deadline_at: Date }>(
-      m,
-      `UPDATE attempt SET last_seq = $3 WHERE id = $1 AND user_id = $2 AND status = 'in_progress' AND last_seq < $3
-          AND clock_timestamp() <= deadline_at + make_interval(secs => $4::double precision / 1000) RETURNING deadline_at`,
-      [attemptId, userId, seq, graceMs],
-    );
-    return rows[0]?.deadline_at;
-  }
-
-  async saveAnswer(m: EntityManager, attemptId: string, slot: number, answer: unknown, seq: number): Promise<void> {
-    await m.query(`UPDATE attempt_item SET answer = $3, saved_seq = $4, saved_at = clock_timestamp() WHERE attempt_id = $1 AND slot = $2`, [
-      attemptId,
-      slot,
-      answer === null ? null : JSON.stringify(answer),
-      seq,
-    ]);
+  async saveAnswer(attemptId: string, userId: string, slot: number, answer: unknown, seq: number, graceMs: number): Promise<SaveOutcome> {
+    const [row] = (await this.ds.query(
+      `WITH claim AS (
+         UPDATE attempt SET last_seq = $3
+          WHERE id = $1 AND user_id = $2 AND status = 'in_progress' AND last_seq < $3
+            AND clock_timestamp() <= deadline_at + make_interval(secs => $6::double precision / 1000)
+            AND EXISTS (SELECT 1 FROM attempt_item WHERE attempt_id = $1 AND slot = $4)
+          RETURNING id, deadline_at
+       ), saved AS (
+         UPDATE attempt_item i SET answer = $5::jsonb, saved_seq = $3, saved_at = clock_timestamp()
+           FROM claim WHERE i.attempt_id = claim.id AND i.slot = $4
+         RETURNING i.saved_at, claim.deadline_at
+       )
+       SELECT s.saved_at, s.deadline_at, a.user_id, a.status, a.last_seq,
+              clock_timestamp() <= a.deadline_at + make_interval(secs => $6::double precision / 1000) AS in_time
+         FROM (SELECT 1) one LEFT JOIN saved s ON true LEFT JOIN attempt a ON a.id = $1`,
+      [attemptId, userId, seq, slot, answer === null ? null : JSON.stringify(answer), graceMs],
+    )) as { saved_at: Date | null; deadline_at: Date | null; user_id: string | null; status: AttemptRow['status'] | null; last_seq: number | null; in_time: boolean | null }[];
+    if (row.saved_at && row.deadline_at) return { saved: true, savedAt: row.saved_at, deadlineAt: row.deadline_at };
+    if (!row.user_id || row.user_id !== userId) return { saved: false, why: 'not-found' };
+    if (row.status !== 'in_progress') return { saved: false, why: 'submitted' };
+    if ((row.last_seq ?? 0) >= seq) return { saved: false, why: 'stale', lastSeq: row.last_seq ?? 0 };
+    if (!row.in_time) return { saved: false, why: 'deadline' };
+    return { saved: false, why: 'raced' };
   }
 
   /** Open attempts past their deadline and grace, oldest first, locked (others skip them). */

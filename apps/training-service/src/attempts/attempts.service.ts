@@ -2,7 +2,7 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@xb/contracts';
-import { SaveAnswerDto, type AttemptView } from '@xb/contracts/training';
+import { SaveAnswerDto, type AnswerSavedView, type AttemptView } from '@xb/contracts/training';
 import { badRequest, conflict, forbidden, notFound, OutboxRelay, validateDto } from '@xb/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertActor, assertPermitted, idOf, inAudience } from '../common/access.js';
@@ -10,15 +10,20 @@ import type { TrainingConfig } from '../config/training.config.js';
 import { ExamsRepository, type ExamRow } from '../exams/exams.repository.js';
 import { QuestionsRepository } from '../questions/questions.repository.js';
 import { TRAINING_CONFIG } from '../tokens.js';
-import { AttemptsRepository, type AttemptRow } from './attempts.repository.js';
+import { AttemptsRepository, type AttemptRow, type AttemptShape } from './attempts.repository.js';
 import { Grader } from './grader.js';
 import { answerProblem, drawPaper, optionOrder, paperItem, reviewAtLeast, reviewLevel } from './paper.js';
 
 const n = (v: string | null) => (v === null ? null : Number(v));
+/** Papers whose shape is kept in memory for autosave (about 2 kB each). */
+const SHAPE_CACHE_SIZE = 20_000;
 
 /** 答题: attempts timed by the server. Takers never receive the key before their review level allows it. */
 @Injectable()
 export class AttemptsService {
+  /** Attempt id → the shape of its paper (fixed at start; never changes). */
+  private readonly shapes = new Map<string, AttemptShape>();
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly attempts: AttemptsRepository,
@@ -39,10 +44,17 @@ export class AttemptsService {
     assertPermitted(actor, 'attempts', 'create');
     const examId = idOf(data);
     const id = randomUUID();
-    await this.ds.transaction(async (m) => {
+    const shape = await this.ds.transaction(async (m): Promise<AttemptShape> => {
       const exam = await this.exams.get(examId, m);
       if (!exam || exam.status !== 'published') throw notFound('Exam');
       if (!(await this.inAudienceOf(actor, exam, m))) throw forbidden('You are not in the audience of this exam');
+      if (exam.previous_round_id && exam.qualify_top) {
+        // 轮次: only the top N of the previous round go on (ties at the cut included).
+        const rank = await this.attempts.rankIn(m, exam.previous_round_id, actor.id);
+        if (rank === undefined || rank > exam.qualify_top) {
+          throw forbidden(`Not qualified for this round: the top ${exam.qualify_top} of the previous round take it${rank === undefined ? ' (you have no result there)' : ` (your rank there: ${rank})`}`);
+        }
+      }
       await this.attempts.lockTaker(m, examId, actor.id);
       const mine = await this.attempts.takerAttempts(m, examId, actor.id);
       const now = new Date();
@@ -63,17 +75,16 @@ export class AttemptsService {
       const versions = await this.attempts.drawVersions(m, drawn.map((d) => d.questionId));
       const end = new Date(Math.min(now.getTime() + exam.time_limit_minutes * 60_000, (makeUp ? exam.make_up_until! : exam.closes_at).getTime()) + grants.minutes * 60_000);
       await this.attempts.insertAttempt(m, { id, examId, user: actor, number: (mine.at(-1)?.number ?? 0) + 1, seed, startedAt: now, deadlineAt: end });
-      await this.attempts.insertItems(
-        m,
-        id,
-        drawn.map((d, slot) => {
-          const v = versions.get(d.questionId);
-          if (!v) throw conflict('A question of this exam has left the bank');
-          const keys = v.type === 'true_false' ? [] : optionOrder(v.options.map((o) => o.key), exam.shuffle_options, seed, slot);
-          return { slot: slot + 1, questionId: d.questionId, version: v.version, points: d.points, optionKeys: keys, optionIds: keys.map(() => randomBytes(6).toString('base64url')) };
-        }),
-      );
+      const items = drawn.map((d, slot) => {
+        const v = versions.get(d.questionId);
+        if (!v) throw conflict('A question of this exam has left the bank');
+        const keys = v.type === 'true_false' ? [] : optionOrder(v.options.map((o) => o.key), exam.shuffle_options, seed, slot);
+        return { slot: slot + 1, type: v.type, questionId: d.questionId, version: v.version, points: d.points, optionKeys: keys, optionIds: keys.map(() => randomBytes(6).toString('base64url')) };
+      });
+      await this.attempts.insertItems(m, id, items);
+      return { userId: actor.id, slots: new Map(items.map((it) => [it.slot, { type: it.type, optionIds: it.optionIds }])) };
     });
+    this.remember(id, shape);
     return this.view(actor, (await this.attempts.get(id))!);
   }
 
@@ -116,8 +127,27 @@ export class AttemptsService {
     return this.view(actor, await this.own(actor, idOf(data)));
   }
 
-  /** Autosave of one answer: in progress, before the deadline (+ grace), with a sequence above the last. */
-  async save(actor: Actor, data: unknown): Promise<{ slot: number; seq: number; savedAt: string; deadlineAt: string }> {
+  /** The shape of an attempt's paper (its taker, each slot's type and option ids), from memory when seen before. */
+  private async shapeOf(id: string): Promise<AttemptShape | undefined> {
+    const known = this.shapes.get(id);
+    if (known) return known;
+    const shape = await this.attempts.shape(id);
+    if (shape) this.remember(id, shape);
+    return shape;
+  }
+
+  private remember(id: string, shape: AttemptShape): void {
+    this.shapes.set(id, shape);
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.shapes.size > SHAPE_CACHE_SIZE) this.shapes.delete(this.shapes.keys().next().value!);
+  }
+
+  /**
+   * Autosave of one answer: in progress, before the deadline (+ grace), with a sequence above
+   * the last. The answer is checked against the paper's shape (immutable, kept in memory after
+   * the first save), then written in one statement — one database round trip per save.
+   */
+  async save(actor: Actor, data: unknown): Promise<AnswerSavedView> {
     assertPermitted(actor, 'attempts', 'edit');
     const id = idOf(data);
     const slot = Number((data as { slot?: unknown }).slot);
@@ -125,24 +155,26 @@ export class AttemptsService {
     const dto = await validateDto(SaveAnswerDto, (data as { body?: unknown }).body);
     const answer = (data as { body: { answer?: unknown } }).body.answer;
     if (answer === undefined) throw badRequest('Validation failed', [{ field: 'answer', message: 'answer is required (null clears it)' }]);
-    const item = await this.attempts.slot(id, slot);
-    if (!item) {
-      await this.own(actor, id);
-      throw badRequest('Validation failed', [{ field: 'slot', message: `the paper has no slot ${slot}` }]);
-    }
+    const shape = await this.shapeOf(id);
+    if (!shape || shape.userId !== actor.id) throw notFound('Attempt');
+    const item = shape.slots.get(slot);
+    if (!item) throw badRequest('Validation failed', [{ field: 'slot', message: `the paper has no slot ${slot}` }]);
     const problem = answerProblem(item, answer);
     if (problem) throw badRequest('Validation failed', [{ field: 'answer', message: problem }]);
-    return this.ds.transaction(async (m) => {
-      const deadlineAt = await this.attempts.claimSave(m, id, actor.id, dto.seq, this.config.TRAINING_ANSWER_GRACE_MS);
-      if (!deadlineAt) {
-        const a = await this.own(actor, id, m);
-        if (a.status !== 'in_progress') throw conflict('The attempt is already submitted');
-        if (a.last_seq >= dto.seq) throw conflict(`Stale write: sequence ${dto.seq} is not above the last saved ${a.last_seq} (another tab?)`);
+    const out = await this.attempts.saveAnswer(id, actor.id, slot, answer, dto.seq, this.config.TRAINING_ANSWER_GRACE_MS);
+    if (out.saved) return { slot, seq: dto.seq, savedAt: out.savedAt.toISOString(), deadlineAt: out.deadlineAt.toISOString() };
+    switch (out.why) {
+      case 'not-found':
+        throw notFound('Attempt');
+      case 'submitted':
+        throw conflict('The attempt is already submitted');
+      case 'stale':
+        throw conflict(`Stale write: sequence ${dto.seq} is not above the last saved ${out.lastSeq} (another tab?)`);
+      case 'deadline':
         throw conflict('Time is up: the deadline has passed');
-      }
-      await this.attempts.saveAnswer(m, id, slot, answer, dto.seq);
-      return { slot, seq: dto.seq, savedAt: new Date().toISOString(), deadlineAt: deadlineAt.toISOString() };
-    });
+      default:
+        throw conflict('The attempt changed while saving (submitted, or a newer save from another tab): reload it');
+    }
   }
 
   /** Submit: grades once; a second submit (or one racing the sweep) answers the same result. */

@@ -29,6 +29,8 @@ export interface ExamRow {
   audience_unit_ids: string[];
   audience_roles: string[];
   round: number | null;
+  previous_round_id: string | null;
+  qualify_top: number | null;
   published_at: Date | null;
   created_by: string;
   created_at: Date;
@@ -57,6 +59,8 @@ const columns = (d: ExamDto) => [
   d.audienceUnitIds,
   d.audienceRoles,
   d.round ?? null,
+  d.previousRoundId ?? null,
+  d.qualifyTop ?? null,
 ];
 
 /** All SQL of exams, their grants, key fixes and timeline. */
@@ -68,8 +72,8 @@ export class ExamsRepository {
     await m.query(
       `INSERT INTO exam (title, kind, questions, draw_rules, time_limit_minutes, opens_at, closes_at, make_up_until, pass_percent, attempts_allowed, grading_method,
                          multiple_policy, shuffle_questions, shuffle_options, review_after_submit, review_after_close, audience_unit_ids, audience_roles, round,
-                         id, org_unit_id, org_path, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+                         previous_round_id, qualify_top, id, org_unit_id, org_path, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
       [...columns(d), id, unit.id, unit.path, by],
     );
   }
@@ -78,8 +82,9 @@ export class ExamsRepository {
     await m.query(
       `UPDATE exam SET title = $1, kind = $2, questions = $3, draw_rules = $4, time_limit_minutes = $5, opens_at = $6, closes_at = $7, make_up_until = $8, pass_percent = $9,
                        attempts_allowed = $10, grading_method = $11, multiple_policy = $12, shuffle_questions = $13, shuffle_options = $14, review_after_submit = $15,
-                       review_after_close = $16, audience_unit_ids = $17, audience_roles = $18, round = $19, org_unit_id = $21, org_path = $22, updated_at = now()
-        WHERE id = $20`,
+                       review_after_close = $16, audience_unit_ids = $17, audience_roles = $18, round = $19, previous_round_id = $20, qualify_top = $21,
+                       org_unit_id = $23, org_path = $24, updated_at = now()
+        WHERE id = $22`,
       [...columns(d), id, unit.id, unit.path],
     );
   }

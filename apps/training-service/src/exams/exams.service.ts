@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor, ListResult } from '@xb/contracts';
-import { EXAM_LIST, TRAINING_EVENTS, DrawRuleDto, ExamDto, GrantDto, type ExamView } from '@xb/contracts/training';
+import { EXAM_LIST, TRAINING_EVENTS, DrawRuleDto, ExamDto, GrantDto, type ExamView, type GrantResultView, type PoolSizesView } from '@xb/contracts/training';
 import { appendEvent, asList, badRequest, conflict, DirectoryQueries, forbidden, listQueryOf, notFound, OutboxRelay, unprocessable, validateDto } from '@xb/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertActor, assertPermitted, idOf, inScope, may } from '../common/access.js';
@@ -73,6 +73,8 @@ export class ExamsService {
       audienceUnitIds: e.audience_unit_ids,
       audienceRoles: e.audience_roles as ExamView['audienceRoles'],
       round: e.round,
+      previousRoundId: e.previous_round_id,
+      qualifyTop: e.qualify_top,
       publishedAt: e.published_at?.toISOString() ?? null,
       createdBy: e.created_by,
       createdAt: e.created_at.toISOString(),
@@ -81,7 +83,7 @@ export class ExamsService {
     };
   }
 
-  private async validExam(actor: Actor, data: unknown): Promise<{ dto: ExamDto; unit: { id: string; path: string } }> {
+  private async validExam(actor: Actor, data: unknown, selfId?: string): Promise<{ dto: ExamDto; unit: { id: string; path: string } }> {
     const dto = await validateDto(ExamDto, data);
     const problems: { field: string; message: string }[] = [];
     if (Date.parse(dto.closesAt) <= Date.parse(dto.opensAt)) problems.push({ field: 'closesAt', message: 'must be after opensAt' });
@@ -89,7 +91,26 @@ export class ExamsService {
     const unknownUnits = [];
     for (const id of dto.audienceUnitIds) if (!(await this.directory.unitOrFetch(id))) unknownUnits.push(id);
     if (unknownUnits.length) problems.push({ field: 'audienceUnitIds', message: `unknown unit(s): ${unknownUnits.join(', ')}` });
+    if ((dto.previousRoundId === undefined) !== (dto.qualifyTop === undefined)) {
+      problems.push({ field: dto.previousRoundId === undefined ? 'previousRoundId' : 'qualifyTop', message: 'a later round needs both previousRoundId and qualifyTop' });
+    }
+    if (dto.previousRoundId !== undefined && dto.kind !== 'competition') problems.push({ field: 'previousRoundId', message: 'only a competition has rounds' });
     if (problems.length) throw badRequest('Validation failed', problems);
+    if (dto.previousRoundId !== undefined) {
+      // The earlier round is published (so rounds cannot form a cycle) and a competition; a numbered round comes after it.
+      const previous = await this.exams.get(dto.previousRoundId);
+      const problem =
+        !previous || previous.id === selfId
+          ? 'unknown exam'
+          : previous.kind !== 'competition'
+            ? 'is not a competition'
+            : previous.status !== 'published'
+              ? 'must be published before a later round follows it'
+              : dto.round !== undefined && previous.round !== null && dto.round <= previous.round
+                ? `round must come after the previous round's ${previous.round}`
+                : undefined;
+      if (problem) throw unprocessable('The previous round does not fit', [{ field: 'previousRoundId', message: problem }]);
+    }
     const unit = await this.directory.unitOrFetch(dto.orgUnitId ?? actor.orgUnitId);
     if (!unit) throw badRequest('Validation failed', [{ field: 'orgUnitId', message: 'unknown unit' }]);
     if (!inScope(actor, unit.path)) throw forbidden('You may only manage exams of your own unit and the units below it');
@@ -119,7 +140,7 @@ export class ExamsService {
   async update(actor: Actor, data: unknown): Promise<ExamView> {
     assertPermitted(actor, 'exams', 'edit');
     const id = idOf(data);
-    const { dto, unit } = await this.validExam(actor, (data as { exam?: unknown }).exam);
+    const { dto, unit } = await this.validExam(actor, (data as { exam?: unknown }).exam, id);
     await this.ds.transaction(async (m) => {
       const e = await this.managed(m, actor, id);
       if (e.status !== 'draft') throw conflict('A published exam is frozen: its rules can no longer change');
@@ -144,7 +165,7 @@ export class ExamsService {
   }
 
   /** Pool sizes of draw rules being built (the builder's preview). */
-  async pools(actor: Actor, data: unknown): Promise<{ poolSizes: number[] }> {
+  async pools(actor: Actor, data: unknown): Promise<PoolSizesView> {
     assertPermitted(actor, 'exams', 'list');
     const rules = (data as { drawRules?: unknown } | null)?.drawRules;
     if (!Array.isArray(rules) || rules.length > 50) throw badRequest('Validation failed', [{ field: 'drawRules', message: 'must be a list of at most 50 rules' }]);
@@ -179,7 +200,7 @@ export class ExamsService {
   }
 
   /** Extra time (also for an attempt in progress) or an extra attempt for one user; on the exam's record. */
-  async grant(actor: Actor, data: unknown): Promise<{ granted: true; deadlineAt: string | null }> {
+  async grant(actor: Actor, data: unknown): Promise<GrantResultView> {
     assertActor(actor);
     assertPermitted(actor, 'exams', 'grant');
     const id = idOf(data);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@xb/contracts';
-import { KeyFixDto, StatisticsQueryDto, TRAINING_EVENTS, type ExamStatisticsView, type LeaderboardView, type RegradeResult } from '@xb/contracts/training';
+import { KeyFixDto, StatisticsQueryDto, TRAINING_EVENTS, type ExamStatisticsView, type LeaderboardView, type RegradeResult, type TrainingResultsFile } from '@xb/contracts/training';
 import { appendEvent, badRequest, conflict, forbidden, notFound, OutboxRelay, validateDto } from '@xb/service-kit';
 import { DataSource } from 'typeorm';
 import { AttemptsRepository, type AttemptRow } from '../attempts/attempts.repository.js';
@@ -16,6 +16,7 @@ import { attemptsForStatistics, examGrades, type FinishedAttempt } from '../stat
 import { round2 } from '../statistics/grading.js';
 import { quizStatistics } from '../statistics/item-statistics.js';
 import { ResultsRepository } from './results.repository.js';
+import { buildResultsWorkbook, type ResultRow } from './results-workbook.js';
 
 const finished = (a: AttemptRow): FinishedAttempt & { row: AttemptRow } => ({ attemptId: a.id, userId: a.user_id, number: a.number, percent: a.percent === null ? null : Number(a.percent), row: a });
 const seconds = (a: AttemptRow) => Math.round(((a.finished_at ?? a.deadline_at).getTime() - a.started_at.getTime()) / 1000);
@@ -91,6 +92,42 @@ export class ResultsService {
         discriminativeEfficiency: it.discriminativeEfficiency,
         weak: (it.facility !== null && (it.facility < 0.3 || it.facility > 0.95)) || (it.discriminationIndex !== null && it.discriminationIndex < 20),
       })),
+    };
+  }
+
+  /**
+   * 成绩导出: the exam's results as an xlsx file — one row per finished attempt of the takers
+   * in the reader's scope, and the item statistics (over `attempts`: first, graded or all).
+   */
+  async exportResults(actor: Actor, data: unknown): Promise<TrainingResultsFile> {
+    assertPermitted(actor, 'exam-results', 'export');
+    const exam = await this.exam(data);
+    const statistics = await this.statistics(actor, data);
+    const attempts = await this.attempts.submitted(exam.id, { scope: scopeOf(actor) });
+    const names = await this.results.names([...new Set(attempts.map((a) => a.user_id))]);
+    const unitNames = await this.results.unitNames([...new Set(attempts.map((a) => a.org_unit_id))]);
+    const num = (v: string | null) => (v === null ? null : Number(v));
+    const rows: ResultRow[] = attempts
+      .map((a) => ({
+        username: a.username,
+        displayName: names.get(a.user_id) ?? a.username,
+        unitName: unitNames.get(a.org_unit_id) ?? '',
+        number: a.number,
+        score: num(a.score),
+        maxScore: num(a.max_score),
+        percent: num(a.percent),
+        passed: a.passed,
+        startedAt: a.started_at,
+        finishedAt: a.finished_at,
+        seconds: seconds(a),
+        submittedBy: a.submitted_by,
+      }))
+      .sort((x, y) => x.unitName.localeCompare(y.unitName, 'zh-CN') || x.username.localeCompare(y.username) || x.number - y.number);
+    const body = await buildResultsWorkbook({ title: exam.title, passPercent: Number(exam.pass_percent), rows, statistics });
+    return {
+      filename: `exam-results-${exam.id.slice(0, 8)}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: body.toString('base64'),
     };
   }
 

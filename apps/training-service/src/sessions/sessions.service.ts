@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor, ListResult } from '@xb/contracts';
-import { CheckInDto, HoursQueryDto, MarkAttendanceDto, SESSION_LIST, SessionDto, TRAINING_EVENTS, type HoursView, type MyTrainingView, type SessionView } from '@xb/contracts/training';
+import { CheckInDto, HoursQueryDto, MarkAttendanceDto, SESSION_LIST, SessionDto, TRAINING_EVENTS, type AttendanceMarkedView, type CheckInResultView, type HoursView, type MyTrainingView, type SessionView } from '@xb/contracts/training';
 import { appendEvents, asList, badRequest, conflict, DirectoryQueries, forbidden, listQueryOf, notFound, OutboxRelay, validateDto } from '@xb/service-kit';
 import { DataSource } from 'typeorm';
 import { AttemptsRepository } from '../attempts/attempts.repository.js';
@@ -113,7 +113,7 @@ export class SessionsService {
   }
 
   /** 签到: the session's code, from 30 minutes before it starts until it ends. */
-  async checkIn(actor: Actor, data: unknown): Promise<{ attended: true; credited: boolean; hours: number }> {
+  async checkIn(actor: Actor, data: unknown): Promise<CheckInResultView> {
     assertActor(actor);
     assertPermitted(actor, 'training-sessions', 'check-in');
     const id = idOf(data);
@@ -129,7 +129,7 @@ export class SessionsService {
   }
 
   /** The trainer marks attendance for people (of the trainer's scope). */
-  async mark(actor: Actor, data: unknown): Promise<{ recorded: number; alreadyRecorded: number }> {
+  async mark(actor: Actor, data: unknown): Promise<AttendanceMarkedView> {
     assertActor(actor);
     assertPermitted(actor, 'training-sessions', 'mark');
     const s = await this.inScopeSession(actor, idOf(data));

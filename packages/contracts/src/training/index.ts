@@ -50,6 +50,7 @@ export const TRAINING_PATTERNS = {
   examStatistics: 'training.exam.statistics',
   examLeaderboard: 'training.exam.leaderboard',
   examAttempts: 'training.exam.attempts',
+  examResultsExport: 'training.exam.results-export',
   attemptStart: 'training.attempt.start',
   attemptGet: 'training.attempt.get',
   attemptSave: 'training.attempt.save',
@@ -378,9 +379,21 @@ export class ExamDto {
   @Min(1)
   @Max(20)
   round?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Competition rounds 轮次: the published earlier round this one follows (with qualifyTop)' })
+  @IsOptional()
+  @IsUUID()
+  previousRoundId?: string;
+
+  @ApiPropertyOptional({ description: 'Only the top N of the previous round’s leaderboard may start this round (ties at the cut qualify)', minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  qualifyTop?: number;
 }
 
-export interface ExamView extends Omit<ExamDto, 'orgUnitId' | 'questions' | 'drawRules' | 'makeUpUntil' | 'round'> {
+export interface ExamView extends Omit<ExamDto, 'orgUnitId' | 'questions' | 'drawRules' | 'makeUpUntil' | 'round' | 'previousRoundId' | 'qualifyTop'> {
   id: string;
   status: ExamStatus;
   orgUnitId: string;
@@ -389,6 +402,8 @@ export interface ExamView extends Omit<ExamDto, 'orgUnitId' | 'questions' | 'dra
   drawRules: (DrawRuleDto & { poolSize: number })[];
   makeUpUntil: string | null;
   round: number | null;
+  previousRoundId: string | null;
+  qualifyTop: number | null;
   multiplePolicy: (typeof MULTIPLE_POLICIES)[number];
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
@@ -521,6 +536,44 @@ export interface PaperItem {
   explanation?: string | null;
 }
 
+/** Pool sizes of draw rules being built (one per rule, in order). */
+export interface PoolSizesView {
+  poolSizes: number[];
+}
+
+/** A grant on record; `deadlineAt` is the new deadline of an attempt in progress, if any. */
+export interface GrantResultView {
+  granted: true;
+  deadlineAt: string | null;
+}
+
+/** One run of the deadline sweep: whether it ran (another instance may hold the lock) and how many attempts it submitted. */
+export interface SweepResultView {
+  ran: boolean;
+  submitted: number;
+}
+
+/** A check-in: attended, and whether the hours were credited now (false: already credited). */
+export interface CheckInResultView {
+  attended: true;
+  credited: boolean;
+  hours: number;
+}
+
+/** Attendance marked by the trainer: newly recorded and already on record. */
+export interface AttendanceMarkedView {
+  recorded: number;
+  alreadyRecorded: number;
+}
+
+/** The answer of an autosave: what was stored, when, and the attempt's deadline (it may have been extended). */
+export interface AnswerSavedView {
+  slot: number;
+  seq: number;
+  savedAt: string;
+  deadlineAt: string;
+}
+
 export interface AttemptView {
   id: string;
   examId: string;
@@ -567,6 +620,14 @@ export interface ExamStatisticsView {
     discriminativeEfficiency: number | null;
     weak: boolean;
   }[];
+}
+
+/** 成绩导出: an exam's results workbook (sheets 成绩 and 试题分析), base64 over NATS. */
+export interface TrainingResultsFile {
+  filename: string;
+  contentType: string;
+  /** base64 */
+  body: string;
 }
 
 export interface LeaderboardView {

@@ -14,7 +14,7 @@ export const TRAINING_PERMISSIONS = {
   questions: { list: bankWide('admin', 'trainer', 'auditor'), show: bankWide('admin', 'trainer', 'auditor'), create: bankWide('admin', 'trainer'), edit: bankWide('admin', 'trainer'), import: bankWide('admin', 'trainer') },
   /** 考试 / 竞赛: managed in the owner's scope; results of takers in the reader's scope. */
   exams: { list: read, show: read, create: manage, edit: manage, publish: manage, grant: manage, regrade: manage },
-  'exam-results': { list: read },
+  'exam-results': { list: read, export: read },
   /** 答题: the audience is checked by the service. */
   attempts: { create: bankWide(...EVERY_ROLE), show: bankWide(...EVERY_ROLE), edit: bankWide(...EVERY_ROLE), submit: bankWide(...EVERY_ROLE), sweep: bankWide('admin') },
   /** 培训: sessions, attendance and hours. */

@@ -1,9 +1,10 @@
 import { Box, Button, Card, CardContent, Grid, MenuItem, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Loading, Title, useGetOne, useParams, useTranslate } from 'react-admin';
+import { Loading, Title, useGetOne, useNotify, useParams, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ExamStatisticsView, ExamView, LeaderboardView } from '@xb/contracts/training';
-import { API_URL, httpClient } from '../../providers/http-client';
+import { saveFile } from '../../common/files';
+import { API_URL, fetchFile, httpClient } from '../../providers/http-client';
 import { ChartCard } from '../complaints/analysis/charts';
 
 const fmt = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? '—' : Number(v).toFixed(digits));
@@ -13,6 +14,8 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 export function ResultsPage() {
   const { id } = useParams<{ id: string }>();
   const translate = useTranslate();
+  const notify = useNotify();
+  const [exporting, setExporting] = useState(false);
   const [which, setWhich] = useState<'first' | 'graded' | 'all'>('graded');
   const [stats, setStats] = useState<ExamStatisticsView | null>(null);
   const [board, setBoard] = useState<LeaderboardView | null>(null);
@@ -27,6 +30,16 @@ export function ResultsPage() {
       .then(({ json }) => setBoard(json as LeaderboardView))
       .catch(() => setBoard(null));
   }, [id, which]);
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      saveFile(await fetchFile(`${API_URL}/exams/${id}/results/export?attempts=${which}`, 'exam-results.xlsx'));
+    } catch (e) {
+      notify((e as Error).message || 'xb.training.export_failed', { type: 'error' });
+    } finally {
+      setExporting(false);
+    }
+  };
   if (error) return <Typography color="error">{error}</Typography>;
   if (!stats) return <Loading />;
   const byUnit = stats.units.filter((u) => u.attempted > 0 && u.depth <= 2).map((u) => ({ name: u.name, rate: u.passRate ?? 0 }));
@@ -43,6 +56,9 @@ export function ResultsPage() {
         </TextField>
         <Button variant="outlined" onClick={() => window.print()}>
           {translate('xb.training.print')}
+        </Button>
+        <Button variant="outlined" onClick={() => void exportXlsx()} disabled={exporting} data-testid="export-results">
+          {translate('xb.training.export_xlsx')}
         </Button>
       </Box>
       <Grid container spacing={2}>

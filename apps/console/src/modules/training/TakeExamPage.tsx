@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Card, CardContent, Checkbox, FormControlLabel, LinearProgress, Radio, RadioGroup, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Loading, Title, useNotify, useParams, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
 import type { AttemptView, PaperItem } from '@xb/contracts/training';
 import { API_URL, httpClient } from '../../providers/http-client';
 
@@ -106,6 +107,9 @@ export function TakeExamPage() {
       {!running && (
         <Alert severity="info" sx={{ mb: 2 }} data-testid="attempt-result">
           {attempt.score !== undefined && attempt.score !== null ? translate('xb.training.your_score', { score: attempt.score, max: attempt.maxScore, percent: attempt.percent }) : translate('xb.training.not_shown')}
+          <Button component={Link} to={`/training/attempts/${attempt.id}/sheet`} size="small" sx={{ ml: 1 }} data-testid="open-answer-sheet">
+            {translate('xb.training.print_sheet')}
+          </Button>
         </Alert>
       )}
       <Stack spacing={2}>

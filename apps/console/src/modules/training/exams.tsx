@@ -31,6 +31,8 @@ import {
   useTranslate,
   Link,
   NumberField,
+  ReferenceField,
+  ReferenceInput,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import type { ExamView } from '@xb/contracts/training';
@@ -105,11 +107,28 @@ const toExamPayload = (data: Record<string, unknown>) => ({
   questions: [],
   makeUpUntil: data.makeUpUntil || undefined,
   round: data.round || undefined,
+  previousRoundId: data.kind === 'competition' ? data.previousRoundId || undefined : undefined,
+  qualifyTop: data.kind === 'competition' && data.previousRoundId && data.qualifyTop ? Number(data.qualifyTop) : undefined,
   audienceUnitIds: data.audienceUnitIds ?? [],
   audienceRoles: data.audienceRoles ?? [],
 });
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+/** 轮次: a competition's round number and, for a later round, the published earlier round and how many of its top go on. */
+function RoundInputs() {
+  const kind = useWatch({ name: 'kind' });
+  if (kind !== 'competition') return null;
+  return (
+    <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} data-testid="round-inputs">
+      <NumberInput source="round" min={1} />
+      <ReferenceInput source="previousRoundId" reference="exams" filter={{ kind: 'competition', status: 'published' }} sort={{ field: 'opensAt', order: 'DESC' }}>
+        <SelectInput optionText="title" />
+      </ReferenceInput>
+      <NumberInput source="qualifyTop" min={1} />
+    </Stack>
+  );
+}
 
 function ExamForm() {
   return (
@@ -167,7 +186,7 @@ function ExamForm() {
         <AutocompleteArrayInput optionText={orgUnitOptionText} fullWidth />
       </ReferenceArrayInput>
       <CheckboxGroupInput source="audienceRoles" choices={ROLE_CHOICES} />
-      <NumberInput source="round" min={1} />
+      <RoundInputs />
     </SimpleForm>
   );
 }
@@ -253,6 +272,9 @@ export function ExamShow() {
         <SelectField source="gradingMethod" choices={GRADING_CHOICES} />
         <SelectField source="reviewAfterSubmit" choices={REVIEW_CHOICES} />
         <SelectField source="reviewAfterClose" choices={REVIEW_CHOICES} />
+        <NumberField source="round" emptyText="—" />
+        <ReferenceField source="previousRoundId" reference="exams" emptyText="—" />
+        <NumberField source="qualifyTop" emptyText="—" />
       </SimpleShowLayout>
     </Show>
   );

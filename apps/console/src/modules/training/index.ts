@@ -14,6 +14,7 @@ const ResultsPage = lazy(() => import('./ResultsPage').then((m) => ({ default: m
 const MyTrainingPage = lazy(() => import('./MyTrainingPage').then((m) => ({ default: m.MyTrainingPage })));
 const TakeExamPage = lazy(() => import('./TakeExamPage').then((m) => ({ default: m.TakeExamPage })));
 const QuestionImportPage = lazy(() => import('./QuestionImportPage').then((m) => ({ default: m.QuestionImportPage })));
+const AnswerSheetPage = lazy(() => import('./AnswerSheetPage').then((m) => ({ default: m.AnswerSheetPage })));
 const HoursPage = lazy(() => import('./HoursPage').then((m) => ({ default: m.HoursPage })));
 
 /**
@@ -38,6 +39,7 @@ export const trainingModule: ConsoleModule = {
   routes: [
     { path: '/training/my', component: MyTrainingPage },
     { path: '/training/take/:id', component: TakeExamPage },
+    { path: '/training/attempts/:id/sheet', component: AnswerSheetPage },
     { path: '/training/results/:id', component: ResultsPage },
     { path: '/training/import', component: QuestionImportPage },
     { path: '/training/hours', component: HoursPage },
