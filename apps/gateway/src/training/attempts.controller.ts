@@ -22,7 +22,7 @@ export class AttemptsController {
   }
 
   @Put('attempts/:id/answers/:slot')
-  @ApiReturns({ type: 'object', properties: { slot: { type: 'integer' }, seq: { type: 'integer' }, savedAt: { type: 'string', format: 'date-time' }, deadlineAt: { type: 'string', format: 'date-time' } }, required: ['slot', 'seq', 'savedAt', 'deadlineAt'] })
+  @ApiReturns('AnswerSavedView')
   @Permission('attempts', 'edit')
   @ApiOperation({ summary: 'Autosave one answer; seq must rise (a stale write is 409); refused after the deadline (409)' })
   save(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('slot', ParseIntPipe) slot: number, @Body() dto: SaveAnswerDto): Promise<AnswerSavedView> {
@@ -39,7 +39,7 @@ export class AttemptsController {
   }
 
   @Post('training/sweep')
-  @ApiReturns({ type: 'object', properties: { ran: { type: 'boolean' }, submitted: { type: 'integer' } }, required: ['ran', 'submitted'] })
+  @ApiReturns('SweepResultView')
   @HttpCode(200)
   @Permission('attempts', 'sweep')
   @ApiOperation({ summary: 'Run the deadline sweep now (the service runs it every second by itself)' })

@@ -21,7 +21,7 @@ import type { Response } from 'express';
 import { CurrentActor, Permission } from '../auth/auth.decorators.js';
 import { parseListQuery, sendList } from '../common/list-query.js';
 import { RpcClient } from '../common/rpc-client.service.js';
-import { ApiReturns, ApiReturnsList } from '../openapi/returns.decorators.js';
+import { ApiReturns, ApiReturnsFile, ApiReturnsList } from '../openapi/returns.decorators.js';
 
 /** 考试 / 竞赛: REST face of exams, their results and the start of an attempt. */
 @ApiTags('training')
@@ -40,7 +40,7 @@ export class ExamsController {
   }
 
   @Post('pools')
-  @ApiReturns({ type: 'object', properties: { poolSizes: { type: 'array', items: { type: 'integer' } } }, required: ['poolSizes'] })
+  @ApiReturns('PoolSizesView')
   @HttpCode(200)
   @Permission('exams', 'list')
   @ApiOperation({ summary: 'Pool sizes of draw rules being built: { drawRules: [{ tag, difficulty? }] } → { poolSizes }' })
@@ -81,7 +81,7 @@ export class ExamsController {
   }
 
   @Post(':id/grants')
-  @ApiReturns({ type: 'object', properties: { granted: { type: 'boolean', enum: [true] }, deadlineAt: { type: 'string', format: 'date-time', nullable: true } }, required: ['granted', 'deadlineAt'] })
+  @ApiReturns('GrantResultView')
   @HttpCode(200)
   @Permission('exams', 'grant')
   @ApiOperation({ summary: 'Extra minutes (also to an attempt in progress) or extra attempts for one user, on record' })
@@ -107,6 +107,7 @@ export class ExamsController {
   }
 
   @Get(':id/results/export')
+  @ApiReturnsFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Permission('exam-results', 'export')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '成绩导出 — xlsx: one row per finished attempt in your scope (person, unit, score, pass, time taken); sheet 2 the item statistics (attempts: first|graded|all)' })

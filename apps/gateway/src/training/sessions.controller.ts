@@ -40,7 +40,7 @@ export class TrainingSessionsController {
   }
 
   @Post('training-sessions/:id/check-in')
-  @ApiReturns({ type: 'object', properties: { attended: { type: 'boolean', enum: [true] }, credited: { type: 'boolean' }, hours: { type: 'number' } }, required: ['attended', 'credited', 'hours'] })
+  @ApiReturns('CheckInResultView')
   @HttpCode(200)
   @Permission('training-sessions', 'check-in')
   @ApiOperation({ summary: '签到 with the code, from 30 minutes before the start until the end; hours credited once' })
@@ -49,7 +49,7 @@ export class TrainingSessionsController {
   }
 
   @Post('training-sessions/:id/attendance')
-  @ApiReturns({ type: 'object', properties: { recorded: { type: 'integer' }, alreadyRecorded: { type: 'integer' } }, required: ['recorded', 'alreadyRecorded'] })
+  @ApiReturns('AttendanceMarkedView')
   @HttpCode(200)
   @Permission('training-sessions', 'mark')
   @ApiOperation({ summary: 'The trainer marks people present (hours credited once)' })
