@@ -2,6 +2,7 @@ import { Alert, Box, Button, Card, CardContent, Checkbox, FormControlLabel, Menu
 import type { CampaignView, ImportActivitiesResult } from '@xb/contracts/campaigns';
 import { useState, type ChangeEvent } from 'react';
 import { Loading, Title, useCanAccess, useGetList, useTranslate } from 'react-admin';
+import { saveFile } from '../../common/files';
 import { API_URL, fetchFile, newIdempotencyKey, postForm } from '../../providers/http-client';
 
 /** One problem of the upload: the service names it `row N: field` (row 1 is the header). */
@@ -43,12 +44,7 @@ export function ActivityImportPage() {
   const template = async () => {
     try {
       const file = await fetchFile(`${API_URL}/campaign-activities/import/template?campaignId=${encodeURIComponent(campaignId)}`, 'campaign-activities-template.xlsx');
-      const url = URL.createObjectURL(file.blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.filename;
-      a.click();
-      URL.revokeObjectURL(url);
+      saveFile(file);
     } catch (err) {
       setOutcome({ kind: 'error', message: (err as Error).message });
     }

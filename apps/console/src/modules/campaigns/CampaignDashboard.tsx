@@ -4,6 +4,7 @@ import type { CampaignsSummaryView, CampaignTotalsView, CampaignView, TotalsGrou
 import { useEffect, useState } from 'react';
 import { Loading, Title, useGetList, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { openPendingTab, saveFile, showInTab } from '../../common/files';
 import { API_URL, fetchFile, httpClient } from '../../providers/http-client';
 
 type GroupBy = 'unit' | 'venueType' | 'targetGroup' | 'week';
@@ -46,19 +47,15 @@ function ReportButtons({ campaignId }: { campaignId: string }) {
   const translate = useTranslate();
   const [error, setError] = useState<string | null>(null);
   const open = async (format: 'html' | 'xlsx') => {
+    // The tab opens now, while the click counts as a user gesture; the page arrives with its no-script policy inside.
+    const tab = format === 'html' ? openPendingTab(translate('xb.reports.preparing')) : null;
     try {
       const file = await fetchFile(`${API_URL}/campaigns/${campaignId}/report?format=${format}`, `campaign-report.${format}`);
-      const url = URL.createObjectURL(file.blob);
-      if (format === 'html') window.open(url, '_blank', 'noopener');
-      else {
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = file.filename;
-        a.click();
-      }
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      if (tab) await showInTab(tab, file);
+      else saveFile(file);
       setError(null);
     } catch (e) {
+      tab?.close();
       setError((e as Error).message);
     }
   };

@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import { useState, type ChangeEvent } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
+import { saveFile } from '../../common/files';
 import { fetchFile, httpClient, API_URL } from '../../providers/http-client';
 
 interface ProblemRow {
@@ -17,12 +18,7 @@ export function QuestionImportPage() {
 
   const template = async () => {
     const file = await fetchFile(`${API_URL}/questions/import-template`, 'question-import-template.csv');
-    const url = URL.createObjectURL(file.blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file.filename;
-    a.click();
-    URL.revokeObjectURL(url);
+    saveFile(file);
   };
 
   const upload = async (event: ChangeEvent<HTMLInputElement>) => {
