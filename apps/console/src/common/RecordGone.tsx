@@ -29,6 +29,11 @@ export function RecordUnavailable() {
       <Alert severity={kind === 'gone' ? 'info' : 'warning'}>
         <AlertTitle>{translate(`xb.record_gone.${kind}_title`)}</AlertTitle>
         {translate(`xb.record_gone.${kind}`)}
+        {kind === 'failed' && error instanceof Error && (
+          <Box component="small" sx={{ display: 'block', mt: 0.5, color: 'text.secondary' }} data-testid="record-error">
+            {error.message}
+          </Box>
+        )}
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
           {resource && <Button component={Link} to={`/${resource}`} label="xb.record_gone.back" variant="outlined" />}
           {kind !== 'gone' && <Button onClick={() => void refetch()} label="ra.action.refresh" />}

@@ -3,7 +3,9 @@ import { localiseDetail } from '../common/server-errors';
 import type { ErrorBody, ErrorDetail } from '../types';
 import { session } from './session';
 
-export const API_URL = '/api';
+import { API_URL } from './api-url';
+
+export { API_URL };
 
 /**
  * fetchJson with the bearer token, and server validation errors reshaped for react-admin:
