@@ -1,12 +1,15 @@
 import { Alert, AlertTitle, Box, Stack } from '@mui/material';
+import { useContext } from 'react';
 import {
   Button,
+  EditContext,
   HttpError,
   Link,
   useNotify,
   useResourceContext,
-  useShowContext,
+  ShowContext,
   useTranslate,
+  type EditProps,
   type ShowProps,
 } from 'react-admin';
 
@@ -21,7 +24,10 @@ const statusOf = (error: unknown): number | undefined => (error instanceof HttpE
 export function RecordUnavailable() {
   const translate = useTranslate();
   const resource = useResourceContext();
-  const { error, refetch } = useShowContext();
+  // On a Show or an Edit page: the controller's error and refetch.
+  const show = useContext(ShowContext);
+  const edit = useContext(EditContext);
+  const { error, refetch } = show ?? edit ?? { error: null, refetch: () => undefined };
   const status = statusOf(error);
   const kind = status === 404 ? 'gone' : status === 403 ? 'forbidden' : 'failed';
   return (
@@ -44,7 +50,7 @@ export function RecordUnavailable() {
 }
 
 /**
- * Props for a `<Show>` so that a record that cannot be read is explained on its page,
+ * Props for a `<Show>` (or an `<Edit>`) so that a record that cannot be read is explained on its page,
  * not with react-admin's default: a "记录不存在" toast (for any error, even a network one
  * during a background refetch) and a redirect to the list, where the toast then lingers
  * over an unrelated page. That is what a user met when a complaint they had open was
@@ -52,7 +58,7 @@ export function RecordUnavailable() {
  * A 404 gives no toast at all (the panel says it); other errors keep one toast with the
  * reason, since they may be passing.
  */
-export function useRecordPageErrors(): Pick<ShowProps, 'queryOptions' | 'redirectOnError' | 'error'> {
+export function useRecordPageErrors(): Pick<ShowProps & EditProps, 'queryOptions' | 'redirectOnError' | 'error'> {
   const notify = useNotify();
   return {
     redirectOnError: false,

@@ -1,4 +1,5 @@
 import { Box, Typography } from '@mui/material';
+import { useState, type SyntheticEvent } from 'react';
 import {
   DataTable,
   DateTimeInput,
@@ -81,6 +82,7 @@ function repeats(key: string, details: Record<string, unknown>): boolean {
 function DetailsPanel() {
   const record = useRecordContext<AuditLogEntry>();
   const translate = useTranslate();
+  const [rawOpen, setRawOpen] = useState(false);
   if (!record) return null;
   const details = record.details ?? {};
   const rows: [string, unknown][] = [
@@ -104,13 +106,16 @@ function DetailsPanel() {
           </Box>
         ))}
       </Box>
-      <Box component="details" sx={{ mt: 1 }} data-testid="audit-raw">
+      <Box component="details" sx={{ mt: 1 }} data-testid="audit-raw" onToggle={(e: SyntheticEvent<HTMLDetailsElement>) => setRawOpen(e.currentTarget.open)}>
         <Typography component="summary" variant="caption" color="text.secondary" sx={{ cursor: 'pointer' }}>
           {translate('xb.audit.raw')}
         </Typography>
-        <Box component="pre" sx={{ m: 0, mt: 0.5, p: 1, bgcolor: 'action.hover', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-          {JSON.stringify(raw, null, 2)}
-        </Box>
+        {/* Rendered only when opened: the page itself shows no raw codes. */}
+        {rawOpen && (
+          <Box component="pre" sx={{ m: 0, mt: 0.5, p: 1, bgcolor: 'action.hover', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            {JSON.stringify(raw, null, 2)}
+          </Box>
+        )}
       </Box>
     </Box>
   );
