@@ -1,4 +1,6 @@
 import { Box, Card, CardActions, CardContent, Chip, Grid, List, ListItem, ListItemText, Typography } from '@mui/material';
+import type { ActivityView } from '@xb/contracts/campaigns';
+import type { RectificationView } from '@xb/contracts/inspections';
 import type { AcknowledgementTask } from '@xb/contracts/policies';
 import type { MyTrainingView } from '@xb/contracts/training';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -46,7 +48,7 @@ function WorkCard({ testId, title, count, lines, empty, link, failed }: { testId
   return (
     <Card data-testid={testId} sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
       <CardContent sx={{ pb: 0, flex: 1 }}>
-        <Typography variant="h6">
+        <Typography variant="subtitle1" sx={{ fontWeight: 600, lineHeight: 1.4 }}>
           {translate(title)}
           {count !== undefined && <Chip size="small" sx={{ ml: 1 }} color={count > 0 ? 'primary' : 'default'} label={count} data-testid={`${testId}-count`} />}
         </Typography>
@@ -165,31 +167,39 @@ function PoliciesCard() {
   );
 }
 
-/** 整改: rectifications to fix (the owning unit's handlers) or fixes to verify (inspectors). */
+/** 整改: rectifications to fix (the owning unit's handlers) or fixes to verify (inspectors), earliest deadline first. */
 function RectificationsCard({ verify }: { verify: boolean }) {
   const status = verify ? 'fix_submitted' : 'open';
-  const { total, error } = useGetList('rectifications', { filter: { status }, pagination: { page: 1, perPage: 1 }, sort: { field: 'deadline', order: 'ASC' } });
+  const translate = useTranslate();
+  const { data, total, error } = useGetList<RectificationView>('rectifications', { filter: { status }, pagination: { page: 1, perPage: ROWS }, sort: { field: 'deadline', order: 'ASC' } });
   return (
     <WorkCard
       testId="work-rectifications"
       title={verify ? 'xb.dashboard.rectifications_verify' : 'xb.dashboard.rectifications_fix'}
       count={error ? undefined : total}
       failed={!!error}
+      lines={data?.map((r) => ({
+        key: r.id,
+        text: r.itemText,
+        secondary: `${r.outletName} · ${translate(r.overdue ? 'xb.dashboard.rectifications_overdue' : 'xb.dashboard.rectifications_deadline', { day: r.deadline })}`,
+        to: `/rectifications/${encodeURIComponent(r.id)}/show`,
+      }))}
       empty="xb.dashboard.rectifications_none"
       link={listLink('/rectifications', { status })}
     />
   );
 }
 
-/** 宣传活动: reported activities waiting for my verification. */
+/** 宣传活动: reported activities waiting for my verification, oldest first. */
 function CampaignsCard() {
-  const { total, error } = useGetList('campaign-activities', { filter: { toVerify: true }, pagination: { page: 1, perPage: 1 }, sort: { field: 'date', order: 'ASC' } });
+  const { data, total, error } = useGetList<ActivityView>('campaign-activities', { filter: { toVerify: true }, pagination: { page: 1, perPage: ROWS }, sort: { field: 'date', order: 'ASC' } });
   return (
     <WorkCard
       testId="work-campaigns"
       title="xb.dashboard.campaigns"
       count={error ? undefined : total}
       failed={!!error}
+      lines={data?.map((a) => ({ key: a.id, text: a.campaignName, secondary: `${a.orgUnitName} · ${a.date}`, to: `/campaign-activities/${encodeURIComponent(a.id)}/show` }))}
       empty="xb.dashboard.campaigns_none"
       link="/campaign-verification"
     />

@@ -54,6 +54,8 @@ export const domainEnglish = {
       policies_overdue: 'overdue',
       rectifications_fix: 'Rectifications to fix',
       rectifications_verify: 'Rectifications to verify',
+      rectifications_deadline: 'due %{day}',
+      rectifications_overdue: 'overdue since %{day}',
       rectifications_none: 'No open rectification.',
       campaigns: 'Activities to verify',
       campaigns_none: 'No reported activity waits for verification.',

@@ -51,6 +51,8 @@ export const domainChinese: DomainMessages = {
       policies_overdue: '已逾期',
       rectifications_fix: '待整改',
       rectifications_verify: '待验收的整改',
+      rectifications_deadline: '%{day} 到期',
+      rectifications_overdue: '已逾期（%{day} 到期）',
       rectifications_none: '暂无未完成的整改。',
       campaigns: '待审核的宣传活动',
       campaigns_none: '暂无待审核的宣传活动。',

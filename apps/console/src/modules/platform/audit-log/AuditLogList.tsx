@@ -67,8 +67,9 @@ const Actions = () => (
 );
 
 /** Facts that only repeat another one in a rawer form (a login beside the person's id, a unit id beside its name): in the raw JSON only. */
-function repeats(key: string, details: Record<string, unknown>): boolean {
+function repeats(key: string, details: Record<string, unknown>, resourceId: string | null): boolean {
   if (key === 'orgPath') return true;
+  if (key === 'id' && details.id === resourceId) return true;
   if (key.endsWith('Username') && details[`${key.slice(0, -'Username'.length)}Id`] !== undefined) return true;
   if (key.endsWith('Id') && details[`${key.slice(0, -'Id'.length)}Name`] !== undefined) return true;
   return false;
@@ -86,7 +87,7 @@ function DetailsPanel() {
   if (!record) return null;
   const details = record.details ?? {};
   const rows: [string, unknown][] = [
-    ...Object.entries(details).filter(([k]) => !repeats(k, details)),
+    ...Object.entries(details).filter(([k]) => !repeats(k, details, record.resourceId)),
     ['resourceId', record.resourceId],
     ['correlationId', record.correlationId],
     ['hash', record.hash],
