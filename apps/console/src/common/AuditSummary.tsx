@@ -16,15 +16,40 @@ export function auditActionLabel(translate: TranslateFunction, action: string): 
   return translate(`xb.audit.actions.${auditActionKey(action)}`, { _: fallback });
 }
 
-/** The console path of the record an entry is about, from the modules' `auditLinks`; undefined when none shows it. */
+/**
+ * Audit resources (the events' aggregate types) → the console resource whose show page
+ * displays that record: the fallback when no module declares `auditLinks` for it.
+ */
+const AUDIT_RESOURCE_PAGES: Record<string, string> = {
+  user: 'users',
+  'org-unit': 'org-units',
+  exam: 'exams',
+  question: 'questions',
+  'training-session': 'training-sessions',
+  'policy-document': 'policy-documents',
+  'policy-version': 'policy-versions',
+  incident: 'incidents',
+  drill: 'drills',
+  template: 'inspection-templates',
+  inspection: 'inspections',
+  rectification: 'rectifications',
+  campaign: 'campaigns',
+  activity: 'campaign-activities',
+};
+
+/** The console path of the record an entry is about: the modules' `auditLinks`, else its resource's show page; undefined when none shows it. */
 export function auditRecordPath(entry: Pick<AuditLogEntry, 'resource' | 'resourceId'>): string | undefined {
   if (!entry.resourceId) return undefined;
   for (const m of MODULES) {
     const link = m.auditLinks?.[entry.resource];
     if (link) return link(entry.resourceId);
   }
-  return undefined;
+  const page = AUDIT_RESOURCE_PAGES[entry.resource];
+  return page ? `/${page}/${encodeURIComponent(entry.resourceId)}/show` : undefined;
 }
+
+/** Detail keys that name the record (a reference, a title …), in order of preference. */
+const RECORD_NAME_KEYS = ['reference', 'title', 'name', 'documentTitle', 'campaignName', 'itemText', 'code', 'username'] as const;
 
 /** Facts shown in the one-line summary, in this order (the rest is in the expanded details). */
 const SUMMARY_FACTS = ['reason', 'unitName', 'handlerId', 'name', 'fileName', 'username', 'changed', 'thresholdDays', 'ip'] as const;
@@ -162,11 +187,11 @@ export function AuditSummary({ entry, showActor = true }: { entry: AuditLogEntry
   const [locale] = useLocaleState();
   const colon = locale.startsWith('zh') ? '：' : ': ';
   const details = entry.details ?? {};
-  const reference = typeof details.reference === 'string' ? details.reference : undefined;
+  const nameKey = RECORD_NAME_KEYS.find((k) => typeof details[k] === 'string' && details[k] !== '');
   const path = auditRecordPath(entry);
   const resourceLabel = translate(`xb.audit.resources.${entry.resource}`, { _: entry.resource });
-  const recordText = reference ?? (typeof details.name === 'string' ? details.name : entry.resourceId ? `${entry.resourceId.slice(0, 8)}…` : '');
-  const facts = SUMMARY_FACTS.filter((k) => details[k] !== undefined && details[k] !== null && details[k] !== '' && !(k === 'name' && recordText === details.name));
+  const recordText = nameKey ? String(details[nameKey]) : entry.resourceId ? `${entry.resourceId.slice(0, 8)}…` : '';
+  const facts = SUMMARY_FACTS.filter((k) => details[k] !== undefined && details[k] !== null && details[k] !== '' && k !== nameKey);
   return (
     <Box component="span" data-testid="audit-summary" sx={{ display: 'inline' }}>
       {showActor && (
