@@ -159,6 +159,12 @@ describe('console at 1440×900 in both languages', () => {
         const row = page.getByRole('row').filter({ has: reveal });
         await row.getByText('王消保 · 消费者权益保护办公室').waitFor();
         expect(await page.getByText('complaints.complaint.pii-revealed').count()).toBe(0);
+        if (language === '中文') {
+          // Every action on the page (sign-ins, complaints, the seeded campaigns' activities …) is in Chinese, none a fallback in English.
+          const chips = await page.locator('tbody .MuiChip-label').allTextContents();
+          expect(chips.length).toBeGreaterThan(10);
+          expect(chips.filter((t) => !/[\u4e00-\u9fff]/.test(t))).toEqual([]);
+        }
         await onScreen(page.getByRole('button', { name: language === '中文' ? '校验审计链' : 'Verify chain' }));
         expect(await fits()).toBe('fits');
         // Details expand in place, labelled.

@@ -90,8 +90,14 @@ const STATUS_LABELS: Record<string, string> = {
   activity: 'xb.campaigns.status',
 };
 
-/** A detail's label: the shared list under xb.audit.details, else the key itself. */
-export const detailLabel = (translate: TranslateFunction, key: string) => translate(`xb.audit.details.${key}`, { _: key });
+/** Where a resource's field labels live, for details that name fields (a reveal's `fields`, `levels`). */
+const FIELD_LABELS: Record<string, string> = { complaint: 'resources.complaints.fields', user: 'resources.users.fields', 'org-unit': 'resources.org-units.fields' };
+
+/** A detail's label: the shared list under xb.audit.details, else the resource's field label, else the key itself. */
+export const detailLabel = (translate: TranslateFunction, key: string, resource?: string) => {
+  const field = resource && FIELD_LABELS[resource] ? translate(`${FIELD_LABELS[resource]}.${key}`, { _: key }) : key;
+  return translate(`xb.audit.details.${key}`, { _: field });
+};
 
 /** The raw value, for the tooltip of a readable one. */
 const rawText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -156,6 +162,10 @@ export function DetailValue({ name, value, resource }: { name: string; value: un
       </Box>
     );
   }
+  // Field names (a reveal's `fields`) by their labels.
+  if (name === 'fields' && Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return <WithRaw raw={value}>{value.map((f) => detailLabel(translate, f, resource)).join('、')}</WithRaw>;
+  }
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return value.join('、');
   if (typeof value === 'object' && !Array.isArray(value)) {
     const fields = value as Record<string, unknown>;
@@ -167,7 +177,7 @@ export function DetailValue({ name, value, resource }: { name: string; value: un
         {entries.map(([k, v], i) => (
           <Box component="span" key={k}>
             {i > 0 && ' · '}
-            {detailLabel(translate, k)} <DetailValue name={k} value={v} resource={resource} />
+            {detailLabel(translate, k, resource)} <DetailValue name={k} value={v} resource={resource} />
           </Box>
         ))}
       </Box>

@@ -99,7 +99,7 @@ function DetailsPanel() {
         {rows.map(([key, value]) => (
           <Box key={key} sx={{ display: 'contents' }}>
             <Typography component="dt" variant="caption" color="text.secondary">
-              {detailLabel(translate, key)}
+              {detailLabel(translate, key, record.resource)}
             </Typography>
             <Typography component="dd" variant="caption" sx={{ m: 0, wordBreak: 'break-word' }} data-key={key}>
               {key === 'hash' || key === 'resourceId' || key === 'correlationId' ? <Box component="span" sx={{ fontFamily: 'monospace' }}>{String(value ?? '—')}</Box> : <DetailValue name={key} value={value} resource={record.resource} />}
