@@ -293,9 +293,14 @@ describe('console at 1440×900 in both languages', () => {
       await screenshot('audit-details-zh');
 
       // A member of staff (刘员工): no complaints, so no approvals; training and policies only.
+      // Signing out from a record page raises no "请登录后继续" toast (it lingered into the next user's home page).
       await page.getByRole('button', { name: '个人设置' }).click();
       await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await page.getByRole('button', { name: '登录' }).waitFor();
+      await page.waitForTimeout(1_500);
+      expect(await page.getByText('请登录后继续').count()).toBe(0);
       await signIn('staff');
+      expect(await page.getByText('请登录后继续').count()).toBe(0);
       await page.getByTestId('my-work').waitFor();
       await waitFor(async () => (await cards()).length === 2, { what: 'two cards for staff' });
       expect(await cards()).toEqual(['work-policies', 'work-training']);
