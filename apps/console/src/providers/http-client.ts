@@ -1,9 +1,9 @@
+// First: the leaf module is then evaluated before the import cycle through server-errors (see api-url.ts).
+import { API_URL } from './api-url';
 import { fetchUtils, HttpError } from 'react-admin';
 import { localiseDetail } from '../common/server-errors';
 import type { ErrorBody, ErrorDetail } from '../types';
 import { session } from './session';
-
-import { API_URL } from './api-url';
 
 export { API_URL };
 
