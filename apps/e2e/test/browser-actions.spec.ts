@@ -111,4 +111,61 @@ describe('workflow buttons are the record’s availableActions', () => {
     },
     600_000,
   );
+
+  it(
+    'a complaint moved out of the user’s scope while open: the page says so, no stale “记录不存在” toast on it or on the list',
+    async () => {
+      // Intake at 安居支行 (资阳分行's subtree), handled by 周处理 at 绵阳分行: he sees it only as its handler.
+      const admin = api(stack.baseUrl, await stack.login('admin'));
+      const [unit] = await stack.sql<{ id: string }>('gateway', `SELECT id FROM org_unit WHERE code = 'SB-AJ'`);
+      const created = await admin.post('/api/complaints', {
+        channel: 'counter',
+        businessCategory: 'service_quality',
+        cause: 'attitude',
+        orgUnitId: unit.id,
+        customerName: '孙改派',
+        customerPhone: '13711113333',
+        description: '柜面办理存款业务时工作人员态度生硬，客户要求道歉。',
+      });
+      expect(created.status).toBe(201);
+      const { id, reference } = created.body as { id: string; reference: string };
+      const units = Object.fromEntries((await stack.sql<{ code: string; id: string }>('gateway', `SELECT code, id FROM org_unit WHERE code IN ('BR-MY', 'BR-ZY')`)).map((u) => [u.code, u.id]));
+      const users = Object.fromEntries((await stack.sql<{ username: string; id: string }>('gateway', `SELECT username, id FROM app_user WHERE username IN ('handler', 'handler.my')`)).map((u) => [u.username, u.id]));
+      expect((await admin.post(`/api/complaints/${id}/assign`, { orgUnitId: units['BR-MY'], handlerId: users['handler.my'] })).status).toBe(200);
+
+      await signIn('handler.my');
+      await page.goto(`${stack.baseUrl}/#/complaints/${id}/show`);
+      await page.getByText(reference).first().waitFor();
+
+      // Meanwhile the admin reassigns it to 资阳分行: 周处理 can no longer read it (404).
+      expect((await admin.post(`/api/complaints/${id}/assign`, { orgUnitId: units['BR-ZY'], handlerId: users.handler })).status).toBe(200);
+      expect((await api(stack.baseUrl, await stack.login('handler.my')).get(`/api/complaints/${id}`)).status).toBe(404);
+
+      // He reloads the page: it explains, in place; before, react-admin toasted "记录不存在" for
+      // any error and redirected to the list, where the toast lingered.
+      await page.reload();
+      const panel = page.getByTestId('record-unavailable');
+      await panel.waitFor();
+      expect(await panel.getAttribute('data-status')).toBe('404');
+      await expect(panel.textContent()).resolves.toContain('已移出您的权限范围');
+      expect(page.url()).toMatch(new RegExp(`#/complaints/${id}/show$`));
+      expect(await page.getByText('记录不存在').count()).toBe(0);
+      await chrome.screenshot('moved-out-of-scope');
+
+      // Back to the list: the complaint is no longer there, and no toast came along.
+      await panel.getByRole('link', { name: '返回列表' }).click();
+      await page.waitForURL(/#\/complaints(\?.*)?$/);
+      // (He may see no complaint at all now: react-admin's empty page, or the table.)
+      await page.locator('.RaEmpty-message, .RaDataTable-root').first().waitFor();
+      expect(await page.getByText(reference).count()).toBe(0);
+      expect(await page.getByText('记录不存在').count()).toBe(0);
+      // Opening the gone record's link again from inside the console says the same.
+      await page.goto(`${stack.baseUrl}/#/complaints/${id}/show`);
+      await page.getByTestId('record-unavailable').waitFor();
+      expect(await page.getByText('记录不存在').count()).toBe(0);
+      await signOut();
+      expect(chrome.pageErrors).toEqual([]);
+    },
+    300_000,
+  );
 });

@@ -105,7 +105,7 @@ describe('console at 1440×900 in both languages', () => {
   };
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'browser_fit', seedComplaints: 20 });
+    stack = await startStack({ name: 'browser_fit', seedComplaints: 20, seed: { policies: 6, campaigns: 3 } });
     chrome = await openConsoleBrowser('browser-fit', { locale: 'zh-CN', viewport: { width: WIDTH, height: 900 } });
     page = chrome.page;
     pageErrors = chrome.pageErrors;
@@ -159,6 +159,12 @@ describe('console at 1440×900 in both languages', () => {
         const row = page.getByRole('row').filter({ has: reveal });
         await row.getByText('王消保 · 消费者权益保护办公室').waitFor();
         expect(await page.getByText('complaints.complaint.pii-revealed').count()).toBe(0);
+        if (language === '中文') {
+          // Every action on the page (sign-ins, complaints, the seeded campaigns' activities …) is in Chinese, none a fallback in English.
+          const chips = await page.locator('tbody .MuiChip-label').allTextContents();
+          expect(chips.length).toBeGreaterThan(10);
+          expect(chips.filter((t) => !/[\u4e00-\u9fff]/.test(t))).toEqual([]);
+        }
         await onScreen(page.getByRole('button', { name: language === '中文' ? '校验审计链' : 'Verify chain' }));
         expect(await fits()).toBe('fits');
         // Details expand in place, labelled.
@@ -200,5 +206,108 @@ describe('console at 1440×900 in both languages', () => {
       expect(pageErrors).toEqual([]);
     },
     600_000,
+  );
+
+  /** The count a list route answers (its Content-Range total), as `user`. */
+  const total = async (token: string, path: string, filter: object) => {
+    const res = await api(stack.baseUrl, token).get(`${path}?filter=${encodeURIComponent(JSON.stringify(filter))}&range=[0,0]`);
+    expect(res.status).toBe(200);
+    return Number(/\/(\d+)$/.exec(String(res.headers['content-range']))?.[1]);
+  };
+  const cards = async () => (await page.locator('[data-testid="my-work"] [data-testid^="work-"], [data-testid="my-work"] [data-testid="approvals"]').evaluateAll((els: unknown[]) => els.map((e) => (e as { dataset: { testid: string } }).dataset.testid))).filter((id) => !/-(count|empty)$/.test(id)).sort();
+  const chip = (card: string) => page.getByTestId(`${card}-count`);
+
+  it(
+    'the home page lists what awaits each user: approvals and one card per module their roles may use, counted as the API counts',
+    async () => {
+      await page.goto(`${stack.baseUrl}/`);
+      await page.getByRole('textbox', { name: '用户名' }).or(page.getByTestId('welcome')).waitFor();
+      if (await page.getByTestId('welcome').isVisible()) {
+        await page.getByRole('button', { name: '个人设置' }).click();
+        await page.getByRole('menuitem', { name: '退出登录' }).click();
+      }
+      // The admin: one complaint waits for the closing follow-up (回访结案), so approvals are not empty.
+      const admin = await stack.login('admin');
+      const adminApi = api(stack.baseUrl, admin);
+      const [c] = await stack.sql<{ id: string }>('complaints', `SELECT id FROM complaint WHERE status = 'assigned' ORDER BY received_at LIMIT 1`);
+      for (const [action, body] of [
+        ['start', {}],
+        ['resolve', { outcome: 'not_upheld', resolution: '已向客户解释收费依据，客户表示理解。' }],
+        ['reply', { method: 'phone', informedAt: new Date().toISOString() }],
+      ] as const) {
+        const res = await adminApi.post(`/api/complaints/${c.id}/${action}`, body);
+        expect({ action, status: res.status, body: res.status === 200 ? null : res.body }).toEqual({ action, status: 200, body: null });
+      }
+      // What the cards should say, from the API.
+      const replied = await adminApi.get(`/api/complaints?filter=${encodeURIComponent(JSON.stringify({ status: 'replied' }))}&range=[0,49]`);
+      const open = await adminApi.get(`/api/complaints?filter=${encodeURIComponent(JSON.stringify({ status: ['received', 'assigned', 'in_progress', 'resolved'] }))}&range=[0,199]`);
+      type Row = { availableActions: string[]; extensionLevel: number };
+      const approvals =
+        (replied.body as Row[]).filter((r) => r.availableActions.includes('close')).length +
+        (open.body as Row[]).filter((r) => r.extensionLevel === 1 && r.availableActions.includes('extend')).length;
+      expect(approvals).toBeGreaterThanOrEqual(1);
+      const ackTasks = (await adminApi.get('/api/policy-acknowledgements/tasks')).body as unknown[];
+      const toVerify = await total(admin, '/api/campaign-activities', { toVerify: true });
+      const toFix = await total(admin, '/api/rectifications', { status: 'open' });
+
+      await signIn('admin');
+      await page.getByTestId('my-work').waitFor();
+      await waitFor(async () => (await cards()).length === 5, { what: 'five cards for the admin' });
+      expect(await cards()).toEqual(['approvals', 'work-campaigns', 'work-policies', 'work-rectifications', 'work-training']);
+      await waitFor(async () => (await chip('approvals').textContent()) === String(approvals), { what: 'the approvals count' });
+      await waitFor(async () => (await chip('work-policies').textContent()) === String(ackTasks.length), { what: 'the policies count' });
+      await waitFor(async () => (await chip('work-campaigns').textContent()) === String(toVerify), { what: 'the campaigns count' });
+      await waitFor(async () => (await chip('work-rectifications').textContent()) === String(toFix), { what: 'the rectifications count' });
+      await chip('work-training').waitFor();
+      await page.getByTestId('approvals').getByText('待回访结案', { exact: false }).first().waitFor();
+      expect(await fits()).toBe('fits');
+      await screenshot('home-admin-zh');
+      // Empty states say so in words (no rectification is open in this stack).
+      if (toFix === 0) await page.getByTestId('work-rectifications-empty').getByText('暂无未完成的整改。').waitFor();
+      await switchTo('English');
+      await page.getByTestId('approvals').getByText('Awaiting my approval').waitFor();
+      await page.getByTestId('work-policies').getByText('Policies to acknowledge').waitFor();
+      expect(await fits()).toBe('fits');
+      await screenshot('home-admin-en');
+      // A line links to its record.
+      await page.getByTestId('approvals').getByRole('link').first().click();
+      await page.waitForURL(/#\/complaints\/[^/]+\/show$/);
+      await switchTo('中文');
+
+      // The audit log's details of that resolution read as words: the outcome's label, the unit's
+      // name, a local time; the raw values stay in the tooltips and the raw JSON.
+      await page.goto(`${stack.baseUrl}/#/audit-log?filter=${encodeURIComponent(JSON.stringify({ action: 'complaints.complaint.resolved', resourceId: c.id }))}`);
+      const resolved = page.getByRole('row').filter({ has: page.getByTestId('audit-summary') }).first();
+      await resolved.waitFor();
+      if (!(await page.getByTestId('audit-details').first().isVisible())) await resolved.getByRole('cell').nth(1).click();
+      const details = page.getByTestId('audit-details').first();
+      await details.waitFor();
+      const value = (key: string) => details.locator(`dd[data-key="${key}"]`);
+      await waitFor(async () => (await value('outcome').textContent()) === '诉求不成立', { what: 'the outcome by its label' });
+      await waitFor(async () => !/…|^[0-9a-f]{8}/.test((await value('unitId').textContent()) ?? '…'), { what: 'the unit by its name' });
+      expect(await value('resolvedAt').textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+      expect(await value('outcome').locator('[data-raw]').getAttribute('data-raw')).toBe('not_upheld');
+      await page.getByTestId('audit-raw').first().locator('summary').click();
+      await expect(page.getByTestId('audit-raw').first().locator('pre').textContent()).resolves.toContain('"outcome": "not_upheld"');
+      expect(await fits()).toBe('fits');
+      await screenshot('audit-details-zh');
+
+      // A member of staff (刘员工): no complaints, so no approvals; training and policies only.
+      // Signing out from a record page raises no "请登录后继续" toast (it lingered into the next user's home page).
+      await page.getByRole('button', { name: '个人设置' }).click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await page.getByRole('button', { name: '登录' }).waitFor();
+      await page.waitForTimeout(1_500);
+      expect(await page.getByText('请登录后继续').count()).toBe(0);
+      await signIn('staff');
+      expect(await page.getByText('请登录后继续').count()).toBe(0);
+      await page.getByTestId('my-work').waitFor();
+      await waitFor(async () => (await cards()).length === 2, { what: 'two cards for staff' });
+      expect(await cards()).toEqual(['work-policies', 'work-training']);
+      expect(await page.getByTestId('attention').count()).toBe(0);
+      await screenshot('home-staff-zh');
+      expect(pageErrors).toEqual([]);
+    },
+    300_000,
   );
 });

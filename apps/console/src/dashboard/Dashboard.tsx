@@ -12,6 +12,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { session } from '../providers/session';
+import { MyWork } from './MyWork';
 import { CLOCK_RUNNING_STATUSES, type ComplaintView, type OrgUnitView } from '../types';
 
 /**
@@ -233,16 +234,12 @@ export function Dashboard() {
                   <Button component={Link} to="/case-archive" label="xb.dashboard.view" />
                 </CardActions>
               </Card>
-              <Card>
-                <CardContent>
-                  <Typography color="text.secondary">{translate('xb.dashboard.modules_coming')}</Typography>
-                </CardContent>
-              </Card>
             </Stack>
           )}
         </Grid>
       </Grid>
       {seesComplaints && <Attention />}
+      <MyWork />
     </Box>
   );
 }

@@ -9,6 +9,14 @@ interface LoginResponse {
   user: SessionUser;
 }
 
+/** A refusal react-admin does not announce: its auth hooks skip the notification when `message` is `false`. */
+class SilentAuthError extends Error {
+  constructor() {
+    super('signed out');
+    Object.defineProperty(this, 'message', { value: false });
+  }
+}
+
 export const authProvider: AuthProvider = {
   async login({ username, password }: { username: string; password: string }) {
     try {
@@ -40,9 +48,13 @@ export const authProvider: AuthProvider = {
 
   async checkAuth() {
     if (!session.isValid()) {
+      // No token at all means signed out (the user left, or a 401 cleared it): the login page
+      // says all, so no "请登录后继续" toast. react-admin checks again while a page unmounts
+      // after signing out, and that toast then lingered into the next user's home page.
+      const signedOut = session.getToken() === null;
       // Off the login page: go there now; on it (react-admin's Login asks too): just say no.
       session.redirectToLoginIfSignedOut();
-      throw new Error('ra.auth.auth_check_error');
+      throw signedOut ? new SilentAuthError() : new Error('ra.auth.auth_check_error');
     }
   },
 

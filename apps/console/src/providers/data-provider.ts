@@ -13,7 +13,8 @@ import type {
   StoredFileView,
   WorkflowAction,
 } from '../types';
-import { API_URL, apiClient, fetchFile, httpClient, newIdempotencyKey, postForm, type DownloadedFile } from './http-client';
+import { API_URL } from './api-url';
+import { apiClient, fetchFile, httpClient, newIdempotencyKey, postForm, type DownloadedFile } from './http-client';
 
 export type { DownloadedFile };
 

@@ -1,9 +1,11 @@
+// First: the leaf module is then evaluated before the import cycle through server-errors (see api-url.ts).
+import { API_URL } from './api-url';
 import { fetchUtils, HttpError } from 'react-admin';
 import { localiseDetail } from '../common/server-errors';
 import type { ErrorBody, ErrorDetail } from '../types';
 import { session } from './session';
 
-export const API_URL = '/api';
+export { API_URL };
 
 /**
  * fetchJson with the bearer token, and server validation errors reshaped for react-admin:

@@ -1,3 +1,4 @@
+import { useRecordPageErrors } from '../../../common/RecordGone';
 import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Item as SectionItem, Section } from '../../../common/ShowSections';
@@ -54,8 +55,9 @@ function MarkedByField(_props: { label?: string }) {
 
 /** One typical case: the facts, the decision, root cause, lessons and tags. */
 export function CaseArchiveShow() {
+  const errors = useRecordPageErrors();
   return (
-    <Show actions={<Actions />} title={<Title />}>
+    <Show actions={<Actions />} title={<Title />} {...errors}>
       <Box sx={{ p: 2 }}>
         <Section title="xb.case_archive.section_case">
           <Item>

@@ -1,3 +1,4 @@
+import { useRecordPageErrors } from '../../../common/RecordGone';
 import { Box, Card, CardContent, Grid, Stack, Typography } from '@mui/material';
 import { Item, Section } from '../../../common/ShowSections';
 import {
@@ -293,8 +294,9 @@ function AttachmentsCard() {
 
 /** One complaint: markers, the workflow buttons the user may use, the details, and the history beside them. */
 export function ComplaintShow() {
+  const errors = useRecordPageErrors();
   return (
-    <Show actions={<Actions />} title={<Title />}>
+    <Show actions={<Actions />} title={<Title />} {...errors}>
       <Box sx={{ p: 2 }}>
         <ComplaintFlags />
         <WorkflowActions />

@@ -1,4 +1,5 @@
 import { Box, Typography } from '@mui/material';
+import { useState, type SyntheticEvent } from 'react';
 import {
   DataTable,
   DateTimeInput,
@@ -65,29 +66,58 @@ const Actions = () => (
   </TopToolbar>
 );
 
-/** The expanded row: every detail with a readable label and value, then the entry's chain facts. */
+/** Facts that only repeat another one in a rawer form (a login beside the person's id, a unit id beside its name): in the raw JSON only. */
+function repeats(key: string, details: Record<string, unknown>, resourceId: string | null): boolean {
+  if (key === 'orgPath') return true;
+  if (key === 'id' && details.id === resourceId) return true;
+  if (key.endsWith('Username') && details[`${key.slice(0, -'Username'.length)}Id`] !== undefined) return true;
+  if (key.endsWith('Id') && details[`${key.slice(0, -'Id'.length)}Name`] !== undefined) return true;
+  return false;
+}
+
+/**
+ * The expanded row: every detail with a readable label and value (names, labels, local
+ * times; the raw value in each tooltip), the entry's chain facts, and the raw entry as
+ * JSON behind a disclosure, for the auditor who needs the exact record.
+ */
 function DetailsPanel() {
   const record = useRecordContext<AuditLogEntry>();
   const translate = useTranslate();
+  const [rawOpen, setRawOpen] = useState(false);
   if (!record) return null;
+  const details = record.details ?? {};
   const rows: [string, unknown][] = [
-    ...Object.entries(record.details ?? {}).filter(([k]) => k !== 'orgPath'),
+    ...Object.entries(details).filter(([k]) => !repeats(k, details, record.resourceId)),
     ['resourceId', record.resourceId],
     ['correlationId', record.correlationId],
     ['hash', record.hash],
   ];
+  const raw = { seq: record.seq, at: record.at, actorId: record.actorId, actorUsername: record.actorUsername, action: record.action, resource: record.resource, resourceId: record.resourceId, details, eventId: record.eventId, correlationId: record.correlationId, prevHash: record.prevHash, hash: record.hash };
   return (
-    <Box component="dl" data-testid="audit-details" sx={{ m: 0, px: 2, py: 1, display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 2, rowGap: 0.5 }}>
-      {rows.map(([key, value]) => (
-        <Box key={key} sx={{ display: 'contents' }}>
-          <Typography component="dt" variant="caption" color="text.secondary">
-            {detailLabel(translate, key)}
-          </Typography>
-          <Typography component="dd" variant="caption" sx={{ m: 0, wordBreak: 'break-word' }}>
-            {key === 'hash' || key === 'resourceId' || key === 'correlationId' ? <Box component="span" sx={{ fontFamily: 'monospace' }}>{String(value ?? '—')}</Box> : <DetailValue name={key} value={value} />}
-          </Typography>
-        </Box>
-      ))}
+    <Box sx={{ px: 2, py: 1 }}>
+      <Box component="dl" data-testid="audit-details" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 2, rowGap: 0.5 }}>
+        {rows.map(([key, value]) => (
+          <Box key={key} sx={{ display: 'contents' }}>
+            <Typography component="dt" variant="caption" color="text.secondary">
+              {detailLabel(translate, key, record.resource)}
+            </Typography>
+            <Typography component="dd" variant="caption" sx={{ m: 0, wordBreak: 'break-word' }} data-key={key}>
+              {key === 'hash' || key === 'resourceId' || key === 'correlationId' ? <Box component="span" sx={{ fontFamily: 'monospace' }}>{String(value ?? '—')}</Box> : <DetailValue name={key} value={value} resource={record.resource} />}
+            </Typography>
+          </Box>
+        ))}
+      </Box>
+      <Box component="details" sx={{ mt: 1 }} data-testid="audit-raw" onToggle={(e: SyntheticEvent<HTMLDetailsElement>) => setRawOpen(e.currentTarget.open)}>
+        <Typography component="summary" variant="caption" color="text.secondary" sx={{ cursor: 'pointer' }}>
+          {translate('xb.audit.raw')}
+        </Typography>
+        {/* Rendered only when opened: the page itself shows no raw codes. */}
+        {rawOpen && (
+          <Box component="pre" sx={{ m: 0, mt: 0.5, p: 1, bgcolor: 'action.hover', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            {JSON.stringify(raw, null, 2)}
+          </Box>
+        )}
+      </Box>
     </Box>
   );
 }

@@ -1,3 +1,4 @@
+import { useRecordPageErrors } from '../../../common/RecordGone';
 import { DateTimeField } from '../../../common/DateTimeField';
 import { EditButton, ListButton, ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar, DeleteButton } from 'react-admin';
 import { OrgUnitTypeField } from './OrgUnitTypeField';
@@ -11,8 +12,9 @@ const Actions = () => (
 );
 
 export function OrgUnitShow() {
+  const errors = useRecordPageErrors();
   return (
-    <Show actions={<Actions />}>
+    <Show actions={<Actions />} {...errors}>
       <SimpleShowLayout>
         <TextField source="code" />
         <TextField source="name" />

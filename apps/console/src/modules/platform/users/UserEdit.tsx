@@ -1,3 +1,4 @@
+import { useRecordPageErrors } from '../../../common/RecordGone';
 import { Edit, SaveButton, SimpleForm, Toolbar } from 'react-admin';
 import { toUserPayload, UserInputs } from './UserInputs';
 
@@ -9,8 +10,9 @@ const EditToolbar = () => (
 );
 
 export function UserEdit() {
+  const errors = useRecordPageErrors();
   return (
-    <Edit transform={(data) => toUserPayload(data, 'edit')} mutationMode="pessimistic" redirect="list">
+    <Edit transform={(data) => toUserPayload(data, 'edit')} mutationMode="pessimistic" redirect="list" {...errors}>
       <SimpleForm toolbar={<EditToolbar />}>
         <UserInputs mode="edit" />
       </SimpleForm>

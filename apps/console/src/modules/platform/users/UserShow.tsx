@@ -1,3 +1,4 @@
+import { useRecordPageErrors } from '../../../common/RecordGone';
 import { DateTimeField } from '../../../common/DateTimeField';
 import { BooleanField, EditButton, ListButton, ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
 import { RolesField } from './RolesField';
@@ -10,8 +11,9 @@ const Actions = () => (
 );
 
 export function UserShow() {
+  const errors = useRecordPageErrors();
   return (
-    <Show actions={<Actions />}>
+    <Show actions={<Actions />} {...errors}>
       <SimpleShowLayout>
         <TextField source="username" />
         <TextField source="displayName" />
