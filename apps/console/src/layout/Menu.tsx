@@ -3,8 +3,8 @@ import { Menu as RaMenu, useCanAccess } from 'react-admin';
 import { MODULES } from '../modules';
 
 /** A menu entry for a custom page, shown when the permissions table lets the user open it. */
-function PageItem({ resource, to, label, icon: Icon }: { resource: string; to: string; label: string; icon: ComponentType }) {
-  const { canAccess } = useCanAccess({ resource, action: 'list' });
+function PageItem({ resource, action = 'list', to, label, icon: Icon }: { resource: string; action?: string; to: string; label: string; icon: ComponentType }) {
+  const { canAccess } = useCanAccess({ resource, action });
   if (!canAccess) return null;
   return <RaMenu.Item to={to} primaryText={label} leftIcon={<Icon />} />;
 }
@@ -20,7 +20,7 @@ export function Menu() {
       {MODULES.flatMap((m) =>
         m.menu.map((entry) =>
           'page' in entry ? (
-            <PageItem key={entry.page} resource={entry.resource} to={entry.page} label={entry.label} icon={entry.icon} />
+            <PageItem key={entry.page} resource={entry.resource} action={entry.action} to={entry.page} label={entry.label} icon={entry.icon} />
           ) : (
             <RaMenu.ResourceItem key={entry.resource} name={entry.resource} />
           ),

@@ -4,9 +4,9 @@ import type { ResourceProps } from 'react-admin';
 
 /**
  * An entry of the menu: a resource's list, or a custom page shown when the table lets the
- * user `list` its resource. Resources are the permissions table's: a typo fails to compile.
+ * user `action` (default `list`) its resource. Resources are the permissions table's: a typo fails to compile.
  */
-export type MenuEntry = { resource: PermissionResource } | { page: string; resource: PermissionResource; label: string; icon: ComponentType };
+export type MenuEntry = { resource: PermissionResource } | { page: string; resource: PermissionResource; action?: string; label: string; icon: ComponentType };
 
 /** A page outside react-admin's resources (analysis, reports, import …); `lazy` ones load when first opened. */
 export interface ModuleRoute {

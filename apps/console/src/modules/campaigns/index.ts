@@ -25,7 +25,7 @@ export const campaignsModule: ConsoleModule = {
   menu: [
     { resource: 'campaigns' },
     { resource: 'campaign-activities' },
-    { page: '/campaign-verification', resource: 'campaign-activities', label: 'xb.campaigns.menu.queue', icon: QueueIcon },
+    { page: '/campaign-verification', resource: 'campaign-activities', action: 'verify', label: 'xb.campaigns.menu.queue', icon: QueueIcon },
     { page: '/campaign-import', resource: 'campaign-activities', label: 'xb.campaigns.menu.import', icon: ImportIcon },
     { page: '/campaign-dashboard', resource: 'campaign-totals', label: 'xb.campaigns.menu.dashboard', icon: DashboardIcon },
   ],
