@@ -26,7 +26,7 @@ export const campaignsModule: ConsoleModule = {
     { resource: 'campaigns' },
     { resource: 'campaign-activities' },
     { page: '/campaign-verification', resource: 'campaign-activities', action: 'verify', label: 'xb.campaigns.menu.queue', icon: QueueIcon },
-    { page: '/campaign-import', resource: 'campaign-activities', label: 'xb.campaigns.menu.import', icon: ImportIcon },
+    { page: '/campaign-import', resource: 'campaign-activities', action: 'import', label: 'xb.campaigns.menu.import', icon: ImportIcon },
     { page: '/campaign-dashboard', resource: 'campaign-totals', label: 'xb.campaigns.menu.dashboard', icon: DashboardIcon },
   ],
   routes: [

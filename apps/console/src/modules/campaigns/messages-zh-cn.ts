@@ -56,7 +56,7 @@ export const campaignsChinese: CampaignsMessages = {
   },
   xb: {
     campaigns: {
-      menu: { dashboard: '活动看板', queue: '待我审核', import: '批量导入' },
+      menu: { dashboard: '活动看板', queue: '待我审核', import: '活动导入' },
       dashboard: '活动看板',
       queue: '待我审核',
       close: '结束活动',
