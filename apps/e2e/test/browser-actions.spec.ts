@@ -1,8 +1,12 @@
+import type { Schemas } from '@xb/api-client';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import type { WorkflowAction } from '@xb/contracts';
 import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
 import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+
+// Answer types from the OpenAPI document (checked against every answer at run time by api()).
+type S = Schemas;
+type WorkflowAction = S['WorkflowAction'];
 
 /**
  * The console shows exactly the workflow buttons the service offers (`availableActions`),

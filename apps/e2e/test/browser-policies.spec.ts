@@ -1,8 +1,13 @@
+import type { Schemas } from '@xb/api-client';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import type { PolicyDocumentView, PolicyVersionView } from '@xb/contracts/policies';
 import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
 import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+
+// Answer types from the OpenAPI document (checked against every answer at run time by api()).
+type S = Schemas;
+type PolicyDocumentView = S['PolicyDocumentView'];
+type PolicyVersionView = S['PolicyVersionView'];
 
 /**
  * The policies main path in the console (zh-CN), on the demo data: an auditor signs off a

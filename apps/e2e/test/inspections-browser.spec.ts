@@ -6,11 +6,17 @@
  * the outlet's handler (资阳分行). Also checks the demo data: reviewed visits in two
  * quarters with red-line failures and N/A answers, rectifications in every state.
  */
+import type { Schemas } from '@xb/api-client';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { InspectionView, RectificationView, TemplateView } from '@xb/contracts/inspections';
 import type { Page } from 'playwright-core';
 import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
 import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+
+// Answer types from the OpenAPI document (checked against every answer at run time by api()).
+type S = Schemas;
+type InspectionView = S['InspectionView'];
+type RectificationView = S['RectificationView'];
+type TemplateView = S['TemplateView'];
 
 /** A 1×1 PNG: a real image for the type sniffer and the thumbnailer. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');

@@ -5,11 +5,17 @@
  * 资阳分行, auditor, staff).
  */
 import { randomUUID } from 'node:crypto';
+import type { Schemas } from '@xb/api-client';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { InspectionView, RectificationView, TemplateView } from '@xb/contracts/inspections';
 import { waitFor } from '@xb/test-kit';
 import ExcelJS from 'exceljs';
 import { api, startStack, type Stack } from '../src/stack.js';
+
+// Answer types from the OpenAPI document (checked against every answer at run time by api()).
+type S = Schemas;
+type InspectionView = S['InspectionView'];
+type RectificationView = S['RectificationView'];
+type TemplateView = S['TemplateView'];
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 

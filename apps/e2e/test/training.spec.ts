@@ -5,11 +5,17 @@
  * submits what was saved, parallel starts / double submits / stale writes, and permissions.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import type { Schemas } from '@xb/api-client';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AttemptView, ExamView, QuestionView } from '@xb/contracts/training';
 import { waitFor } from '@xb/test-kit';
 import ExcelJS from 'exceljs';
 import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+
+// Answer types from the OpenAPI document (checked against every answer at run time by api()).
+type S = Schemas;
+type AttemptView = S['AttemptView'];
+type ExamView = S['ExamView'];
+type QuestionView = S['QuestionView'];
 
 describe('training through the gateway', () => {
   let stack: Stack;
