@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Card, CardActions, CardContent, Chip, Grid, Stack, TextField, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
-import { Loading, Title, useNavigate, useNotify, useTranslate } from 'react-admin';
+import { Loading, Title, useLocaleState, useNavigate, useNotify, useTranslate } from 'react-admin';
 import type { AttemptView, MyTrainingView } from '@xb/contracts/training';
 import { formatDateTime } from '../../common/DateTimeField';
 import { API_URL, httpClient } from '../../providers/http-client';
@@ -8,6 +8,7 @@ import { API_URL, httpClient } from '../../providers/http-client';
 /** 我的培训: my assigned exams (start / continue, results as allowed), my sessions (check-in), my hours. */
 export function MyTrainingPage() {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const navigate = useNavigate();
   const notify = useNotify();
   const [my, setMy] = useState<MyTrainingView | null>(null);
@@ -53,7 +54,7 @@ export function MyTrainingPage() {
                   <Chip size="small" color={e.state === 'open' || e.state === 'in_progress' ? 'primary' : 'default'} label={translate(`xb.training.state.${e.state}`)} />
                 </Stack>
                 <Typography variant="body2">
-                  {formatDateTime(e.opensAt, 'zh-CN')} – {formatDateTime(e.closesAt, 'zh-CN')} · {e.timeLimitMinutes}′
+                  {formatDateTime(e.opensAt, locale)} – {formatDateTime(e.closesAt, locale)} · {e.timeLimitMinutes}′
                 </Typography>
                 <Typography variant="body2">{translate('xb.training.attempts_used', { used: e.attemptsUsed, allowed: e.attemptsAllowed })}</Typography>
                 {e.best && (
@@ -82,7 +83,7 @@ export function MyTrainingPage() {
             <CardContent sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
               <Typography sx={{ fontWeight: 600 }}>{s.title}</Typography>
               <Typography variant="body2">
-                {formatDateTime(s.startsAt, 'zh-CN')} · {s.online ? 'Online' : s.venue} · {s.hours}h
+                {formatDateTime(s.startsAt, locale)} · {s.online ? translate('resources.training-sessions.fields.online') : s.venue} · {s.hours}h
               </Typography>
               {s.attended ? (
                 <Chip color="success" size="small" label={translate('xb.training.checked_in')} />
