@@ -165,10 +165,14 @@ function describeEnums(document: OpenAPIObject, tables: Array<Map<string, { zh: 
     const schema = node as Schema;
     const values = Array.isArray(schema.enum) ? (schema.enum as unknown[]).filter((v): v is string => typeof v === 'string') : [];
     if (values.length) {
-      // The table that covers every value with the fewest others (`open|closed` of a campaign, not of a longer list).
-      const table = tables.filter((t) => values.every((v) => t.has(v))).sort((a, b) => a.size - b.size)[0];
+      // The table that covers every value with the fewest others (`open|closed` of a campaign, not of a longer list);
+      // failing that, one that covers at least 80 % of a longer list (an action added since the console named it).
+      const covering = (t: Map<string, { zh: string; en: string }>) => values.filter((v) => t.has(v)).length;
+      const table =
+        tables.filter((t) => covering(t) === values.length).sort((a, b) => a.size - b.size)[0] ??
+        (values.length >= 4 ? tables.filter((t) => covering(t) >= 0.8 * values.length).sort((a, b) => covering(b) - covering(a))[0] : undefined);
       if (table) {
-        const lines = values.map((v) => `- \`${v}\` — ${table.get(v)!.zh} / ${table.get(v)!.en}`).join('\n');
+        const lines = values.map((v) => (table.has(v) ? `- \`${v}\` — ${table.get(v)!.zh} / ${table.get(v)!.en}` : `- \`${v}\``)).join('\n');
         schema.description = schema.description ? `${schema.description as string}\n\n${lines}` : lines;
       }
     }
