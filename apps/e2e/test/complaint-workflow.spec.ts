@@ -153,6 +153,15 @@ describe('complaint workflow through the API (gateway + 2 complaints instances, 
     expect(actions.sort()).toEqual(['received', 'assigned', 'started', 'resolved', 'replied', 'closed'].map((a) => `complaints.complaint.${a}`).sort());
   });
 
+  it('links concurrent complaints of one customer across both complaints instances: exactly one has no origin (重复投诉)', async () => {
+    // Two instances write in parallel transactions; without serialising per customer both could miss each other.
+    const phone = '13566660000';
+    const created = await Promise.all(Array.from({ length: 12 }, () => create(branch, 'SB-AJ', { customerPhone: phone })));
+    expect(created.filter((c) => c.repeatOfId === null)).toHaveLength(1);
+    const ids = new Set(created.map((c) => c.id));
+    for (const c of created) if (c.repeatOfId) expect(ids.has(c.repeatOfId)).toBe(true);
+  });
+
   it('answers every illegal transition with 409 and leaves the record unchanged', async () => {
     const c = await create(branch, 'SB-AJ');
     const before = (await admin.get(`/api/complaints/${c.id}`)).body;

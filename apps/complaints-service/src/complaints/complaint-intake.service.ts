@@ -188,6 +188,8 @@ export class ComplaintIntakeService {
       return { receivedAt, sealed, windowStart: new Date(receivedAt.getTime() - this.limits.repeatWindowDays * DAY_MS) };
     });
     // 重复投诉: the same customer key within the window before each receipt — keys only, never clear values.
+    // Locked first, so two transactions with the same customer (a retried batch's items, two instances) cannot both miss each other.
+    await this.complaints.lockCustomers(manager, drafts.map((d) => d.sealed.customerKey));
     const origins = await this.complaints.findRepeatOrigins(
       manager,
       drafts.map((d) => ({ customerKey: d.sealed.customerKey, from: d.windowStart, to: d.receivedAt })),

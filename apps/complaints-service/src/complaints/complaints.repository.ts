@@ -6,6 +6,9 @@ import { type DataSource, type EntityManager, type SelectQueryBuilder } from 'ty
 import { ComplaintTimelineEntry } from './complaint-timeline.entity.js';
 import { Complaint } from './complaint.entity.js';
 
+/** Advisory-lock class of repeat detection (the two-key form: its own key space, apart from the supervision lock). */
+const REPEAT_LOCK_CLASS = 7215102;
+
 /** A list filter after validation: every present criterion is already normalised. */
 export interface ComplaintCriteria {
   /** The caller's data scope (org path prefix); always applied. */
@@ -126,6 +129,18 @@ export class ComplaintsRepository {
    * [from, to], or null — compared by the HMAC key only, never by a clear value. One
    * statement for a whole batch.
    */
+  /**
+   * Serialises intakes of the same customers (重复投诉 detection) across transactions and
+   * instances: a transaction-scoped advisory lock per customer key, taken in a fixed order
+   * (no deadlock). A concurrent intake of the same customer waits until this one commits, and
+   * its repeat lookup — a later statement, so a later snapshot — then sees this complaint.
+   */
+  async lockCustomers(manager: EntityManager, customerKeys: readonly string[]): Promise<void> {
+    const keys = [...new Set(customerKeys)].sort();
+    if (!keys.length) return;
+    await manager.query(`SELECT pg_advisory_xact_lock(${REPEAT_LOCK_CLASS}, hashtext(k)) FROM (SELECT k FROM unnest($1::text[]) k ORDER BY k) s`, [keys]);
+  }
+
   async findRepeatOrigins(manager: EntityManager, lookups: readonly { customerKey: string; from: Date; to: Date }[]): Promise<({ id: string; receivedAt: Date } | null)[]> {
     const rows = (await manager.query(
       `SELECT k.i::int AS i, r.id, r.received_at
