@@ -30,6 +30,9 @@ import { ComplaintsService } from './complaints.service.js';
 import { idNumberProblem } from './id-number.js';
 import { PiiVault } from './pii.js';
 
+/** How far past its own receipt an intake looks for a same-customer complaint committed just before it (see writeIntakes). */
+const CONCURRENT_RECEIPT_SKEW_MS = 60_000;
+
 const IDEMPOTENCY_KEY_RULE = /^[\x21-\x7e]{1,200}$/;
 
 /** At most this many intakes share one transaction. */
@@ -192,7 +195,9 @@ export class ComplaintIntakeService {
     await this.complaints.lockCustomers(manager, drafts.map((d) => d.sealed.customerKey));
     const origins = await this.complaints.findRepeatOrigins(
       manager,
-      drafts.map((d) => ({ customerKey: d.sealed.customerKey, from: d.windowStart, to: d.receivedAt })),
+      // Up to a minute past the receipt: of two intakes of one customer a few milliseconds apart, the one
+      // that commits second may carry the earlier receipt time, and must still find the first.
+      drafts.map((d) => ({ customerKey: d.sealed.customerKey, from: d.windowStart, to: new Date(d.receivedAt.getTime() + CONCURRENT_RECEIPT_SKEW_MS) })),
     );
     const numbers = await this.complaints.nextReferenceNumbers(manager, items.length);
     const complaints = items.map(({ actor, input, key }, i) => {
