@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { testLogDir } from '@xb/test-kit';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { REPO_ROOT } from './stack.js';
+import { DEMO_PASSWORD, REPO_ROOT } from './stack.js';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -43,4 +43,25 @@ export async function openConsoleBrowser(name: string, options: BrowserContextOp
     screenshot: (shot, target = page) => target.screenshot({ path: join(shots, `${shot}.png`), fullPage: true }),
     close: () => browser.close(),
   };
+}
+
+/** Fills the console's login form on the page as it is and waits for the home page. */
+export async function fillLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByRole('textbox', { name: '用户名' }).fill(username);
+  await page.getByRole('textbox', { name: '密码' }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('welcome').waitFor();
+}
+
+/** Opens the console at `baseUrl` and signs in (Chinese UI). */
+export async function signInAt(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await fillLogin(page, username, password);
+}
+
+/** Signs out through the user menu and waits for the login form. */
+export async function signOutOf(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '个人设置' }).click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.getByRole('button', { name: '登录' }).waitFor();
 }

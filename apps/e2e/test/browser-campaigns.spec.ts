@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
-import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
+import { type ConsoleBrowser, openConsoleBrowser, signInAt } from '../src/browser.js';
 import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
 
 describe('campaigns in the browser: report with a photo, verify, dashboard', () => {
@@ -18,13 +18,7 @@ describe('campaigns in the browser: report with a photo, verify, dashboard', () 
   let page: Page;
   let campaignId: string;
 
-  const signIn = async (username: string) => {
-    await page.goto(`${stack.baseUrl}/`);
-    await page.getByRole('textbox', { name: '用户名' }).fill(username);
-    await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('welcome').waitFor();
-  };
+  const signIn = (username: string) => signInAt(page, stack.baseUrl, username);
   const sessionsOnDashboard = async () => {
     await page.goto(`${stack.baseUrl}/#/campaign-dashboard?campaignId=${campaignId}`);
     return Number(((await page.getByTestId('total-sessions').textContent()) ?? '').replace(/,/g, ''));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@xb/test-kit';
 import type { Locator, Page } from 'playwright-core';
-import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
-import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+import { type ConsoleBrowser, fillLogin, openConsoleBrowser } from '../src/browser.js';
+import { api, startStack, type Stack } from '../src/stack.js';
 
 /**
  * The console as a bank user meets it on a 1440×900 screen, in Chinese and in English:
@@ -45,12 +45,7 @@ describe('console at 1440×900 in both languages', () => {
 
   const screenshot = (name: string) => chrome.screenshot(name, page);
 
-  const signIn = async (username: string) => {
-    await page.getByRole('textbox', { name: '用户名' }).fill(username);
-    await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('welcome').waitFor();
-  };
+  const signIn = (username: string) => fillLogin(page, username);
 
   const switchTo = async (language: 'English' | '中文') => {
     await page.getByTestId('locale-switch').getByRole('button').click();

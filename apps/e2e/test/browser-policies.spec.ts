@@ -1,8 +1,8 @@
 import type { Schemas } from '@xb/api-client';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
-import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+import { type ConsoleBrowser, openConsoleBrowser, signInAt, signOutOf } from '../src/browser.js';
+import { api, startStack, type Stack } from '../src/stack.js';
 
 // Answer types from the OpenAPI document (checked against every answer at run time by api()).
 type S = Schemas;
@@ -23,18 +23,8 @@ describe('policies in the console', () => {
   let version: PolicyVersionView;
   let admin: ReturnType<typeof api>;
 
-  const signIn = async (username: string) => {
-    await page.goto(`${stack.baseUrl}/`);
-    await page.getByRole('textbox', { name: '用户名' }).fill(username);
-    await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('welcome').waitFor();
-  };
-  const signOut = async () => {
-    await page.getByRole('button', { name: '个人设置' }).click();
-    await page.getByRole('menuitem', { name: '退出登录' }).click();
-    await page.getByRole('button', { name: '登录' }).waitFor();
-  };
+  const signIn = (username: string) => signInAt(page, stack.baseUrl, username);
+  const signOut = () => signOutOf(page);
   const rateOnPage = async () => {
     await page.goto(`${stack.baseUrl}/#/policy-versions/${version.id}/show`);
     // A fresh load: the page may already show this version from before the change.

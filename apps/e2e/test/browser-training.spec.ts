@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@xb/test-kit';
 import type { Page } from 'playwright-core';
-import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
-import { DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+import { type ConsoleBrowser, openConsoleBrowser, signInAt, signOutOf } from '../src/browser.js';
+import { startStack, type Stack } from '../src/stack.js';
 
 /**
  * The training main path in Chromium, in Chinese: the trainer builds an exam with a draw rule
@@ -15,18 +15,8 @@ describe('training in the console', () => {
   let chrome: ConsoleBrowser;
   let page: Page;
 
-  const signIn = async (username: string) => {
-    await page.goto(`${stack.baseUrl}/`);
-    await page.getByRole('textbox', { name: '用户名' }).fill(username);
-    await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('welcome').waitFor();
-  };
-  const signOut = async () => {
-    await page.getByRole('button', { name: '个人设置' }).click();
-    await page.getByRole('menuitem', { name: '退出登录' }).click();
-    await page.getByRole('button', { name: '登录' }).waitFor();
-  };
+  const signIn = (username: string) => signInAt(page, stack.baseUrl, username);
+  const signOut = () => signOutOf(page);
 
   beforeAll(async () => {
     stack = await startStack({ name: 'browser_training', services: ['training'], seed: { training: 120 } });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
-import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
-import { DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+import { type ConsoleBrowser, fillLogin, openConsoleBrowser, signOutOf } from '../src/browser.js';
+import { startStack, type Stack } from '../src/stack.js';
 
 /**
  * One complaint's whole life in the built console, in a real Chromium against the whole
@@ -31,18 +31,9 @@ describe('complaint workflow in the console', () => {
 
   const screenshot = (name: string, target: Page = page) => chrome.screenshot(name, target);
 
-  const signIn = async (username: string) => {
-    await page.getByRole('textbox', { name: '用户名' }).fill(username);
-    await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('welcome').waitFor();
-  };
+  const signIn = (username: string) => fillLogin(page, username);
 
-  const signOut = async () => {
-    await page.getByRole('button', { name: '个人设置' }).click();
-    await page.getByRole('menuitem', { name: '退出登录' }).click();
-    await page.getByRole('button', { name: '登录' }).waitFor();
-  };
+  const signOut = () => signOutOf(page);
 
   /** A select or autocomplete by its label, then an option. */
   const choose = async (scope: Page | Locator, label: RegExp, option: string | RegExp) => {

@@ -9,8 +9,8 @@
 import type { Schemas } from '@xb/api-client';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { openConsoleBrowser, type ConsoleBrowser } from '../src/browser.js';
-import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
+import { type ConsoleBrowser, openConsoleBrowser, signInAt, signOutOf } from '../src/browser.js';
+import { api, startStack, type Stack } from '../src/stack.js';
 
 // Answer types from the OpenAPI document (checked against every answer at run time by api()).
 type S = Schemas;
@@ -30,19 +30,9 @@ describe('inspections in the console: inspector on a phone, reviewer, outlet han
   let template: TemplateView;
   let visit: InspectionView;
 
-  const signIn = async (username: string) => {
-    await page.goto(`${stack.baseUrl}/`);
-    await page.getByRole('textbox', { name: '用户名' }).fill(username);
-    await page.getByRole('textbox', { name: '密码' }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('welcome').waitFor();
-  };
+  const signIn = (username: string) => signInAt(page, stack.baseUrl, username);
 
-  const signOut = async () => {
-    await page.getByRole('button', { name: '个人设置' }).click();
-    await page.getByRole('menuitem', { name: '退出登录' }).click();
-    await page.getByRole('button', { name: '登录' }).waitFor();
-  };
+  const signOut = () => signOutOf(page);
 
   beforeAll(async () => {
     stack = await startStack({ name: 'inspections_browser', services: ['inspections'], seed: { inspections: 1 } });

@@ -10,7 +10,6 @@ import {
   CAMPAIGNS_PATTERNS,
   CreateActivityDto,
   UpdateActivityDto,
-  type ActivityListBody,
   type ActivityView,
   type CampaignReportFile,
   type ImportActivitiesResult,
@@ -47,7 +46,7 @@ export class CampaignActivitiesHttpController {
   @ApiReturnsList('ActivityView', ACTIVITY_LIST)
   @Permission('campaign-activities', 'list')
   @ApiOperation({ summary: 'Activities in your scope (filters: campaignId, status, orgUnitId subtree, venueType, toVerify = my verification queue, id)' })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ActivityListBody> {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<ActivityView[]> {
     const q = parseListQuery(query, ACTIVITY_LIST);
     return sendList(res, 'campaign-activities', q, await this.rpc.send<ListResult<ActivityView>>(CAMPAIGNS_PATTERNS.activityList, actor, q));
   }

@@ -8,7 +8,6 @@ import {
   SummaryQueryDto,
   TotalsQueryDto,
   UpdateCampaignDto,
-  type CampaignListBody,
   type CampaignReportFile,
   type CampaignsSummaryView,
   type CampaignTotalsView,
@@ -35,7 +34,7 @@ export class CampaignsHttpController {
   @ApiReturnsList('CampaignView', CAMPAIGN_LIST)
   @Permission('campaigns', 'list')
   @ApiOperation({ summary: 'Campaigns (filters: q, year, seriesKey, status, id)' })
-  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CampaignListBody> {
+  async list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CampaignView[]> {
     const q = parseListQuery(query, CAMPAIGN_LIST);
     return sendList(res, 'campaigns', q, await this.rpc.send<ListResult<CampaignView>>(CAMPAIGNS_PATTERNS.campaignList, actor, q));
   }

@@ -75,8 +75,7 @@ const jsonContent = (schema: unknown) => ({ 'application/json': { schema } });
  */
 export function completeDocument(document: OpenAPIObject, generated: Record<string, Schema> = contractSchemas()): { document: OpenAPIObject; untyped: string[] } {
   const schemas = (document.components ??= {}).schemas ??= {};
-  (document.components.responses ??= {}) as Record<string, unknown>;
-  Object.assign(document.components.responses, ERROR_RESPONSES);
+  document.components.responses = { ...document.components.responses, ...ERROR_RESPONSES };
   const untyped: string[] = [];
   const wanted = new Set<string>(['ErrorBody']);
   const ref = (s: SchemaRef): unknown => {
@@ -112,12 +111,8 @@ export function completeDocument(document: OpenAPIObject, generated: Record<stri
           { name: 'sort', in: 'query', required: false, description: 'JSON [field, order]', content: jsonContent({ type: 'array', minItems: 2, maxItems: 2, items: { type: 'string', enum: [...returns.sort, 'ASC', 'DESC'] } }) },
         );
         op.parameters = params;
-      } else if (returns.kind === 'none' && successKey !== '204') {
-        delete op.responses[successKey];
-        op.responses['204'] = { description: 'Done; no body' };
-        continue;
       }
-      if (returns?.kind !== 'none') op.responses[successKey] = success;
+      op.responses[successKey] = success;
 
       const access = op[PERMISSION_EXTENSION];
       const r = (k: keyof typeof ERROR_RESPONSES) => ({ $ref: `#/components/responses/${k}` });

@@ -17,8 +17,7 @@ export type SchemaRef = string | InlineSchema;
 export type Returns =
   | { kind: 'json'; schema: SchemaRef; array?: boolean }
   | { kind: 'list'; schema: SchemaRef; filter: string; sort: string[] }
-  | { kind: 'file'; mediaTypes: string[] }
-  | { kind: 'none' };
+  | { kind: 'file'; mediaTypes: string[] };
 
 const returns = (value: Returns) => ApiExtension(RETURNS_EXTENSION, value);
 
@@ -35,6 +34,3 @@ export const ApiReturnsList = (item: SchemaRef, spec: ListSpec) =>
 
 /** A download (xlsx, csv, pdf, an evidence file …). */
 export const ApiReturnsFile = (...mediaTypes: string[]) => returns({ kind: 'file', mediaTypes });
-
-/** No body (204). */
-export const ApiReturnsNothing = () => returns({ kind: 'none' });

@@ -549,10 +549,6 @@ export interface CampaignReportFile {
   body: string;
 }
 
-/** `GET /api/campaigns` (one page; the total in `Content-Range`). */
-export type CampaignListBody = CampaignView[];
-/** `GET /api/campaign-activities` (one page; the total in `Content-Range`). */
-export type ActivityListBody = ActivityView[];
 /**
  * The bytes of a generated file: `GET /api/campaigns/:id/report` (text/html or .xlsx) and
  * `GET /api/campaign-activities/import/template` (.xlsx); the name in `Content-Disposition`.
