@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { testLogDir } from '@xb/test-kit';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, REPO_ROOT } from './stack.js';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -31,7 +31,8 @@ export async function openConsoleBrowser(name: string, options: BrowserContextOp
   const shots = join(testLogDir(), name);
   mkdirSync(shots, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...options });
+  // A Chinese browser unless a test asks otherwise: the console follows the browser's language.
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', ...options });
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -64,4 +65,19 @@ export async function signOutOf(page: Page): Promise<void> {
   await page.getByRole('button', { name: '个人设置' }).click();
   await page.getByRole('menuitem', { name: '退出登录' }).click();
   await page.getByRole('button', { name: '登录' }).waitFor();
+}
+
+/**
+ * An input's value once it has settled on `expected` (a form fills its inputs after its
+ * lookups load), or its value when `timeoutMs` runs out, for the caller to assert on:
+ * reading `inputValue()` at once races the form's loading.
+ */
+export async function settledValue(input: Locator, expected: string, timeoutMs = 15_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let value = await input.inputValue();
+  while (value !== expected && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await input.inputValue();
+  }
+  return value;
 }

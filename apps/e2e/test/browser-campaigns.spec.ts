@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
-import { type ConsoleBrowser, openConsoleBrowser, signInAt } from '../src/browser.js';
+import { type ConsoleBrowser, openConsoleBrowser, settledValue, signInAt } from '../src/browser.js';
 import { api, DEMO_PASSWORD, startStack, type Stack } from '../src/stack.js';
 
 describe('campaigns in the browser: report with a photo, verify, dashboard', () => {
@@ -103,7 +103,7 @@ describe('campaigns in the browser: report with a photo, verify, dashboard', () 
     expect(draft).toMatchObject({ staff_ids: [staffId], people_reached: 40 });
     // Edit the draft: the form shows what was saved, and the change is stored.
     await page.getByRole('link', { name: '编辑' }).click();
-    await expect(page.getByLabel('受众人数').inputValue()).resolves.toBe('40');
+    await expect(settledValue(page.getByLabel('受众人数'), '40')).resolves.toBe('40');
     await page.getByLabel('受众人数').fill('55');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByTestId('staff-names').waitFor();

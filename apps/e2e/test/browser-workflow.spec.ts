@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
-import { type ConsoleBrowser, fillLogin, openConsoleBrowser, signOutOf } from '../src/browser.js';
+import { type ConsoleBrowser, fillLogin, openConsoleBrowser, settledValue, signOutOf } from '../src/browser.js';
 import { startStack, type Stack } from '../src/stack.js';
 
 /**
@@ -98,7 +98,7 @@ describe('complaint workflow in the console', () => {
         // (安居支行 has none: 资阳分行 above it), with that handler chosen.
         await dialog.getByTestId('dialog-complaint-text').getByText('信用卡年费未经告知即被扣收，客户要求退还并解释。').waitFor();
         const unitInput = dialog.getByRole('combobox', { name: /承办机构/ });
-        await expect(unitInput.inputValue()).resolves.toBe('资阳分行 (BR-ZY)');
+        await expect(settledValue(unitInput, '资阳分行 (BR-ZY)')).resolves.toBe('资阳分行 (BR-ZY)');
         await dialog.getByText('李处理').waitFor();
         // Units in tree order: 资阳分行's sub-branches follow it, one level deeper.
         await unitInput.click();

@@ -22,7 +22,7 @@ describe('console in Chromium', () => {
 
   beforeAll(async () => {
     stack = await startStack({ name: 'browser', seedComplaints: 3 });
-    chrome = await openConsoleBrowser('browser', { locale: 'en-US' });
+    chrome = await openConsoleBrowser('browser', { locale: 'zh-CN' });
     page = chrome.page;
     pageErrors = chrome.pageErrors;
   }, 240_000);
@@ -47,7 +47,7 @@ describe('console in Chromium', () => {
   const tokenRemovals = (target: Page) => target.evaluate(() => (globalThis as unknown as { tokenRemovals: number }).tokenRemovals);
 
   it('opens the console signed out: the login form is usable within a second, with no logout loop', async () => {
-    const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const fresh = await context.newPage();
     await countTokenRemovals(fresh);
     // First visit loads the bundle; the second, timed one is what a returning user sees.
@@ -68,7 +68,7 @@ describe('console in Chromium', () => {
 
   it('a deep link opened signed out lands on that page after signing in', async () => {
     const [{ id, reference }] = await stack.sql<{ id: string; reference: string }>('complaints', 'SELECT id, reference FROM complaint ORDER BY received_at LIMIT 1');
-    const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const fresh = await context.newPage();
     fresh.setDefaultTimeout(60_000);
     await fresh.goto(`${stack.baseUrl}/#/complaints/${id}/show`);
@@ -80,10 +80,35 @@ describe('console in Chromium', () => {
     await context.close();
   }, 120_000);
 
+  it("speaks the browser's language until the user chooses one, and keeps that choice", async () => {
+    // An English browser: the login form is English.
+    const english = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    const fresh = await english.newPage();
+    fresh.setDefaultTimeout(60_000);
+    await fresh.goto(`${stack.baseUrl}/#/login`);
+    await fresh.getByRole('textbox', { name: 'Username' }).waitFor();
+    expect(await fresh.locator('html').getAttribute('lang')).toBe('en');
+    // The user picks 中文: it holds over a reload although the browser still asks for English.
+    await fresh.getByTestId('locale-switch').getByRole('button').click();
+    await fresh.getByRole('menuitem', { name: '中文' }).click();
+    await fresh.getByRole('textbox', { name: '用户名' }).waitFor();
+    await fresh.reload();
+    await fresh.getByRole('textbox', { name: '用户名' }).waitFor();
+    expect(await fresh.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await english.close();
+    // A browser asking for neither language gets Chinese.
+    const french = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
+    const other = await french.newPage();
+    other.setDefaultTimeout(60_000);
+    await other.goto(`${stack.baseUrl}/#/login`);
+    await other.getByRole('textbox', { name: '用户名' }).waitFor();
+    await french.close();
+  }, 120_000);
+
   it(
     'signs in, speaks Chinese then English, and records a complaint that lists masked',
     async () => {
-      // Sign in — the login page is Chinese although the browser asks for English.
+      // Sign in, in a Chinese browser.
       await page.goto(`${stack.baseUrl}/`);
       await page.getByRole('textbox', { name: '用户名' }).fill('admin');
       await page.getByRole('textbox', { name: '密码' }).fill('Demo@2026');

@@ -52,9 +52,22 @@ function isLocale(value: unknown): value is Locale {
   return LOCALES.some((l) => l.locale === value);
 }
 
+/** The first of the browser's languages we speak (any Chinese → 中文, any English → English), else Chinese. */
+export function browserLocale(languages: readonly string[]): Locale {
+  for (const language of languages) {
+    const primary = language.toLowerCase().split('-')[0];
+    if (primary === 'zh') return 'zh-CN';
+    if (primary === 'en') return 'en';
+  }
+  return DEFAULT_LOCALE;
+}
+
+/** The language the user chose in the console, else the browser's. */
 export function initialLocale(): Locale {
   const stored = localStorage.getItem(LOCALE_KEY);
-  return isLocale(stored) ? stored : DEFAULT_LOCALE;
+  if (isLocale(stored)) return stored;
+  const languages = navigator.languages?.length ? navigator.languages : [navigator.language];
+  return browserLocale(languages.filter(Boolean));
 }
 
 let polyglot: I18nProvider | undefined;
