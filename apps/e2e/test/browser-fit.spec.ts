@@ -100,7 +100,7 @@ describe('console at 1440×900 in both languages', () => {
   };
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'browser_fit', seedComplaints: 20, seed: { policies: 6, campaigns: 3 } });
+    stack = await startStack({ name: 'browser_fit', seedComplaints: 50, seed: { policies: 6, campaigns: 3 } });
     chrome = await openConsoleBrowser('browser-fit', { locale: 'zh-CN', viewport: { width: WIDTH, height: 900 } });
     page = chrome.page;
     pageErrors = chrome.pageErrors;
@@ -126,6 +126,11 @@ describe('console at 1440×900 in both languages', () => {
         { timeoutMs: 30_000, what: 'the reveal in the audit log' },
       );
 
+      // 督办: the overdue ones among the seeded complaints escalated, for the lists to mark.
+      expect((await api(stack.baseUrl, admin).post('/api/complaints/supervision/run-now')).status).toBeLessThan(300);
+      const [{ escalated }] = await stack.sql<{ escalated: number }>('complaints', `SELECT count(*)::int AS escalated FROM complaint WHERE escalated_at IS NOT NULL AND status NOT IN ('closed', 'rejected', 'withdrawn')`);
+      expect(escalated).toBeGreaterThan(0);
+
       await page.goto(`${stack.baseUrl}/`);
       await signIn('admin');
 
@@ -144,6 +149,16 @@ describe('console at 1440×900 in both languages', () => {
         await onScreen(page.getByRole('button', { name: addFilter }));
         await screenshot(`list-${language === '中文' ? 'zh' : 'en'}`);
         expect(await fits()).toBe('fits');
+
+        // — My queue and the supervision board, escalated rows marked, the time limit on screen. —
+        for (const path of ['complaint-queue', 'complaint-supervision']) {
+          await page.goto(`${stack.baseUrl}/#/${path}`);
+          await page.getByTestId('escalated').first().waitFor();
+          expect((await headerLines()).filter((h) => h.lines > 1)).toEqual([]);
+          await onScreen(page.getByRole('columnheader', { name: sla }));
+          await screenshot(`${path}-${language === '中文' ? 'zh' : 'en'}`);
+          expect(await fits()).toBe('fits');
+        }
 
         // — The audit log: sentences, the reveal's reason, "verify chain" on screen. —
         await page.goto(`${stack.baseUrl}/#/audit-log`);

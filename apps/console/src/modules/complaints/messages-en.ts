@@ -17,6 +17,7 @@ const complaintFields = {
   sla: 'Time limit',
   overdue: 'Overdue',
   clockState: 'Clock',
+  customer: 'Customer',
   customerName: 'Customer name',
   customerPhone: 'Customer phone',
   customerIdNumber: 'Customer ID number',

@@ -18,6 +18,7 @@ const complaintFields: ComplaintsMessages['resources']['complaints']['fields'] =
   sla: '限时办结',
   overdue: '逾期',
   clockState: '计时状态',
+  customer: '客户',
   customerName: '客户姓名',
   customerPhone: '联系电话',
   customerIdNumber: '证件号码',

@@ -10,16 +10,14 @@ import {
   SearchInput,
   TextField,
   TopToolbar,
-  useRecordContext,
 } from 'react-admin';
-import { Stack } from '@mui/material';
-import { fittedTableSx, PinnedColumn, TruncatedField, TruncatedText } from '../../../common/FittedList';
+import { fittedTableSx, PinnedColumn, TruncatedField } from '../../../common/FittedList';
 import { OrgUnitInput } from '../../../common/org-unit-option';
 import type { ComplaintView } from '../../../types';
-import { CodeField, CodeSelectInput, SeverityChip, StatusChip, useCodeLabel } from './complaint-codes';
+import { CodeField, CodeSelectInput, SeverityChip, StatusChip } from './complaint-codes';
 import { CappedPagination } from '../../../common/CappedPagination';
 import { useComplaintExporter } from './complaint-exporter';
-import { AssigneeField, EscalationMarker } from './columns';
+import { AssigneeField, CategoryCell, ReferenceWithEscalation } from './columns';
 import { SlaBadge } from './SlaBadge';
 
 /** Date filters travel as instants: the start of the `from` day and the end of the `to` day, local time. */
@@ -38,25 +36,6 @@ const filters = [
 ];
 
 const Column = DataTable.Col<ComplaintView>;
-
-/** The reference, and the 督办 marker when escalated (one column less than a column of its own). */
-function ReferenceWithEscalation(_props: { label?: string }) {
-  const record = useRecordContext<ComplaintView>();
-  if (!record) return null;
-  return (
-    <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
-      <span>{record.reference}</span>
-      <EscalationMarker />
-    </Stack>
-  );
-}
-
-/** Business category, cut to fit with the whole label in a tooltip ("Self-service devices (ATM, phone banking)"). */
-function CategoryCell(_props: { label?: string }) {
-  const record = useRecordContext<ComplaintView>();
-  const label = useCodeLabel('businessCategories');
-  return <TruncatedText text={record ? label(record.businessCategory) : null} maxWidth={150} />;
-}
 
 /** Hidden until the user picks them with the columns button (the list fits 1440 px in both languages without them). */
 const HIDDEN_BY_DEFAULT = ['channel', 'orgUnitName', 'customerPhone'];
@@ -99,10 +78,10 @@ export function ComplaintList() {
         <Column source="orgUnitName" disableSort>
           <TruncatedField source="orgUnitName" maxWidth={140} />
         </Column>
-        <Column source="assignedHandlerUsername" disableSort sx={{ maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+        <Column source="assignedHandlerUsername" disableSort sx={{ maxWidth: 200, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
           <AssigneeField />
         </Column>
-        <Column source="customerName" disableSort sx={{ whiteSpace: 'nowrap' }} />
+        <Column source="customerName" label="resources.complaints.fields.customer" disableSort sx={{ whiteSpace: 'nowrap' }} />
         <Column source="customerPhone" disableSort sx={{ whiteSpace: 'nowrap' }}>
           <TextField source="customerPhone" />
         </Column>

@@ -1,7 +1,9 @@
-import { Box, Chip, Tooltip } from '@mui/material';
+import { Box, Chip, Stack, Tooltip } from '@mui/material';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../../common/DateTimeField';
+import { TruncatedText } from '../../../common/FittedList';
 import { PersonName } from '../../../common/PersonName';
+import { useCodeLabel } from './complaint-codes';
 import { session } from '../../../providers/session';
 import type { ComplaintView } from '../../../types';
 
@@ -12,7 +14,7 @@ export function AssigneeField(_props: { label?: string }) {
   if (!record) return null;
   const mine = !!record.assignedHandlerId && record.assignedHandlerId === session.getUser()?.id;
   return (
-    <Box component="span" title={record.assignedUnitName ?? undefined} sx={{ display: 'inline-flex', alignItems: 'center', maxWidth: 240, whiteSpace: 'nowrap' }}>
+    <Box component="span" title={record.assignedUnitName ?? undefined} sx={{ display: 'inline-flex', alignItems: 'center', maxWidth: 200, whiteSpace: 'nowrap' }}>
       <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
       {record.assignedUnitName ?? (record.assignedHandlerId ? '' : '—')}
       {record.assignedUnitName && record.assignedHandlerId ? ' · ' : ''}
@@ -37,7 +39,7 @@ export function SupervisionReasonField(_props: { label?: string }) {
           at: formatDateTime(record.escalation.at, locale),
         })}
       >
-        <Chip size="small" color="error" label={translate('xb.board.escalated')} />
+        <Chip size="small" color="error" label={translate('xb.board.escalated')} data-testid="escalated" />
       </Tooltip>
     );
   }
@@ -45,12 +47,48 @@ export function SupervisionReasonField(_props: { label?: string }) {
   return <Chip size="small" color="warning" variant="outlined" label={translate('xb.board.due_soon')} />;
 }
 
-/** A small red marker in lists for escalated complaints. */
+/** A small red marker in lists for escalated complaints: the short word, the when and why in its tooltip. */
 export function EscalationMarker(_props: { label?: string }) {
   const record = useRecordContext<ComplaintView>();
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   if (!record?.escalation) return null;
-  return <Chip size="small" color="error" label={translate('xb.complaints.escalated')} />;
+  return (
+    <Tooltip
+      title={translate('xb.complaints.escalated_tooltip', {
+        since: formatDateTime(record.escalation.overdueSince, locale),
+        at: formatDateTime(record.escalation.at, locale),
+      })}
+    >
+      <Chip size="small" color="error" label={translate('xb.board.escalated')} data-testid="escalated" />
+    </Tooltip>
+  );
+}
+
+/** The reference, and the 督办 marker when escalated (one column less than a column of its own). */
+export function ReferenceWithEscalation(_props: { label?: string }) {
+  const record = useRecordContext<ComplaintView>();
+  if (!record) return null;
+  return (
+    <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
+      <span>{record.reference}</span>
+      <EscalationMarker />
+    </Stack>
+  );
+}
+
+/** Business category, cut to fit with the whole label in a tooltip ("Self-service devices (ATM, phone banking)"). */
+export function CategoryCell(_props: { label?: string }) {
+  const record = useRecordContext<ComplaintView>();
+  const label = useCodeLabel('businessCategories');
+  return <TruncatedText text={record ? label(record.businessCategory) : null} maxWidth={150} />;
+}
+
+/** The channel, cut to fit ("Regulator transfer (12378 …)"). */
+export function ChannelCell(_props: { label?: string }) {
+  const record = useRecordContext<ComplaintView>();
+  const label = useCodeLabel('channels');
+  return <TruncatedText text={record ? label(record.channel) : null} maxWidth={130} />;
 }
 
 /** Rows of the queue and the board open the complaint itself. */
