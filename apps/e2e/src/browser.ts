@@ -68,16 +68,19 @@ export async function signOutOf(page: Page): Promise<void> {
 }
 
 /**
- * An input's value once it has settled on `expected` (a form fills its inputs after its
- * lookups load), or its value when `timeoutMs` runs out, for the caller to assert on:
- * reading `inputValue()` at once races the form's loading.
+ * An input's value (or an element's text) once it has settled on `expected` (a form fills its
+ * inputs, a card its counts, after their requests answer), or what it holds when `timeoutMs`
+ * runs out, for the caller to assert on: reading at once races the page's loading.
  */
-export async function settledValue(input: Locator, expected: string, timeoutMs = 15_000): Promise<string> {
+async function settled(read: () => Promise<string>, expected: string, timeoutMs: number): Promise<string> {
   const until = Date.now() + timeoutMs;
-  let value = await input.inputValue();
+  let value = await read();
   while (value !== expected && Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await input.inputValue();
+    value = await read();
   }
   return value;
 }
+
+export const settledValue = (input: Locator, expected: string, timeoutMs = 15_000): Promise<string> => settled(() => input.inputValue(), expected, timeoutMs);
+export const settledText = (element: Locator, expected: string, timeoutMs = 15_000): Promise<string> => settled(async () => ((await element.textContent()) ?? '').trim(), expected, timeoutMs);

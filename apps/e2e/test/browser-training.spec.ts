@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@xb/test-kit';
 import type { Page } from 'playwright-core';
-import { type ConsoleBrowser, openConsoleBrowser, signInAt, signOutOf } from '../src/browser.js';
-import { startStack, type Stack } from '../src/stack.js';
+import type { Schemas } from '@xb/api-client';
+import { type ConsoleBrowser, openConsoleBrowser, settledText, signInAt, signOutOf } from '../src/browser.js';
+import { api, startStack, type Stack } from '../src/stack.js';
 
 /**
  * The training main path in Chromium, in Chinese: the trainer builds an exam with a draw rule
@@ -32,6 +33,16 @@ describe('training in the console', () => {
   it('a trainer builds and publishes an exam with a draw rule; staff take it to the end with the countdown visible', async () => {
     const title = `浏览器测试考试-${Date.now()}`;
     await signIn('trainer');
+    // Home: the exams under way with how far their audience has got, as the API counts it.
+    const now = new Date().toISOString();
+    const listed = (await api(stack.baseUrl, await stack.login('trainer')).get(`/api/exams?filter=${encodeURIComponent(JSON.stringify({ status: 'published' }))}&range=[0,49]`)).body as Schemas['ExamView'][];
+    const running = listed.filter((e) => e.kind !== 'practice' && e.opensAt <= now && e.closesAt > now);
+    expect(running.length).toBeGreaterThan(0);
+    const card = page.getByTestId('work-exams');
+    await expect(settledText(card.getByTestId('work-exams-count'), String(running.length))).resolves.toBe(String(running.length));
+    const first = running.sort((a, b) => a.closesAt.localeCompare(b.closesAt))[0];
+    expect(first.progress!.finished).toBeGreaterThan(0);
+    await card.getByText(`已完成 ${first.progress!.finished}/${first.progress!.assigned} 人 · 合格 ${first.progress!.passed} 人`).first().waitFor();
     await page.goto(`${stack.baseUrl}/#/exams/create`);
     await page.getByLabel('名称').fill(title);
     // The default draw rule (八项权利 × 5): its pool size shows before saving.
@@ -45,8 +56,8 @@ describe('training in the console', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn('staff');
     await page.goto(`${stack.baseUrl}/#/training/my`);
-    const card = page.getByTestId('my-exam').filter({ hasText: title });
-    await card.getByTestId('my-exam-start').click();
+    const mine = page.getByTestId('my-exam').filter({ hasText: title });
+    await mine.getByTestId('my-exam-start').click();
     await page.getByTestId('take-exam').waitFor();
     await expect(page.getByTestId('countdown').textContent()).resolves.toMatch(/剩余时间 \d\d:\d\d/);
     const items = page.getByTestId('paper-item');

@@ -215,6 +215,9 @@ describe('training through the gateway', () => {
       return res.status === 200 && res.body;
     });
     expect(stats.units.every((u: { path: string }) => u.path.includes(units['BR-MY']))).toBe(true);
+    // The exam list's progress is the branch's too.
+    const mine = await branchTrainer.get(`/api/exams?filter=${encodeURIComponent(JSON.stringify({ id: exam.id }))}`);
+    expect(mine.body[0].progress).toEqual({ assigned: stats.units[0].assigned, finished: stats.units[0].attempted, passed: stats.units[0].passed });
     expect((await branchTrainer.post(`/api/exams/${exam.id}/grants`, { userId: created.body.id, extraAttempts: 1, reason: 'x' })).status).toBe(403);
     const head = await trainer.get(`/api/exams/${exam.id}/statistics?attempts=all`);
     expect(head.status).toBe(200);
@@ -319,5 +322,14 @@ describe('training through the gateway', () => {
     expect(wb.getWorksheet('成绩')!.rowCount).toBe(TAKERS + 1);
     expect(wb.getWorksheet('试题分析')!.getRow(2).getCell(2).value).toMatch(/投诉处理时限/);
     expect((await staff.get(`/api/exams/${exam.id}/results/export`)).status).toBe(403);
+
+    // 参考进度 in the exam list: every taker finished, the passes counted from the stored grades, the audience as the results page counts it.
+    const [{ passed }] = await stack.sql<{ passed: number }>('training', `SELECT count(*)::int AS passed FROM attempt a JOIN exam e ON e.id = a.exam_id WHERE a.exam_id = $1 AND a.percent >= e.pass_percent`, [exam.id]);
+    const stats = await trainer.get(`/api/exams/${exam.id}/statistics`);
+    const listed = await trainer.get(`/api/exams?filter=${encodeURIComponent(JSON.stringify({ id: exam.id }))}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body[0].progress).toEqual({ assigned: stats.body.units[0].assigned, finished: TAKERS, passed });
+    expect(stats.body.units[0].passed).toBe(passed);
+    expect(passed).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -2,9 +2,11 @@ import { Box, Card, CardActions, CardContent, Chip, Grid, List, ListItem, ListIt
 import type { ActivityView } from '@xb/contracts/campaigns';
 import type { RectificationView } from '@xb/contracts/inspections';
 import type { AcknowledgementTask } from '@xb/contracts/policies';
-import type { MyTrainingView } from '@xb/contracts/training';
-import { useEffect, useState, type ReactNode } from 'react';
-import { Button, Link, useCanAccess, useGetList, useTranslate } from 'react-admin';
+import type { ExamView, MyTrainingView } from '@xb/contracts/training';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Button, Link, useCanAccess, useGetList, useLocaleState, useTranslate } from 'react-admin';
+import { formatDateTime } from '../common/DateTimeField';
+import { ExamProgressBar } from '../modules/training/ExamProgressBar';
 import { API_URL, httpClient } from '../providers/http-client';
 import { CLOCK_RUNNING_STATUSES, type ComplaintView } from '../types';
 
@@ -150,6 +152,36 @@ function TrainingCard() {
   );
 }
 
+/** 进行中的考试: published exams open now that the user manages, closing soonest first, with how far their audience has got. */
+function RunningExamsCard() {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const now = useMemo(() => new Date().toISOString(), []);
+  const { data, error } = useGetList<ExamView>('exams', { filter: { status: 'published' }, pagination: { page: 1, perPage: 50 }, sort: { field: 'closesAt', order: 'ASC' } });
+  const running = data?.filter((e) => e.opensAt <= now && e.closesAt > now && e.kind !== 'practice');
+  return (
+    <WorkCard
+      testId="work-exams"
+      title="xb.dashboard.exams_running"
+      count={error ? undefined : running?.length}
+      failed={!!error}
+      lines={running?.map((e) => ({
+        key: e.id,
+        text: e.title,
+        secondary: (
+          <>
+            {translate('xb.dashboard.exams_closes', { at: formatDateTime(e.closesAt, locale) })}
+            <ExamProgressBar progress={e.progress} />
+          </>
+        ),
+        to: `/training/results/${encodeURIComponent(e.id)}`,
+      }))}
+      empty="xb.dashboard.exams_running_none"
+      link={listLink('/exams', { status: 'published' })}
+    />
+  );
+}
+
 /** 制度学习: current versions I must still acknowledge. */
 function PoliciesCard() {
   const { data, failed } = useApi<AcknowledgementTask[]>('/policy-acknowledgements/tasks', true);
@@ -215,6 +247,7 @@ export function MyWork() {
   const translate = useTranslate();
   const { canAccess: complaints } = useCanAccess({ resource: 'complaints', action: 'list' });
   const { canAccess: training } = useCanAccess({ resource: 'training-my', action: 'list' });
+  const { canAccess: runsExams } = useCanAccess({ resource: 'exams', action: 'create' });
   const { canAccess: policies } = useCanAccess({ resource: 'policy-acknowledgements', action: 'list' });
   const { canAccess: rectifications } = useCanAccess({ resource: 'rectifications', action: 'list' });
   const { canAccess: fixes } = useCanAccess({ resource: 'rectifications', action: 'fix' });
@@ -223,6 +256,7 @@ export function MyWork() {
   const cards: [string, ReactNode][] = [];
   if (complaints) cards.push(['approvals', <ComplaintApprovals />]);
   if (training) cards.push(['training', <TrainingCard />]);
+  if (runsExams) cards.push(['exams', <RunningExamsCard />]);
   if (policies) cards.push(['policies', <PoliciesCard />]);
   if (rectifications && (fixes || verifies)) cards.push(['rectifications', <RectificationsCard verify={!!verifies && !fixes} />]);
   if (campaigns) cards.push(['campaigns', <CampaignsCard />]);

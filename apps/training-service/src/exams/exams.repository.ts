@@ -123,6 +123,31 @@ export class ExamsRepository {
     await m.query(`UPDATE exam SET status = 'published', published_at = now(), updated_at = now() WHERE id = $1`, [id]);
   }
 
+  /**
+   * Per exam, its active audience within `scope` (as the results page counts it) and the
+   * submitted attempts of takers within `scope`, for the progress figures of lists.
+   */
+  async progress(ids: string[], scope: string): Promise<{ assigned: Map<string, number>; attempts: { exam_id: string; user_id: string; number: number; percent: string | null }[] }> {
+    if (ids.length === 0) return { assigned: new Map(), attempts: [] };
+    const [assigned, attempts] = await Promise.all([
+      this.ds.query(
+        `SELECT e.id,
+                (SELECT count(*)::int FROM directory_user p JOIN directory_org_unit u ON u.id = p.org_unit_id
+                  WHERE NOT p.deleted AND p.active AND u.path LIKE $2 || '%'
+                    AND (cardinality(e.audience_unit_ids) = 0 OR EXISTS (SELECT 1 FROM directory_org_unit a WHERE a.id = ANY(e.audience_unit_ids) AND NOT a.deleted AND u.path LIKE a.path || '%'))
+                    AND (cardinality(e.audience_roles) = 0 OR p.roles && e.audience_roles)) AS n
+           FROM exam e WHERE e.id = ANY($1::uuid[])`,
+        [ids, scope],
+      ) as Promise<{ id: string; n: number }[]>,
+      this.ds.query(
+        `SELECT exam_id, user_id, number, percent FROM attempt
+          WHERE exam_id = ANY($1::uuid[]) AND status = 'submitted' AND org_path LIKE $2 || '%'`,
+        [ids, scope],
+      ) as Promise<{ exam_id: string; user_id: string; number: number; percent: string | null }[]>,
+    ]);
+    return { assigned: new Map(assigned.map((r) => [r.id, r.n])), attempts };
+  }
+
   /** Current paths of the audience units (from the directory replica). */
   async unitPaths(ids: string[], m?: EntityManager): Promise<string[]> {
     if (!ids.length) return [];

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor, ListResult } from '@xb/contracts';
-import { EXAM_LIST, TRAINING_EVENTS, DrawRuleDto, ExamDto, GrantDto, type ExamView, type GrantResultView, type PoolSizesView } from '@xb/contracts/training';
+import { EXAM_LIST, TRAINING_EVENTS, DrawRuleDto, ExamDto, GrantDto, type ExamProgress, type ExamView, type GrantResultView, type PoolSizesView } from '@xb/contracts/training';
 import { appendEvent, asList, badRequest, conflict, DirectoryQueries, forbidden, listQueryOf, notFound, OutboxRelay, unprocessable, validateDto } from '@xb/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
-import { assertActor, assertPermitted, idOf, inScope, may } from '../common/access.js';
+import { assertActor, assertPermitted, idOf, inScope, may, scopeOf } from '../common/access.js';
+import { examGrades, type FinishedAttempt } from '../statistics/attempt-selection.js';
 import { updateReturning } from '../common/sql.js';
 import { QuestionsRepository } from '../questions/questions.repository.js';
 import { ExamsRepository, type ExamRow } from './exams.repository.js';
@@ -40,7 +41,30 @@ export class ExamsService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  async view(actor: Actor, e: ExamRow): Promise<ExamView> {
+  /** 参考进度 of published exams in the reader's scope; drafts have none. */
+  async progressOf(actor: Actor, rows: readonly ExamRow[]): Promise<Map<string, ExamProgress>> {
+    const published = rows.filter((e) => e.status === 'published');
+    const { assigned, attempts } = await this.exams.progress(
+      published.map((e) => e.id),
+      scopeOf(actor),
+    );
+    const byExam = new Map<string, FinishedAttempt[]>();
+    for (const a of attempts) {
+      const list = byExam.get(a.exam_id) ?? [];
+      list.push({ attemptId: '', userId: a.user_id, number: a.number, percent: a.percent === null ? null : Number(a.percent) });
+      byExam.set(a.exam_id, list);
+    }
+    const out = new Map<string, ExamProgress>();
+    for (const e of published) {
+      const grades = examGrades(byExam.get(e.id) ?? [], e.grading_method);
+      const pass = Number(e.pass_percent);
+      out.set(e.id, { assigned: assigned.get(e.id) ?? 0, finished: grades.size, passed: [...grades.values()].filter((g) => g !== null && g >= pass).length });
+    }
+    return out;
+  }
+
+  async view(actor: Actor, e: ExamRow, progress?: Map<string, ExamProgress>): Promise<ExamView> {
+    const figures = progress ?? (await this.progressOf(actor, [e]));
     const pools = await Promise.all(e.draw_rules.map((r) => this.questions.poolIds(r.tag, r.difficulty)));
     const manage = inScope(actor, e.org_path);
     const actions: string[] = [];
@@ -80,6 +104,7 @@ export class ExamsService {
       createdAt: e.created_at.toISOString(),
       updatedAt: e.updated_at.toISOString(),
       availableActions: actions,
+      progress: figures.get(e.id) ?? null,
     };
   }
 
@@ -161,7 +186,8 @@ export class ExamsService {
     assertPermitted(actor, 'exams', 'list');
     const { filter: f, range, sort } = listQueryOf(data, EXAM_LIST);
     const page = await this.exams.list({ q: f.q, kind: asList(f.kind), status: asList(f.status), id: asList(f.id) }, range, sort);
-    return { items: await Promise.all(page.items.map((e) => this.view(actor, e))), total: page.total };
+    const progress = await this.progressOf(actor, page.items);
+    return { items: await Promise.all(page.items.map((e) => this.view(actor, e, progress))), total: page.total };
   }
 
   /** Pool sizes of draw rules being built (the builder's preview). */

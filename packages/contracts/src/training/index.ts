@@ -413,6 +413,18 @@ export interface ExamView extends Omit<ExamDto, 'orgUnitId' | 'questions' | 'dra
   updatedAt: string;
   /** What the caller may do with it now (permissions table × state × scope). */
   availableActions: string[];
+  /** How far the audience in the reader's scope has got (null while a draft): the figures of the results page's top row. */
+  progress: ExamProgress | null;
+}
+
+/** 参考进度: an exam's audience in the reader's scope, who has finished an attempt, and who passes by the exam's grading method. */
+export interface ExamProgress {
+  /** Active users in the audience (units with their subtrees × roles), within the reader's scope. */
+  assigned: number;
+  /** Takers in the reader's scope with at least one submitted attempt (also any no longer in the audience). */
+  finished: number;
+  /** Of those, the ones whose grade (highest, last, first or average attempt) reaches the pass mark. */
+  passed: number;
 }
 
 export class ExamFilterDto {

@@ -35,6 +35,7 @@ import {
   ReferenceInput,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
+import { ExamProgressBar } from './ExamProgressBar';
 import type { ExamView } from '@xb/contracts/training';
 import { DateTimeField } from '../../common/DateTimeField';
 import { orgUnitOptionText } from '../../common/org-unit-option';
@@ -52,6 +53,11 @@ const ROLE_CHOICES = ROLES.map((r) => ({ id: r, name: `xb.roles.${r}` }));
 
 const Col = DataTable.Col<ExamView>;
 const filters = [<SearchInput key="q" source="q" alwaysOn />, <SelectInput key="kind" source="kind" choices={KIND_CHOICES} />, <SelectInput key="status" source="status" choices={STATUS_CHOICES} />];
+
+function ProgressCell(_props: { label?: string }) {
+  const record = useRecordContext<ExamView>();
+  return record ? <ExamProgressBar progress={record.progress} /> : null;
+}
 
 export function ExamList() {
   return (
@@ -72,6 +78,9 @@ export function ExamList() {
         </Col>
         <Col source="timeLimitMinutes" disableSort />
         <Col source="passPercent" disableSort />
+        <Col source="progress" disableSort>
+          <ProgressCell />
+        </Col>
       </DataTable>
     </List>
   );
@@ -263,6 +272,7 @@ export function ExamShow() {
         <TextField source="title" />
         <SelectField source="kind" choices={KIND_CHOICES} />
         <SelectField source="status" choices={STATUS_CHOICES} />
+        <ProgressCell label="resources.exams.fields.progress" />
         <RulesField label="resources.exams.fields.drawRules" />
         <NumberField source="timeLimitMinutes" />
         <DateTimeField source="opensAt" />
