@@ -262,8 +262,10 @@ describe('console at 1440×900 in both languages', () => {
 
       await signIn('admin');
       await page.getByTestId('my-work').waitFor();
-      await waitFor(async () => (await cards()).length === 5, { what: 'five cards for the admin' });
-      expect(await cards()).toEqual(['approvals', 'work-campaigns', 'work-policies', 'work-rectifications', 'work-training']);
+      await waitFor(async () => (await cards()).length === 7, { what: 'seven cards for the admin' });
+      expect(await cards()).toEqual(['approvals', 'work-campaigns', 'work-exams', 'work-policies', 'work-policy-reviews', 'work-rectifications', 'work-training']);
+      // The demo revision in review is the admin's own: he may not sign it off (the author never approves).
+      await waitFor(async () => (await chip('work-policy-reviews').textContent()) === '0', { what: 'no sign-off for the author' });
       await waitFor(async () => (await chip('approvals').textContent()) === String(approvals), { what: 'the approvals count' });
       await waitFor(async () => (await chip('work-policies').textContent()) === String(ackTasks.length), { what: 'the policies count' });
       await waitFor(async () => (await chip('work-campaigns').textContent()) === String(toVerify), { what: 'the campaigns count' });
@@ -301,6 +303,18 @@ describe('console at 1440×900 in both languages', () => {
       await expect(page.getByTestId('audit-raw').first().locator('pre').textContent()).resolves.toContain('"outcome": "not_upheld"');
       expect(await fits()).toBe('fits');
       await screenshot('audit-details-zh');
+
+      // The auditor (陈审计): the revision the admin submitted waits for his sign-off (审阅会签), as the API offers it.
+      await page.getByRole('button', { name: '个人设置' }).click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      const inReview = (await api(stack.baseUrl, await stack.login('auditor')).get(`/api/policy-versions?filter=${encodeURIComponent(JSON.stringify({ status: 'in_review' }))}&range=[0,49]`)).body as { id: string; availableActions: string[] }[];
+      const toSignOff = inReview.filter((v) => v.availableActions.includes('approve'));
+      expect(toSignOff.length).toBeGreaterThanOrEqual(1);
+      await signIn('auditor');
+      await waitFor(async () => (await chip('work-policy-reviews').textContent()) === String(toSignOff.length), { what: "the auditor's sign-off count" });
+      await page.getByTestId('work-policy-reviews').getByRole('link').first().click();
+      await page.waitForURL(new RegExp(`#/policy-versions/(${toSignOff.map((v) => v.id).join('|')})/show$`));
+      await screenshot('policy-review-auditor-zh');
 
       // A member of staff (刘员工): no complaints, so no approvals; training and policies only.
       // Signing out from a record page raises no "请登录后继续" toast (it lingered into the next user's home page).

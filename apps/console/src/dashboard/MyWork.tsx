@@ -1,7 +1,7 @@
 import { Box, Card, CardActions, CardContent, Chip, Grid, List, ListItem, ListItemText, Typography } from '@mui/material';
 import type { ActivityView } from '@xb/contracts/campaigns';
 import type { RectificationView } from '@xb/contracts/inspections';
-import type { AcknowledgementTask } from '@xb/contracts/policies';
+import type { AcknowledgementTask, PolicyVersionView } from '@xb/contracts/policies';
 import type { ExamView, MyTrainingView } from '@xb/contracts/training';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Link, useCanAccess, useGetList, useLocaleState, useTranslate } from 'react-admin';
@@ -182,6 +182,29 @@ function RunningExamsCard() {
   );
 }
 
+/** 审阅会签: policy versions in review that wait for the user's verdict (the service offers `approve` or `request_changes`). */
+function PolicyReviewsCard() {
+  const translate = useTranslate();
+  const { data, error } = useGetList<PolicyVersionView>('policy-versions', { filter: { status: 'in_review' }, pagination: { page: 1, perPage: 50 }, sort: { field: 'createdAt', order: 'ASC' } });
+  const mine = data?.filter((v) => v.availableActions.includes('approve') || v.availableActions.includes('request_changes'));
+  return (
+    <WorkCard
+      testId="work-policy-reviews"
+      title="xb.dashboard.policy_reviews"
+      count={error ? undefined : mine?.length}
+      failed={!!error}
+      lines={mine?.map((v) => ({
+        key: v.id,
+        text: `${v.documentTitle} v${v.number}`,
+        secondary: v.changeSummary || translate('xb.dashboard.policy_reviews_submitted'),
+        to: `/policy-versions/${encodeURIComponent(v.id)}/show`,
+      }))}
+      empty="xb.dashboard.policy_reviews_none"
+      link={listLink('/policy-versions', { status: 'in_review' })}
+    />
+  );
+}
+
 /** 制度学习: current versions I must still acknowledge. */
 function PoliciesCard() {
   const { data, failed } = useApi<AcknowledgementTask[]>('/policy-acknowledgements/tasks', true);
@@ -249,6 +272,7 @@ export function MyWork() {
   const { canAccess: training } = useCanAccess({ resource: 'training-my', action: 'list' });
   const { canAccess: runsExams } = useCanAccess({ resource: 'exams', action: 'create' });
   const { canAccess: policies } = useCanAccess({ resource: 'policy-acknowledgements', action: 'list' });
+  const { canAccess: signsOff } = useCanAccess({ resource: 'policy-versions', action: 'sign-off' });
   const { canAccess: rectifications } = useCanAccess({ resource: 'rectifications', action: 'list' });
   const { canAccess: fixes } = useCanAccess({ resource: 'rectifications', action: 'fix' });
   const { canAccess: verifies } = useCanAccess({ resource: 'rectifications', action: 'verify' });
@@ -257,6 +281,7 @@ export function MyWork() {
   if (complaints) cards.push(['approvals', <ComplaintApprovals />]);
   if (training) cards.push(['training', <TrainingCard />]);
   if (runsExams) cards.push(['exams', <RunningExamsCard />]);
+  if (signsOff) cards.push(['policy-reviews', <PolicyReviewsCard />]);
   if (policies) cards.push(['policies', <PoliciesCard />]);
   if (rectifications && (fixes || verifies)) cards.push(['rectifications', <RectificationsCard verify={!!verifies && !fixes} />]);
   if (campaigns) cards.push(['campaigns', <CampaignsCard />]);

@@ -19,6 +19,8 @@ export interface DemoDocument {
   versions: DemoVersion[];
   /** Demo users who acknowledged the current version (the others have not yet). */
   acknowledgedBy: string[];
+  /** A revision drafted and submitted, waiting for the auditor's sign-off (审阅会签), to take effect this many days from now. */
+  inReview?: Omit<DemoVersion, 'effectiveDaysAgo' | 'plan'> & { effectiveInDays: number };
   drill?: { daysAgo: number; scenario: string; participants: string[]; findings: { finding: string; action: string; owner: string; dueInDays: number }[] };
   incident?: { daysAgo: number; title: string; level: number; raisedTo?: number; review: string };
 }
@@ -135,6 +137,12 @@ export const DEMO_POLICIES: DemoDocument[] = [
       },
     ],
     acknowledgedBy: ['staff', 'handler', 'handler.my', 'handler.biz', 'handler.tel', 'trainer', 'inspector', 'admin'],
+    inReview: {
+      content: `# 消费者权益保护行为规范\n\n第一条 员工应当尊重消费者，不得歧视、侮辱消费者。\n\n第二条 销售金融产品应当如实告知风险，不得夸大收益；销售理财、保险等产品应当先进行适当性评估，并按规定同步录音录像。\n\n第三条 未经消费者同意，不得查询、使用或对外提供其个人金融信息。\n\n第四条 严禁以任何形式向消费者搭售产品。\n\n第五条 对老年人、残障人士等特殊群体，应当提供优先和协助服务，保留必要的线下渠道。`,
+      changeSummary: '修订：第二条增加适当性评估与双录要求；新增第五条 特殊群体服务',
+      material: true,
+      effectiveInDays: 15,
+    },
   },
   {
     doc: { code: 'XB-ZD-002', title: '个人金融信息保护管理办法', kind: 'policy', ownerUnit: 'HO-CMP', audienceUnits: ['HO'], reviewCycleMonths: 12, requiresAcknowledgement: true },

@@ -2,7 +2,7 @@
  * Loads the demo policies (`npm start` runs this after the gateway seed): the documents the
  * seeds name, each version taken through submit, review and sign-off and publication by the
  * service's own rules, acknowledgements by some of the demo staff (others still to read), one
- * conducted drill and one closed incident. Idempotent: a document whose code exists is skipped.
+ * conducted drill and one closed incident, and one revision waiting for the auditor's sign-off. Idempotent: a document whose code exists is skipped.
  *
  * Input: DEMO_DIRECTORY_FILE, the org units and users the gateway seed wrote.
  */
@@ -74,6 +74,17 @@ try {
       await ds.transaction((m) =>
         acks.record(m, { id: randomUUID(), documentId: doc.id, versionId: current!.id, basisId: basis.ack_basis_id, userId: reader.id, contentHash: current!.contentHash, at: new Date(basis.effective_from.getTime() + (i + 1) * 86_400_000), late: false }),
       );
+    }
+    if (demo.inReview) {
+      const r = demo.inReview;
+      const revision = await policies.createVersion(admin, {
+        documentId: doc.id,
+        content: r.content,
+        changeSummary: r.changeSummary,
+        material: r.material,
+        effectiveFrom: new Date(Date.now() + r.effectiveInDays * 86_400_000).toISOString(),
+      });
+      await policies.submit(admin, { id: revision.id });
     }
     if (demo.drill) {
       const d = demo.drill;

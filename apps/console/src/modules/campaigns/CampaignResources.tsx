@@ -555,4 +555,4 @@ export function ActivityShow() {
   );
 }
 
-export const activitiesResource = { list: ActivityList, create: ActivityCreate, edit: ActivityEdit, show: ActivityShow, icon: ActivityIcon };
+export const activitiesResource = { list: ActivityList, create: ActivityCreate, edit: ActivityEdit, show: ActivityShow, icon: ActivityIcon, recordRepresentation: (r: ActivityView) => `${r.campaignName} · ${r.orgUnitName} ${r.date}` };

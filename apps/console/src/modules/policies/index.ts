@@ -5,6 +5,7 @@ import BoardIcon from '@mui/icons-material/EventRepeat';
 import IncidentIcon from '@mui/icons-material/Warning';
 import DrillIcon from '@mui/icons-material/SportsScore';
 import DrillBoardIcon from '@mui/icons-material/FactCheck';
+import type { DrillView, PolicyVersionView } from '@xb/contracts/policies';
 import type { ConsoleModule } from '../types';
 import { PolicyDocumentCreate, PolicyDocumentEdit, PolicyDocumentList, PolicyDocumentShow } from './documents';
 import { DrillCreate, DrillList, DrillShow, IncidentCreate, IncidentList, IncidentShow } from './emergency';
@@ -22,9 +23,9 @@ export const policiesModule: ConsoleModule = {
   name: 'policies',
   resources: [
     { name: 'policy-documents', list: PolicyDocumentList, show: PolicyDocumentShow, create: PolicyDocumentCreate, edit: PolicyDocumentEdit, icon: PolicyIcon, recordRepresentation: 'title' },
-    { name: 'policy-versions', list: PolicyVersionList, show: PolicyVersionShow, create: PolicyVersionCreate, edit: PolicyVersionEdit, icon: VersionIcon },
+    { name: 'policy-versions', list: PolicyVersionList, show: PolicyVersionShow, create: PolicyVersionCreate, edit: PolicyVersionEdit, icon: VersionIcon, recordRepresentation: (r: PolicyVersionView) => `${r.documentCode} 《${r.documentTitle}》 v${r.number}` },
     { name: 'incidents', list: IncidentList, show: IncidentShow, create: IncidentCreate, icon: IncidentIcon, recordRepresentation: 'title' },
-    { name: 'drills', list: DrillList, show: DrillShow, create: DrillCreate, icon: DrillIcon },
+    { name: 'drills', list: DrillList, show: DrillShow, create: DrillCreate, icon: DrillIcon, recordRepresentation: (r: DrillView) => `${r.documentTitle} · ${r.scenario}` },
   ],
   menu: [
     { page: '/policy-reading', resource: 'policy-acknowledgements', label: 'xb.policies.menu.reading', icon: ReadIcon },
