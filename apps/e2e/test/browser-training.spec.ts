@@ -88,6 +88,16 @@ describe('training in the console', () => {
       [title],
     );
     expect(row).toEqual({ status: 'submitted', submitted_by: 'taker', answered: 5 });
+    // A record that cannot be read is explained on its page, not by a toast and a jump to the list.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(`${stack.baseUrl}/#/`);
+    await signOut();
+    await signIn('trainer');
+    await page.goto(`${stack.baseUrl}/#/exams/00000000-0000-4000-8000-000000000000/show`);
+    const panel = page.getByTestId('record-unavailable');
+    await panel.waitFor();
+    expect(await panel.getAttribute('data-status')).toBe('404');
+    expect(page.url()).toMatch(/\/show$/);
     expect(chrome.pageErrors).toEqual([]);
   }, 300_000);
 });

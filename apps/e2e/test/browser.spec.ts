@@ -135,7 +135,10 @@ describe('console in Chromium', () => {
       await page.getByRole('menuitem', { name: 'Complaints', exact: true }).click();
       await page.getByRole('columnheader', { name: 'Time limit' }).waitFor();
       await page.getByRole('link', { name: 'Create' }).click();
-      await page.getByText('Customer', { exact: true }).waitFor();
+      await page.waitForURL(/#\/complaints\/create$/);
+      // The form's customer section (the list's "Customer" column may still be in the page while it goes).
+      await page.getByText('Customer', { exact: true }).last().waitFor();
+      await page.getByRole('textbox', { name: /Customer name/ }).waitFor();
 
       const choose = async (combobox: RegExp, option: string | RegExp) => {
         await page.getByRole('combobox', { name: combobox }).click();

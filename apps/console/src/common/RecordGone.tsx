@@ -2,11 +2,13 @@ import { Alert, AlertTitle, Box, Stack } from '@mui/material';
 import { useContext } from 'react';
 import {
   Button,
+  Edit,
   EditContext,
   HttpError,
   Link,
   useNotify,
   useResourceContext,
+  Show,
   ShowContext,
   useTranslate,
   type EditProps,
@@ -71,4 +73,16 @@ export function useRecordPageErrors(): Pick<ShowProps & EditProps, 'queryOptions
       },
     },
   };
+}
+
+/** A react-admin `<Show>` whose record, when it cannot be read, is explained on the page (see `useRecordPageErrors`). */
+export function RecordShow(props: ShowProps) {
+  const errors = useRecordPageErrors();
+  return <Show {...errors} {...props} />;
+}
+
+/** A react-admin `<Edit>` whose record, when it cannot be read, is explained on the page (see `useRecordPageErrors`). */
+export function RecordEdit(props: EditProps) {
+  const errors = useRecordPageErrors();
+  return <Edit {...errors} {...props} />;
 }

@@ -137,12 +137,6 @@ export const DEMO_POLICIES: DemoDocument[] = [
       },
     ],
     acknowledgedBy: ['staff', 'handler', 'handler.my', 'handler.biz', 'handler.tel', 'trainer', 'inspector', 'admin'],
-    inReview: {
-      content: `# 消费者权益保护行为规范\n\n第一条 员工应当尊重消费者，不得歧视、侮辱消费者。\n\n第二条 销售金融产品应当如实告知风险，不得夸大收益；销售理财、保险等产品应当先进行适当性评估，并按规定同步录音录像。\n\n第三条 未经消费者同意，不得查询、使用或对外提供其个人金融信息。\n\n第四条 严禁以任何形式向消费者搭售产品。\n\n第五条 对老年人、残障人士等特殊群体，应当提供优先和协助服务，保留必要的线下渠道。`,
-      changeSummary: '修订：第二条增加适当性评估与双录要求；新增第五条 特殊群体服务',
-      material: true,
-      effectiveInDays: 15,
-    },
   },
   {
     doc: { code: 'XB-ZD-002', title: '个人金融信息保护管理办法', kind: 'policy', ownerUnit: 'HO-CMP', audienceUnits: ['HO'], reviewCycleMonths: 12, requiresAcknowledgement: true },
@@ -155,6 +149,12 @@ export const DEMO_POLICIES: DemoDocument[] = [
       },
     ],
     acknowledgedBy: ['handler', 'admin'],
+    inReview: {
+      content: `# 个人金融信息保护管理办法\n\n第一条 为加强个人金融信息保护，依据《中华人民共和国个人信息保护法》《个人金融信息保护技术规范》（JR/T 0171—2020），制定本办法。\n\n第二条 个人金融信息按敏感程度分为C3、C2、C1三个类别。\n\n第三条 C3类信息原则上不得对外提供；确需提供的，应当经消费者单独同意。\n\n第四条 发生个人金融信息泄露的，应当立即启动应急预案，并于24小时内向监管部门报告。\n\n第五条 查询客户信息明文应当登记查询事由，系统留痕，定期抽查。`,
+      changeSummary: '修订：第四条明确24小时内报告；新增第五条 查询事由登记与抽查',
+      material: true,
+      effectiveInDays: 15,
+    },
   },
   {
     doc: { code: 'XB-YA-001', title: '消费者权益保护突发事件应急预案', kind: 'emergency_plan', ownerUnit: 'HO-CPO', audienceUnits: ['HO'], reviewCycleMonths: 12, requiresAcknowledgement: false, planBusinessType: 'public_opinion', drillCycleMonths: 12 },

@@ -18,7 +18,6 @@ import {
   Datagrid,
   DateField,
   DateInput,
-  Edit,
   EditButton,
   FunctionField,
   List,
@@ -30,7 +29,6 @@ import {
   SelectArrayInput,
   SelectField,
   SelectInput,
-  Show,
   SimpleForm,
   SimpleFormIterator,
   SimpleShowLayout,
@@ -45,6 +43,7 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
+import { RecordShow, RecordEdit } from '../../common/RecordGone';
 import { PersonName } from '../../common/PersonName';
 import { apiClient, API_URL, postForm } from '../../providers/http-client';
 
@@ -164,11 +163,11 @@ export function CampaignCreate() {
 /** Editing an open campaign (the service refuses a closed one: 409, and a stale version: 409). */
 export function CampaignEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="show">
+    <RecordEdit mutationMode="pessimistic" redirect="show">
       <EditableOnly action="update" messageKey="xb.campaigns.notEditableCampaign">
         <CampaignForm />
       </EditableOnly>
-    </Edit>
+    </RecordEdit>
   );
 }
 
@@ -219,7 +218,7 @@ function CloseCampaignButton() {
 export function CampaignShow() {
   const translate = useTranslate();
   return (
-    <Show
+    <RecordShow
       actions={
         <TopToolbar>
           <EditIfAllowed action="update" />
@@ -244,7 +243,7 @@ export function CampaignShow() {
         <FunctionField label={translate('xb.campaigns.dashboard')} render={(r: CampaignView) => <MuiButton href={`#/campaign-dashboard?campaignId=${r.id}`}>{translate('xb.campaigns.dashboard')}</MuiButton>} />
         <CloseCampaignButton />
       </SimpleShowLayout>
-    </Show>
+    </RecordShow>
   );
 }
 
@@ -494,11 +493,11 @@ function ActivityEditForm() {
 /** Editing a draft or returned report of the caller's own unit (sent with the version read: 409 when someone changed it). */
 export function ActivityEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="show" transform={activityPayload} sx={{ maxWidth: 480 }}>
+    <RecordEdit mutationMode="pessimistic" redirect="show" transform={activityPayload} sx={{ maxWidth: 480 }}>
       <EditableOnly action="edit" messageKey="xb.campaigns.notEditableActivity">
         <ActivityEditForm />
       </EditableOnly>
-    </Edit>
+    </RecordEdit>
   );
 }
 
@@ -520,7 +519,7 @@ function StaffNames() {
 export function ActivityShow() {
   const translate = useTranslate();
   return (
-    <Show
+    <RecordShow
       actions={
         <TopToolbar>
           <EditIfAllowed action="edit" />
@@ -551,7 +550,7 @@ export function ActivityShow() {
           </SingleFieldList>
         </ArrayField>
       </SimpleShowLayout>
-    </Show>
+    </RecordShow>
   );
 }
 

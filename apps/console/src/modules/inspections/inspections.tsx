@@ -14,7 +14,6 @@ import {
   List,
   ReferenceInput,
   SelectInput,
-  Show,
   SimpleForm,
   TextInput,
   TopToolbar,
@@ -26,6 +25,7 @@ import {
   useTranslate,
   AutocompleteInput,
 } from 'react-admin';
+import { RecordShow } from '../../common/RecordGone';
 import { bankToday, inspectionsApi, pct, type InspectionView } from './api';
 import { ReviewFindings } from './ReviewFindings';
 
@@ -183,9 +183,9 @@ function InspectionBody() {
 
 export function InspectionShow() {
   return (
-    <Show actions={<Actions />}>
+    <RecordShow actions={<Actions />}>
       <InspectionBody />
-    </Show>
+    </RecordShow>
   );
 }
 

@@ -1,7 +1,8 @@
 import BuildIcon from '@mui/icons-material/Build';
 import { Alert, Box, Chip, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { BooleanInput, Button, DataTable, List, SelectInput, Show, TopToolbar, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { BooleanInput, Button, DataTable, List, SelectInput, TopToolbar, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { RecordShow } from '../../common/RecordGone';
 import type { XbDataProvider } from '../../providers/data-provider';
 import { bankToday, inspectionsApi, type RectificationView } from './api';
 
@@ -120,9 +121,9 @@ function Body() {
 
 export function RectificationShow() {
   return (
-    <Show actions={<Actions />}>
+    <RecordShow actions={<Actions />}>
       <Body />
-    </Show>
+    </RecordShow>
   );
 }
 

@@ -7,11 +7,9 @@ import {
   Create,
   DataTable,
   DateField,
-  Edit,
   List,
   NumberInput,
   SelectInput,
-  Show,
   SimpleForm,
   SimpleFormIterator,
   TextInput,
@@ -22,6 +20,7 @@ import {
   useTranslate,
   required,
 } from 'react-admin';
+import { RecordShow, RecordEdit } from '../../common/RecordGone';
 import { useWatch } from 'react-hook-form';
 import { inspectionsApi, type TemplateView } from './api';
 
@@ -194,7 +193,7 @@ function TemplateBody() {
 
 export function TemplateShow() {
   return (
-    <Show
+    <RecordShow
       actions={
         <TopToolbar>
           <PublishButton />
@@ -202,7 +201,7 @@ export function TemplateShow() {
       }
     >
       <TemplateBody />
-    </Show>
+    </RecordShow>
   );
 }
 
@@ -218,11 +217,11 @@ export function TemplateCreate() {
 
 export function TemplateEdit() {
   return (
-    <Edit redirect="show" mutationMode="pessimistic">
+    <RecordEdit redirect="show" mutationMode="pessimistic">
       <SimpleForm>
         <TemplateForm />
       </SimpleForm>
-    </Edit>
+    </RecordEdit>
   );
 }
 

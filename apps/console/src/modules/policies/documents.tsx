@@ -5,7 +5,6 @@ import {
   BooleanInput,
   Create,
   DataTable,
-  Edit,
   FunctionField,
   List,
   NumberInput,
@@ -17,7 +16,6 @@ import {
   SelectArrayInput,
   SelectField,
   SelectInput,
-  Show,
   SimpleForm,
   SimpleFormIterator,
   SimpleShowLayout,
@@ -31,6 +29,7 @@ import {
   useTranslate,
   useCanAccess,
 } from 'react-admin';
+import { RecordShow, RecordEdit } from '../../common/RecordGone';
 import type { PolicyDocumentView } from '@xb/contracts/policies';
 import { DateTimeField } from '../../common/DateTimeField';
 import { choicesOf, DOCUMENT_KINDS, PLAN_BUSINESS_TYPES, ROLE_CHOICES, VERSION_STATUSES } from './api';
@@ -95,7 +94,7 @@ function DocumentActions() {
 
 export function PolicyDocumentShow() {
   return (
-    <Show actions={<DocumentActions />}>
+    <RecordShow actions={<DocumentActions />}>
       <SimpleShowLayout>
         <TextField source="code" />
         <TextField source="title" />
@@ -123,7 +122,7 @@ export function PolicyDocumentShow() {
           </DataTable>
         </ReferenceManyField>
       </SimpleShowLayout>
-    </Show>
+    </RecordShow>
   );
 }
 
@@ -181,10 +180,10 @@ export function PolicyDocumentCreate() {
 
 export function PolicyDocumentEdit() {
   return (
-    <Edit redirect="show" mutationMode="pessimistic">
+    <RecordEdit redirect="show" mutationMode="pessimistic">
       <SimpleForm>
         <DocumentInputs creating={false} />
       </SimpleForm>
-    </Edit>
+    </RecordEdit>
   );
 }

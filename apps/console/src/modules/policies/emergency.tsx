@@ -10,7 +10,6 @@ import {
   NumberInput,
   ReferenceInput,
   SelectField,
-  Show,
   SimpleForm,
   TextInput,
   required,
@@ -21,6 +20,7 @@ import {
   useCanAccess,
   useTranslate,
 } from 'react-admin';
+import { RecordShow } from '../../common/RecordGone';
 import type { DrillView, IncidentView } from '@xb/contracts/policies';
 import { DateTimeField, formatDateTime } from '../../common/DateTimeField';
 import { policiesApi } from './api';
@@ -160,9 +160,9 @@ function IncidentBody() {
 
 export function IncidentShow() {
   return (
-    <Show actions={false}>
+    <RecordShow actions={false}>
       <IncidentBody />
-    </Show>
+    </RecordShow>
   );
 }
 
@@ -237,9 +237,9 @@ function DrillBody() {
 
 export function DrillShow() {
   return (
-    <Show actions={false}>
+    <RecordShow actions={false}>
       <DrillBody />
-    </Show>
+    </RecordShow>
   );
 }
 

@@ -5,13 +5,11 @@ import {
   BooleanInput,
   Create,
   DataTable,
-  Edit,
   List,
   ReferenceInput,
   AutocompleteInput,
   SelectArrayInput,
   SelectField,
-  Show,
   SimpleForm,
   TextInput,
   required,
@@ -23,6 +21,7 @@ import {
   useTranslate,
   useCanAccess,
 } from 'react-admin';
+import { RecordShow, RecordEdit } from '../../common/RecordGone';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AckRates, CancelledAcknowledgements, PolicyDiffView, PolicyVersionView, VersionAction, VersionHistoryEntry } from '@xb/contracts/policies';
 import { DateTimeField, formatDateTime } from '../../common/DateTimeField';
@@ -367,9 +366,9 @@ const dropEmptyPlan = (data: Record<string, unknown>) => {
 
 export function PolicyVersionShow() {
   return (
-    <Show actions={false}>
+    <RecordShow actions={false}>
       <VersionBody />
-    </Show>
+    </RecordShow>
   );
 }
 
@@ -391,13 +390,13 @@ export function PolicyVersionCreate() {
 
 export function PolicyVersionEdit() {
   return (
-    <Edit redirect="show" mutationMode="pessimistic" transform={dropEmptyPlan}>
+    <RecordEdit redirect="show" mutationMode="pessimistic" transform={dropEmptyPlan}>
       <SimpleForm>
         <TextInput source="changeSummary" validate={required()} fullWidth />
         <BooleanInput source="material" />
         <TextInput source="content" multiline minRows={12} fullWidth validate={required()} />
         <PlanInputs />
       </SimpleForm>
-    </Edit>
+    </RecordEdit>
   );
 }

@@ -9,14 +9,12 @@ import {
   Create,
   DataTable,
   DateTimeInput,
-  Edit,
   List,
   NumberInput,
   ReferenceArrayInput,
   SearchInput,
   SelectField,
   SelectInput,
-  Show,
   SimpleForm,
   SimpleFormIterator,
   SimpleShowLayout,
@@ -34,6 +32,7 @@ import {
   ReferenceField,
   ReferenceInput,
 } from 'react-admin';
+import { RecordShow, RecordEdit } from '../../common/RecordGone';
 import { useWatch } from 'react-hook-form';
 import { ExamProgressBar } from './ExamProgressBar';
 import type { ExamView } from '@xb/contracts/training';
@@ -210,9 +209,9 @@ export function ExamCreate() {
 
 export function ExamEdit() {
   return (
-    <Edit transform={toExamPayload} mutationMode="pessimistic" redirect="show">
+    <RecordEdit transform={toExamPayload} mutationMode="pessimistic" redirect="show">
       <ExamForm />
-    </Edit>
+    </RecordEdit>
   );
 }
 
@@ -267,7 +266,7 @@ function RulesField(_props: { label?: string }) {
 
 export function ExamShow() {
   return (
-    <Show actions={<ExamActions />}>
+    <RecordShow actions={<ExamActions />}>
       <SimpleShowLayout>
         <TextField source="title" />
         <SelectField source="kind" choices={KIND_CHOICES} />
@@ -286,7 +285,7 @@ export function ExamShow() {
         <ReferenceField source="previousRoundId" reference="exams" emptyText="—" />
         <NumberField source="qualifyTop" emptyText="—" />
       </SimpleShowLayout>
-    </Show>
+    </RecordShow>
   );
 }
 

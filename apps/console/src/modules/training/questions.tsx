@@ -5,14 +5,12 @@ import {
   BooleanField,
   Create,
   DataTable,
-  Edit,
   List,
   NumberField,
   NumberInput,
   SearchInput,
   SelectField,
   SelectInput,
-  Show,
   SimpleForm,
   SimpleFormIterator,
   SimpleShowLayout,
@@ -21,6 +19,7 @@ import {
   required,
   useRecordContext,
 } from 'react-admin';
+import { RecordShow, RecordEdit } from '../../common/RecordGone';
 import type { QuestionView } from '@xb/contracts/training';
 import { DateTimeField } from '../../common/DateTimeField';
 
@@ -133,9 +132,9 @@ export function QuestionCreate() {
 
 export function QuestionEdit() {
   return (
-    <Edit transform={toQuestionPayload} mutationMode="pessimistic" redirect="show">
+    <RecordEdit transform={toQuestionPayload} mutationMode="pessimistic" redirect="show">
       <QuestionForm />
-    </Edit>
+    </RecordEdit>
   );
 }
 
@@ -146,7 +145,7 @@ function KeyField(_props: { label?: string; source?: string }) {
 
 export function QuestionShow() {
   return (
-    <Show>
+    <RecordShow>
       <SimpleShowLayout>
         <TextField source="stem" />
         <SelectField source="type" choices={QUESTION_TYPE_CHOICES} />
@@ -160,7 +159,7 @@ export function QuestionShow() {
         <NumberField source="version" />
         <BooleanField source="used" />
       </SimpleShowLayout>
-    </Show>
+    </RecordShow>
   );
 }
 

@@ -14,7 +14,6 @@ import {
   NumberInput,
   ReferenceArrayInput,
   SearchInput,
-  Show,
   SimpleForm,
   SimpleShowLayout,
   TextField,
@@ -27,6 +26,7 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
+import { RecordShow } from '../../common/RecordGone';
 import { Autocomplete, Stack, TextField as MuiTextField } from '@mui/material';
 import type { SessionView } from '@xb/contracts/training';
 import { DateTimeField } from '../../common/DateTimeField';
@@ -116,7 +116,7 @@ function MarkAttendance() {
 
 export function SessionShow() {
   return (
-    <Show
+    <RecordShow
       actions={
         <TopToolbar>
           <MarkAttendance />
@@ -134,7 +134,7 @@ export function SessionShow() {
         <TextField source="checkInCode" />
         <NumberField source="attendees" />
       </SimpleShowLayout>
-    </Show>
+    </RecordShow>
   );
 }
 
