@@ -65,7 +65,9 @@ export class AttemptsService {
       const grants = await this.exams.grantsOf(examId, actor.id, m);
       if (mine.length >= exam.attempts_allowed + grants.attempts) throw conflict('No attempts left');
       const seed = randomInt(0, 2 ** 31);
-      const pools = await Promise.all(exam.draw_rules.map((r) => this.questions.poolIds(r.tag, r.difficulty, m)));
+      // One after another: they share the transaction's connection (parallel queries on one client are deprecated in pg).
+      const pools: string[][] = [];
+      for (const r of exam.draw_rules) pools.push(await this.questions.poolIds(r.tag, r.difficulty, m));
       let drawn;
       try {
         drawn = drawPaper({ fixed: exam.questions, rules: exam.draw_rules.map((r, i) => ({ ...r, pool: pools[i] })), shuffleQuestions: exam.shuffle_questions, seed });

@@ -206,7 +206,9 @@ export class ExamsService {
       const e = await this.managed(m, actor, id);
       if (e.status !== 'draft') throw conflict('The exam is already published');
       const fixed = e.questions.map((q) => q.questionId);
-      const pools = await Promise.all(e.draw_rules.map((r) => this.questions.poolIds(r.tag, r.difficulty, m)));
+      // One after another: they share the transaction's connection (parallel queries on one client are deprecated in pg).
+      const pools: string[][] = [];
+      for (const r of e.draw_rules) pools.push(await this.questions.poolIds(r.tag, r.difficulty, m));
       const problems = drawProblems(e.draw_rules, pools, fixed, await this.questions.activeIds(fixed, m));
       if (e.closes_at.getTime() <= Date.now()) problems.push({ field: 'closesAt', message: 'the exam has already closed' });
       if (problems.length) throw unprocessable(`Cannot publish: ${problems[0].field} ${problems[0].message}`, problems);
