@@ -210,7 +210,7 @@ export function CampaignDashboard() {
               <Typography variant="body2">
                 {translate(`xb.campaigns.metric.${p.metric}`)}: {p.actual.toLocaleString()} / {p.target.toLocaleString()} ({p.percent === null ? '—' : `${p.percent}%`})
               </Typography>
-              <LinearProgress variant="determinate" value={Math.min(100, p.percent ?? 0)} aria-label={translate(`xb.campaigns.metric.${p.metric}`)} />
+              <LinearProgress variant="determinate" value={Math.min(100, p.percent ?? 0)} role="meter" aria-label={translate(`xb.campaigns.metric.${p.metric}`)} />
             </Box>
           ))}
           <Grid container spacing={2} sx={{ my: 1 }}>
@@ -278,7 +278,7 @@ export function CampaignDashboard() {
                         <TableCell sx={{ minWidth: 120 }}>
                           {g.progress.map((p) => (
                             <Box key={p.metric}>
-                              <LinearProgress variant="determinate" value={Math.min(100, p.percent ?? 0)} color={(p.percent ?? 0) >= 100 ? 'success' : 'primary'} aria-label={translate(`xb.campaigns.metric.${p.metric}`)} />
+                              <LinearProgress variant="determinate" value={Math.min(100, p.percent ?? 0)} role="meter" color={(p.percent ?? 0) >= 100 ? 'success' : 'primary'} aria-label={translate(`xb.campaigns.metric.${p.metric}`)} />
                               <Typography variant="caption">{p.percent === null ? '—' : `${p.percent}%`}</Typography>
                             </Box>
                           ))}

@@ -13,7 +13,7 @@ export function ExamProgressBar({ progress }: { progress: ExamView['progress'] }
   const percent = progress.assigned ? Math.min(100, Math.round((progress.finished / progress.assigned) * 100)) : 0;
   return (
     <Box component="span" sx={{ display: 'block', minWidth: 150 }} data-testid="exam-progress">
-      <LinearProgress variant="determinate" value={percent} aria-label={translate('xb.training.progress_label')} />
+      <LinearProgress variant="determinate" value={percent} role="meter" aria-label={translate('xb.training.progress_label')} />
       <Typography variant="caption" sx={{ whiteSpace: 'nowrap' }}>
         {translate('xb.training.progress_line', progress)}
       </Typography>
