@@ -15,7 +15,8 @@
  *   5. checks: every save the API acknowledged is in the database (0 answers lost), every
  *      attempt is submitted and graded exactly once (one training.attempt.submitted event each);
  *   6. item statistics over STATS_ATTEMPTS attempts × 100 questions (rows written with SQL),
- *      timed through GET /api/exams/:id/statistics.
+ *      timed through GET /api/exams/:id/statistics; then the exam list, whose progress
+ *      figures (参考进度) read every submitted attempt of the listed exams.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { AttemptView } from '@xb/contracts/training';
@@ -212,6 +213,9 @@ try {
   try {
     const stats = await timings(5, 1, async () => void (await client.request('GET', `/api/exams/${statsExam.id}/statistics?attempts=all`, trainer)));
     console.log(`statistics ${STATS_ATTEMPTS}×100 (GET /api/exams/:id/statistics)  p50 ${ms(stats.p50)}  p95 ${ms(stats.p95)}  max ${ms(stats.max)} (${stats.runs} runs)`);
+    // The exam list carries each exam's progress (参考进度): the trainer's list with both exams of this run (2,000 + STATS_ATTEMPTS attempts).
+    const list = await timings(10, 2, async () => void (await client.request('GET', '/api/exams?range=[0,9]', trainer)));
+    console.log(`exam list with progress (GET /api/exams, ${TAKERS + STATS_ATTEMPTS} attempts behind it)  p50 ${ms(list.p50)}  p95 ${ms(list.p95)}  max ${ms(list.max)} (${list.runs} runs)`);
   } catch (err) {
     // Printed, not thrown: the figures above stay on the screen and the stack still stops cleanly.
     console.log(`statistics ${STATS_ATTEMPTS}×100 FAILED: ${(err as Error).message}`);
