@@ -127,7 +127,7 @@ describe('campaigns service over NATS (real PostgreSQL + JetStream)', () => {
         { orgUnitId: SUBS[0], metric: 'sessions', value: 400 },
       ],
     });
-    expect(seedCampaign).toMatchObject({ seriesKey: 'consumer_rights_day', year: 2026, orgPath: path.branch, status: 'open', availableActions: ['update', 'close'] });
+    expect(seedCampaign).toMatchObject({ seriesKey: 'consumer_rights_day', year: 2026, orgPath: path.branch, status: 'open', availableActions: ['edit', 'close'] });
     expect(seedCampaign.targets).toHaveLength(3);
     const before = await count(`SELECT count(*) AS n FROM campaign`);
     expect(await failure(CAMPAIGNS_PATTERNS.campaignCreate, { actor: branchAdmin, data: { seriesKey: 'Bad Key', year: 2026, name: 'x', startDate: '2026-01-01', endDate: '2026-01-02', orgUnitId: BRANCH } })).toMatchObject({

@@ -97,7 +97,11 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     expect(doc.components.schemas.Channel.description).toContain('`hotline_12345` — 政府服务热线12345转办 / 12345 government hotline');
     expect(doc.components.schemas.ComplaintStatus.description).toMatch(/— .+ \/ /);
     // The modules' statuses carry the words their console shows (apps/gateway/scripts/console-labels.mjs).
-    for (const name of ['VersionStatus', 'IncidentStatus', 'QuestionType', 'ExamKind', 'InspectionStatus', 'RectificationStatus', 'CampaignStatus']) {
+    // … and so do the actions, groupings and kinds the contracts label themselves.
+    for (const name of [
+      'VersionStatus', 'IncidentStatus', 'QuestionType', 'ExamKind', 'InspectionStatus', 'RectificationStatus', 'CampaignStatus',
+      'InspectionAction', 'RectificationAction', 'ActivityAction', 'ClockState', 'DayCounting', 'AnalysisDimension', 'AnalysisGroupBy', 'TotalsGroupBy', 'DiffRowChange', 'FilePurpose',
+    ]) {
       const schema = doc.components.schemas[name];
       const described = (schema.enum as string[]).filter((v) => new RegExp(`\`${v}\` — \\S+ / \\S`).test(schema.description ?? ''));
       expect({ name, described }).toEqual({ name, described: schema.enum });

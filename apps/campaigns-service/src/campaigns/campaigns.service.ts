@@ -35,7 +35,7 @@ export class CampaignsService {
   withActions(actor: Actor, c: StoredCampaign): CampaignView {
     const mine = isWithinPath(c.orgPath, scopePathOf(actor));
     const actions: CampaignView['availableActions'] = [];
-    if (mine && c.status === 'open' && mayDo(actor.roles, 'campaigns', 'edit')) actions.push('update');
+    if (mine && c.status === 'open' && mayDo(actor.roles, 'campaigns', 'edit')) actions.push('edit');
     if (mine && c.status === 'open' && mayDo(actor.roles, 'campaigns', 'close')) actions.push('close');
     return { ...c, availableActions: actions };
   }

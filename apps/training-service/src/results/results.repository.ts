@@ -26,13 +26,23 @@ export class ResultsRepository {
       `SELECT question_id, max(points)::float8 AS points FROM attempt_item WHERE attempt_id = ANY($1::uuid[]) AND outcome IS DISTINCT FROM 'void' GROUP BY question_id ORDER BY question_id`,
       [attemptIds],
     )) as { question_id: string; points: number }[];
-    const lines = (await this.ds.query(
-      `WITH cols AS (SELECT question_id, (row_number() OVER (ORDER BY question_id) - 1)::int AS col FROM unnest($2::uuid[]) AS question_id)
-       SELECT i.attempt_id AS id, string_agg(c.col || ':' || COALESCE(i.score, 0), ',') AS marks
-         FROM attempt_item i JOIN cols c ON c.question_id = i.question_id
-        WHERE i.attempt_id = ANY($1::uuid[]) GROUP BY i.attempt_id`,
-      [attemptIds, cols.map((c) => c.question_id)],
-    )) as { id: string; marks: string }[];
+    // The marks are read in two halves on two connections at once (from 50 attempts, so the service tests take this path): building the
+    // lines is CPU-bound in PostgreSQL (2,000,000 items of 20,000 attempts: 1.5 s in one, 0.9 s in two).
+    const halves = attemptIds.length >= 50 ? [attemptIds.slice(0, attemptIds.length >> 1), attemptIds.slice(attemptIds.length >> 1)] : [attemptIds];
+    const lines = (
+      await Promise.all(
+        halves.map(
+          (ids) =>
+            this.ds.query(
+              `WITH cols AS (SELECT question_id, (row_number() OVER (ORDER BY question_id) - 1)::int AS col FROM unnest($2::uuid[]) AS question_id)
+               SELECT i.attempt_id AS id, string_agg(c.col || ':' || COALESCE(i.score, 0), ',') AS marks
+                 FROM attempt_item i JOIN cols c ON c.question_id = i.question_id
+                WHERE i.attempt_id = ANY($1::uuid[]) GROUP BY i.attempt_id`,
+              [ids, cols.map((c) => c.question_id)],
+            ) as Promise<{ id: string; marks: string }[]>,
+        ),
+      )
+    ).flat();
     const rows = new Map<string, (number | null)[]>();
     for (const line of lines) {
       const row: (number | null)[] = new Array(cols.length).fill(null);

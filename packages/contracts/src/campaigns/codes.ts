@@ -62,6 +62,21 @@ export const ACTIVITY_TRANSITIONS = {
 export type ActivityAction = keyof typeof ACTIVITY_TRANSITIONS;
 export const ACTIVITY_ACTIONS = Object.keys(ACTIVITY_TRANSITIONS) as ActivityAction[];
 
+/** What may be done with a reported activity (活动上报). */
+export const ACTIVITY_ACTION_LABELS: Record<ActivityAction, { zh: string; en: string }> = {
+  edit: { zh: '编辑', en: 'Edit' },
+  submit: { zh: '提交审核', en: 'Submit' },
+  verify: { zh: '审核通过', en: 'Verify' },
+  return: { zh: '退回', en: 'Return' },
+  unverify: { zh: '撤销审核', en: 'Un-verify' },
+};
+
+/** What may be done with a campaign. */
+export const CAMPAIGN_ACTION_LABELS: Record<'edit' | 'close', { zh: string; en: string }> = {
+  edit: { zh: '编辑', en: 'Edit' },
+  close: { zh: '结束活动', en: 'Close' },
+};
+
 export const CAMPAIGN_STATUSES = ['open', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
@@ -85,6 +100,13 @@ export type TargetMetric = (typeof TARGET_METRICS)[number];
 
 export const TOTALS_GROUP_BY = ['unit', 'venueType', 'targetGroup', 'topic', 'week'] as const;
 export type TotalsGroupBy = (typeof TOTALS_GROUP_BY)[number];
+export const TOTALS_GROUP_LABELS: Record<TotalsGroupBy, { zh: string; en: string }> = {
+  unit: { zh: '按机构', en: 'By unit' },
+  venueType: { zh: '按场所', en: 'By venue' },
+  targetGroup: { zh: '按受众', en: 'By audience' },
+  topic: { zh: '按主题', en: 'By topic' },
+  week: { zh: '按周', en: 'By week' },
+};
 
 /** Import limits: the file travels to the service in one message. */
 export const CAMPAIGN_IMPORT_MAX_ROWS = 10_000;

@@ -423,7 +423,7 @@ export interface CampaignView {
   createdAt: string;
   closedAt: string | null;
   version: number;
-  availableActions: ('update' | 'close')[];
+  availableActions: ('edit' | 'close')[];
 }
 
 /** `GET /api/campaign-activities/:id` and every write of one activity (create, edit, attach, submit, verify, return, unverify). */

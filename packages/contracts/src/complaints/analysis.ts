@@ -244,3 +244,13 @@ export interface ComplaintAnalysis {
   trend: { month: string; count: number; lastYear: number; resolved: number }[];
   generatedAt: string;
 }
+
+/** 分析维度: what an analysis groups complaints by. */
+export const ANALYSIS_DIMENSION_LABELS: Record<AnalysisDimension, { zh: string; en: string }> = {
+  orgUnit: { zh: '机构', en: 'Unit' },
+  channel: { zh: '投诉渠道', en: 'Channel' },
+  businessCategory: { zh: '业务类别', en: 'Business category' },
+  cause: { zh: '投诉原因', en: 'Cause' },
+  severity: { zh: '严重程度', en: 'Severity' },
+  status: { zh: '状态', en: 'Status' },
+};

@@ -185,6 +185,12 @@ export const COMPLAINT_LIST: ListSpec<ComplaintListFilterDto, ComplaintSortField
 };
 
 export type ClockState = 'running' | 'paused' | 'stopped';
+/** 办理时限计时: running while the complaint is handled, paused (中止) with a reason, stopped once answered or ended. */
+export const CLOCK_STATE_LABELS: Record<ClockState, { zh: string; en: string }> = {
+  running: { zh: '计时中', en: 'Running' },
+  paused: { zh: '已中止计时', en: 'Paused' },
+  stopped: { zh: '已停止计时', en: 'Stopped' },
+};
 
 export interface ComplaintView {
   id: string;

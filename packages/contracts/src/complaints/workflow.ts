@@ -181,6 +181,11 @@ export interface ComplaintExtension {
 }
 
 export type DayCounting = 'calendar' | 'business';
+/** How a time limit counts days: 自然日 (calendar) or 工作日 (business days, by the holiday calendar). */
+export const DAY_COUNTING_LABELS: Record<DayCounting, { zh: string; en: string }> = {
+  calendar: { zh: '自然日', en: 'Calendar days' },
+  business: { zh: '工作日', en: 'Business days' },
+};
 
 /** One step of a complaint's history. `data` holds action facts (never customer PII). */
 export interface ComplaintTimelineEntryView {

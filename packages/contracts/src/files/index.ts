@@ -50,6 +50,15 @@ export const FILE_PURPOSES = {
 } as const satisfies Record<string, FilePurposeSpec>;
 
 export type FilePurpose = keyof typeof FILE_PURPOSES;
+
+/** The record an evidence file is for. */
+export const FILE_PURPOSE_LABELS: Record<FilePurpose, { zh: string; en: string }> = {
+  'complaints.complaint': { zh: '投诉证据', en: 'Complaint evidence' },
+  'policies.policy-version': { zh: '制度版本附件', en: 'Policy version attachment' },
+  'inspections.inspection': { zh: '暗访检查照片', en: 'Inspection photo' },
+  'inspections.rectification': { zh: '整改证明', en: 'Rectification evidence' },
+  'campaigns.activity': { zh: '宣传活动照片', en: 'Campaign activity photo' },
+};
 export const FILE_PURPOSE_KEYS = Object.keys(FILE_PURPOSES) as FilePurpose[];
 
 export function filePurposeSpec(purpose: unknown): FilePurposeSpec | undefined {

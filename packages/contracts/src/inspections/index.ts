@@ -66,6 +66,45 @@ export type RectificationAction = (typeof RECTIFICATION_ACTIONS)[number];
 export const ANALYSIS_GROUPS = ['outlet', 'branch', 'quarter'] as const;
 export type AnalysisGroupBy = (typeof ANALYSIS_GROUPS)[number];
 
+/** The inspection workflow's actions (暗访检查), as the console names them. */
+export const INSPECTION_ACTION_LABELS: Record<InspectionAction, { zh: string; en: string }> = {
+  start: { zh: '开始检查', en: 'Start' },
+  save: { zh: '暂存', en: 'Save' },
+  submit: { zh: '提交审核', en: 'Submit for review' },
+  accept: { zh: '审核通过', en: 'Accept' },
+  return: { zh: '退回修改', en: 'Return' },
+  reinspect: { zh: '安排复查', en: 'Plan re-inspection' },
+};
+
+/** 整改: the owning unit submits a fix; an inspector verifies it or rejects it. */
+export const RECTIFICATION_ACTION_LABELS: Record<RectificationAction, { zh: string; en: string }> = {
+  fix: { zh: '提交整改', en: 'Submit fix' },
+  verify: { zh: '验证通过', en: 'Verify' },
+  reject: { zh: '验证不通过', en: 'Reject fix' },
+};
+
+export const ANALYSIS_GROUP_LABELS: Record<AnalysisGroupBy, { zh: string; en: string }> = {
+  outlet: { zh: '按网点', en: 'By outlet' },
+  branch: { zh: '按分行', en: 'By branch' },
+  quarter: { zh: '按季度', en: 'By quarter' },
+};
+
+/** A routine visit, or a re-inspection (复查) of failed items. */
+export const INSPECTION_KIND_LABELS: Record<'routine' | 'reinspection', { zh: string; en: string }> = {
+  routine: { zh: '例行检查', en: 'Routine' },
+  reinspection: { zh: '复查', en: 'Re-inspection' },
+};
+
+export const ANSWER_TYPE_LABELS: Record<'pass_fail' | 'scale', { zh: string; en: string }> = {
+  pass_fail: { zh: '通过 / 不通过 / 不适用', en: 'Pass / fail / N/A' },
+  scale: { zh: '分值', en: 'Scale' },
+};
+
+/** How roll-ups over many visits score: total achieved ÷ total possible (never an average of percentages). */
+export const ANALYSIS_METHOD_LABELS: Record<'ratio-of-totals', { zh: string; en: string }> = {
+  'ratio-of-totals': { zh: '实得分合计 ÷ 应得分合计', en: 'Total achieved ÷ total possible' },
+};
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // ---- templates ------------------------------------------------------------------------

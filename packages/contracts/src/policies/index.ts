@@ -659,6 +659,14 @@ export interface IncidentTimelineEntry {
   corrects: string | null;
 }
 
+/** What may be done with a live incident (突发事件). */
+export const INCIDENT_ACTION_LABELS: Record<'level' | 'step' | 'timeline' | 'close', { zh: string; en: string }> = {
+  level: { zh: '调整事件级别', en: 'Change level' },
+  step: { zh: '更新处置步骤', en: 'Update a step' },
+  timeline: { zh: '记录处置进展', en: 'Add to the timeline' },
+  close: { zh: '结束事件', en: 'Close' },
+};
+
 export interface IncidentView {
   id: string;
   documentId: string;

@@ -608,6 +608,19 @@ export interface AttemptView {
   items: PaperItem[];
 }
 
+/** Which attempts the item analysis reads (Moodle's "which attempts"). */
+export const STATISTICS_ATTEMPTS_LABELS: Record<'first' | 'graded' | 'all', { zh: string; en: string }> = {
+  first: { zh: '每人首次作答', en: "Each taker's first attempt" },
+  graded: { zh: '计入成绩的作答', en: 'The attempts that set the grade' },
+  all: { zh: '全部作答', en: 'All attempts' },
+};
+
+/** 学时台账: hours per person or per unit. */
+export const HOURS_BY_LABELS: Record<'person' | 'unit', { zh: string; en: string }> = {
+  person: { zh: '按人员', en: 'By person' },
+  unit: { zh: '按机构', en: 'By unit' },
+};
+
 export class StatisticsQueryDto {
   @ApiPropertyOptional({ enum: ['first', 'graded', 'all'] })
   @IsOptional()

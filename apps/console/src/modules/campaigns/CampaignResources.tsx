@@ -164,7 +164,7 @@ export function CampaignCreate() {
 export function CampaignEdit() {
   return (
     <RecordEdit mutationMode="pessimistic" redirect="show">
-      <EditableOnly action="update" messageKey="xb.campaigns.notEditableCampaign">
+      <EditableOnly action="edit" messageKey="xb.campaigns.notEditableCampaign">
         <CampaignForm />
       </EditableOnly>
     </RecordEdit>
@@ -221,7 +221,7 @@ export function CampaignShow() {
     <RecordShow
       actions={
         <TopToolbar>
-          <EditIfAllowed action="update" />
+          <EditIfAllowed action="edit" />
         </TopToolbar>
       }
     >
