@@ -31,7 +31,12 @@ const tables = [];
 function walk(zh, en, path) {
   if (!zh || typeof zh !== 'object' || !en || typeof en !== 'object') return;
   if (isLabelMap(zh) && isLabelMap(en)) {
-    const labels = Object.fromEntries(Object.keys(zh).filter((k) => typeof en[k] === 'string').map((k) => [k, { zh: zh[k], en: en[k] }]));
+    // Message keys cannot hold a hyphen where the code has one (`marked_typical` for `marked-typical`): both spellings are offered.
+    const labels = Object.fromEntries(
+      Object.keys(zh)
+        .filter((k) => typeof en[k] === 'string')
+        .flatMap((k) => [[k, { zh: zh[k], en: en[k] }], ...(k.includes('_') ? [[k.replaceAll('_', '-'), { zh: zh[k], en: en[k] }]] : [])]),
+    );
     if (Object.keys(labels).length) tables.push({ path: path.join('.'), labels });
     return;
   }

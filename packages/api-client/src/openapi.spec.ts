@@ -100,7 +100,7 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     // … and so do the actions, groupings and kinds the contracts label themselves.
     for (const name of [
       'VersionStatus', 'IncidentStatus', 'QuestionType', 'ExamKind', 'InspectionStatus', 'RectificationStatus', 'CampaignStatus',
-      'InspectionAction', 'RectificationAction', 'ActivityAction', 'ClockState', 'DayCounting', 'AnalysisDimension', 'AnalysisGroupBy', 'TotalsGroupBy', 'DiffRowChange', 'FilePurpose',
+      'WorkflowAction', 'TimelineAction', 'InspectionAction', 'RectificationAction', 'ActivityAction', 'ClockState', 'DayCounting', 'AnalysisDimension', 'AnalysisGroupBy', 'TotalsGroupBy', 'DiffRowChange', 'FilePurpose',
     ]) {
       const schema = doc.components.schemas[name];
       const described = (schema.enum as string[]).filter((v) => new RegExp(`\`${v}\` — \\S+ / \\S`).test(schema.description ?? ''));

@@ -1,5 +1,5 @@
 import { Box, Chip, Stack, Tooltip } from '@mui/material';
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { ColumnsButton, ExportButton, TopToolbar, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { formatDateTime } from '../../../common/DateTimeField';
 import { TruncatedText } from '../../../common/FittedList';
 import { PersonName } from '../../../common/PersonName';
@@ -29,20 +29,8 @@ export function AssigneeField(_props: { label?: string }) {
 export function SupervisionReasonField(_props: { label?: string }) {
   const record = useRecordContext<ComplaintView>();
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   if (!record) return null;
-  if (record.escalation) {
-    return (
-      <Tooltip
-        title={translate('xb.complaints.escalated_tooltip', {
-          since: formatDateTime(record.escalation.overdueSince, locale),
-          at: formatDateTime(record.escalation.at, locale),
-        })}
-      >
-        <Chip size="small" color="error" label={translate('xb.board.escalated')} data-testid="escalated" />
-      </Tooltip>
-    );
-  }
+  if (record.escalation) return <EscalationMarker />;
   if (record.overdue) return <Chip size="small" color="error" variant="outlined" label={translate('xb.board.overdue')} />;
   return <Chip size="small" color="warning" variant="outlined" label={translate('xb.board.due_soon')} />;
 }
@@ -90,6 +78,15 @@ export function ChannelCell(_props: { label?: string }) {
   const label = useCodeLabel('channels');
   return <TruncatedText text={record ? label(record.channel) : null} maxWidth={130} />;
 }
+
+/** The queue and the board: the columns button (with the channel hidden at first, so they fit 1440 px in both languages) and the export. */
+export const HIDDEN_AT_FIRST = ['channel'];
+export const QueueActions = () => (
+  <TopToolbar>
+    <ColumnsButton />
+    <ExportButton />
+  </TopToolbar>
+);
 
 /** Rows of the queue and the board open the complaint itself. */
 export const showComplaint = (id: string | number) => `/complaints/${encodeURIComponent(String(id))}/show`;

@@ -1,9 +1,9 @@
-import { BooleanInput, ColumnsButton, DataTable, ExportButton, List, SearchInput, TopToolbar } from 'react-admin';
+import { BooleanInput, DataTable, List, SearchInput } from 'react-admin';
 import { DateTimeField } from '../../../common/DateTimeField';
 import { EmptyMessage } from '../../../common/EmptyMessage';
 import { SeverityChip, StatusChip } from '../complaints/complaint-codes';
 import { useComplaintExporter } from '../complaints/complaint-exporter';
-import { AssigneeField, CategoryCell, ChannelCell, ReferenceWithEscalation, showComplaint } from '../complaints/columns';
+import { AssigneeField, HIDDEN_AT_FIRST, QueueActions, CategoryCell, ChannelCell, ReferenceWithEscalation, showComplaint } from '../complaints/columns';
 import { SlaBadge } from '../complaints/SlaBadge';
 import type { ComplaintView } from '../../../types';
 import { fittedTableSx, PinnedColumn, TruncatedField } from '../../../common/FittedList';
@@ -12,16 +12,6 @@ const filters = [<SearchInput key="q" source="q" alwaysOn />, <BooleanInput key=
 
 const Column = DataTable.Col<ComplaintView>;
 
-/** Offered by the columns button, hidden at first: the queue fits 1440 px in both languages without it. */
-const HIDDEN_BY_DEFAULT = ['channel'];
-
-const Actions = () => (
-  <TopToolbar>
-    <ColumnsButton />
-    <ExportButton />
-  </TopToolbar>
-);
-
 /**
  * 我的待办 (`GET /api/complaints/queue`): open complaints assigned to me first, then my
  * units' open ones, by due date — the server orders them; rows open the complaint.
@@ -29,8 +19,8 @@ const Actions = () => (
 export function ComplaintQueueList() {
   const exporter = useComplaintExporter();
   return (
-    <List filters={filters} actions={<Actions />} sort={{ field: 'dueAt', order: 'ASC' }} exporter={exporter} perPage={25} empty={<EmptyMessage message="xb.queue.empty" />}>
-      <DataTable sx={fittedTableSx} rowClick={showComplaint} bulkActionButtons={false} hiddenColumns={HIDDEN_BY_DEFAULT}>
+    <List filters={filters} actions={<QueueActions />} sort={{ field: 'dueAt', order: 'ASC' }} exporter={exporter} perPage={25} empty={<EmptyMessage message="xb.queue.empty" />}>
+      <DataTable sx={fittedTableSx} rowClick={showComplaint} bulkActionButtons={false} hiddenColumns={HIDDEN_AT_FIRST}>
         <Column source="reference" sx={{ whiteSpace: 'nowrap' }} disableSort>
           <ReferenceWithEscalation />
         </Column>

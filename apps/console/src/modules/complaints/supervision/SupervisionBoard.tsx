@@ -1,24 +1,14 @@
-import { ColumnsButton, DataTable, ExportButton, List, TopToolbar } from 'react-admin';
+import { DataTable, List } from 'react-admin';
 import { DateTimeField } from '../../../common/DateTimeField';
 import { EmptyMessage } from '../../../common/EmptyMessage';
 import { SeverityChip, StatusChip } from '../complaints/complaint-codes';
 import { useComplaintExporter } from '../complaints/complaint-exporter';
-import { AssigneeField, ChannelCell, showComplaint, SupervisionReasonField } from '../complaints/columns';
+import { AssigneeField, HIDDEN_AT_FIRST, QueueActions, ChannelCell, showComplaint, SupervisionReasonField } from '../complaints/columns';
 import { ReportBackDue, SlaBadge } from '../complaints/SlaBadge';
 import type { ComplaintView } from '../../../types';
 import { fittedTableSx, PinnedColumn, TruncatedField } from '../../../common/FittedList';
 
 const Column = DataTable.Col<ComplaintView>;
-
-/** Offered by the columns button, hidden at first: the board fits 1440 px in both languages without it. */
-const HIDDEN_BY_DEFAULT = ['channel'];
-
-const Actions = () => (
-  <TopToolbar>
-    <ColumnsButton />
-    <ExportButton />
-  </TopToolbar>
-);
 
 /**
  * 督办看板 (`GET /api/complaints/supervision`): open complaints in scope that are overdue,
@@ -27,8 +17,8 @@ const Actions = () => (
 export function SupervisionBoard() {
   const exporter = useComplaintExporter();
   return (
-    <List actions={<Actions />} sort={{ field: 'dueAt', order: 'ASC' }} exporter={exporter} perPage={50} empty={<EmptyMessage message="xb.board.empty" />}>
-      <DataTable sx={fittedTableSx} rowClick={showComplaint} bulkActionButtons={false} hiddenColumns={HIDDEN_BY_DEFAULT}>
+    <List actions={<QueueActions />} sort={{ field: 'dueAt', order: 'ASC' }} exporter={exporter} perPage={50} empty={<EmptyMessage message="xb.board.empty" />}>
+      <DataTable sx={fittedTableSx} rowClick={showComplaint} bulkActionButtons={false} hiddenColumns={HIDDEN_AT_FIRST}>
         <PinnedColumn source="supervisionReason" disableSort sx={{ whiteSpace: 'nowrap' }}>
           <SupervisionReasonField />
         </PinnedColumn>
