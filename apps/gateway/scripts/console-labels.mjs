@@ -27,10 +27,13 @@ for (const dir of readdirSync(join(consoleSrc, 'modules'))) {
 pairs.push([join(consoleSrc, 'i18n/domain-zh-cn.ts'), join(consoleSrc, 'i18n/domain-en.ts')]);
 
 const isLabelMap = (node) => node && typeof node === 'object' && !Array.isArray(node) && Object.keys(node).length > 0 && Object.values(node).every((v) => typeof v === 'string');
+/** Labels, not help texts: short, without placeholders (a dialog's explanation per action is keyed like the actions are). */
+const isLabelText = (v) => v.length <= 24 && !v.includes('%{');
 const tables = [];
 function walk(zh, en, path) {
   if (!zh || typeof zh !== 'object' || !en || typeof en !== 'object') return;
   if (isLabelMap(zh) && isLabelMap(en)) {
+    if (!Object.values(zh).every(isLabelText)) return;
     // Message keys cannot hold a hyphen where the code has one (`marked_typical` for `marked-typical`): both spellings are offered.
     const labels = Object.fromEntries(
       Object.keys(zh)
