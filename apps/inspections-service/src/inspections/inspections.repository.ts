@@ -75,6 +75,17 @@ function scoreArrays(score: VisitScore) {
   };
 }
 
+/** A submitted visit's answers, score and totals, in the column order both submit statements use. */
+const submittedColumns = (s: SubmittedVisit) => [
+  JSON.stringify(s.answers),
+  JSON.stringify(s.score),
+  s.score.total,
+  s.score.passed,
+  s.score.redLineFailed,
+  s.score.points.achieved,
+  s.score.points.possible,
+];
+
 export interface SubmittedVisit {
   answers: StoredAnswer[];
   score: VisitScore;
@@ -157,13 +168,7 @@ export class InspectionsRepository {
         i.inspectorId,
         i.scenario,
         s.visitDate,
-        JSON.stringify(s.answers),
-        JSON.stringify(s.score),
-        s.score.total,
-        s.score.passed,
-        s.score.redLineFailed,
-        s.score.points.achieved,
-        s.score.points.possible,
+        ...submittedColumns(s),
         s.idempotencyKey,
         i.createdBy,
         ...dims,
@@ -224,13 +229,7 @@ export class InspectionsRepository {
        SELECT count(*) FROM v`,
       [
         id,
-        JSON.stringify(s.answers),
-        JSON.stringify(s.score),
-        s.score.total,
-        s.score.passed,
-        s.score.redLineFailed,
-        s.score.points.achieved,
-        s.score.points.possible,
+        ...submittedColumns(s),
         s.visitDate,
         s.idempotencyKey,
         ...dims,

@@ -4,6 +4,7 @@ import type { ListResult, SortOrder } from '@xb/contracts';
 import type { ExamDto, ExamSortField } from '@xb/contracts/training';
 import { likeContaining, orderByOf } from '@xb/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
+import { audienceSql } from '../common/sql.js';
 
 export interface ExamRow {
   id: string;
@@ -132,10 +133,7 @@ export class ExamsRepository {
     const [assigned, attempts] = await Promise.all([
       this.ds.query(
         `SELECT e.id,
-                (SELECT count(*)::int FROM directory_user p JOIN directory_org_unit u ON u.id = p.org_unit_id
-                  WHERE NOT p.deleted AND p.active AND u.path LIKE $2 || '%'
-                    AND (cardinality(e.audience_unit_ids) = 0 OR EXISTS (SELECT 1 FROM directory_org_unit a WHERE a.id = ANY(e.audience_unit_ids) AND NOT a.deleted AND u.path LIKE a.path || '%'))
-                    AND (cardinality(e.audience_roles) = 0 OR p.roles && e.audience_roles)) AS n
+                (SELECT count(*)::int ${audienceSql('e.audience_unit_ids', 'e.audience_roles', '$2')}) AS n
            FROM exam e WHERE e.id = ANY($1::uuid[])`,
         [ids, scope],
       ) as Promise<{ id: string; n: number }[]>,

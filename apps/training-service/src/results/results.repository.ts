@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { audienceSql } from '../common/sql.js';
 
 export interface AudienceUser {
   id: string;
@@ -65,10 +66,7 @@ export class ResultsRepository {
   async audience(unitIds: string[], roles: string[], scope: string): Promise<AudienceUser[]> {
     return (await this.ds.query(
       `SELECT p.id, p.username, p.display_name AS "displayName", p.org_unit_id AS "orgUnitId", u.path AS "orgPath"
-         FROM directory_user p JOIN directory_org_unit u ON u.id = p.org_unit_id
-        WHERE NOT p.deleted AND p.active AND u.path LIKE $3 || '%'
-          AND (cardinality($1::uuid[]) = 0 OR EXISTS (SELECT 1 FROM directory_org_unit a WHERE a.id = ANY($1::uuid[]) AND NOT a.deleted AND u.path LIKE a.path || '%'))
-          AND (cardinality($2::text[]) = 0 OR p.roles && $2::text[])`,
+         ${audienceSql('$1::uuid[]', '$2::text[]', '$3')}`,
       [unitIds, roles, scope],
     )) as AudienceUser[];
   }

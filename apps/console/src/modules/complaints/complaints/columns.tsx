@@ -65,18 +65,22 @@ export function ReferenceWithEscalation(_props: { label?: string }) {
   );
 }
 
-/** Business category, cut to fit with the whole label in a tooltip ("Self-service devices (ATM, phone banking)"). */
+/** A coded value by its label, cut to `maxWidth` with the whole label in a tooltip. */
+function CodeCell({ list, value, maxWidth }: { list: Parameters<typeof useCodeLabel>[0]; value: string | undefined; maxWidth: number }) {
+  const label = useCodeLabel(list);
+  return <TruncatedText text={value ? label(value) : null} maxWidth={maxWidth} />;
+}
+
+/** Business category, cut to fit ("Self-service devices (ATM, phone banking)"). */
 export function CategoryCell(_props: { label?: string }) {
   const record = useRecordContext<ComplaintView>();
-  const label = useCodeLabel('businessCategories');
-  return <TruncatedText text={record ? label(record.businessCategory) : null} maxWidth={150} />;
+  return <CodeCell list="businessCategories" value={record?.businessCategory} maxWidth={150} />;
 }
 
 /** The channel, cut to fit ("Regulator transfer (12378 …)"). */
 export function ChannelCell(_props: { label?: string }) {
   const record = useRecordContext<ComplaintView>();
-  const label = useCodeLabel('channels');
-  return <TruncatedText text={record ? label(record.channel) : null} maxWidth={130} />;
+  return <CodeCell list="channels" value={record?.channel} maxWidth={130} />;
 }
 
 /** The queue and the board: the columns button (with the channel hidden at first, so they fit 1440 px in both languages) and the export. */
