@@ -312,6 +312,8 @@ describe('console at 1440×900 in both languages', () => {
       expect(toSignOff.length).toBeGreaterThanOrEqual(1);
       await signIn('auditor');
       await waitFor(async () => (await chip('work-policy-reviews').textContent()) === String(toSignOff.length), { what: "the auditor's sign-off count" });
+      // Auditors read complaints but approve nothing in them: no approvals card, which would always say 0.
+      expect(await cards()).not.toContain('approvals');
       await page.getByTestId('work-policy-reviews').getByRole('link').first().click();
       await page.waitForURL(new RegExp(`#/policy-versions/(${toSignOff.map((v) => v.id).join('|')})/show$`));
       await screenshot('policy-review-auditor-zh');

@@ -45,7 +45,11 @@ describe('evidence files on the JetStream object store (gateway → complaints s
   const attach = (token: string, complaint: string, fileId: string) => api(stack.baseUrl, token).post(`/api/complaints/${complaint}/attachments`, { fileId });
   const downloads = async (fileId: string) =>
     stack.sql<{ actor_username: string; details: Record<string, unknown> }>('gateway', `SELECT actor_username, details FROM audit_log WHERE action = 'files.file.downloaded' AND resource_id = $1 ORDER BY id`, [fileId]);
-  const bucketStatus = async () => (await buckets.bucket('complaints')).status();
+  // A status read is idempotent: after the nats-server restart below, this test's own
+  // connection may still be reconnecting (or JetStream recovering) when the next test reads,
+  // and one JetStream API request then times out (seen on CI), so the read is retried.
+  const bucketStatus = () =>
+    waitFor(async () => (await buckets.bucket('complaints')).status(), { timeoutMs: 30_000, what: "the complaints bucket's status" });
 
   beforeAll(async () => {
     stack = await startStack({ name: 'files' });
@@ -157,7 +161,7 @@ describe('evidence files on the JetStream object store (gateway → complaints s
     expect(res.body).toMatchObject({ statusCode: 413 });
     expect(await stack.sql('gateway', 'SELECT count(*)::int AS n FROM stored_file')).toEqual(before);
     expect((await bucketStatus()).size).toBe(statusBefore.size);
-  });
+  }, 90_000);
 
   it('judges the type by the content: an .exe renamed .jpg is 415, an unknown purpose 400 naming it', async () => {
     const res = await upload(tokens.handler, exe(), 'photo.jpg');

@@ -107,6 +107,19 @@ describe('inspections in the console: inspector on a phone, reviewer, outlet han
       await chrome.screenshot('rectification-board');
       const mine = (await api(stack.baseUrl, await stack.login('handler')).get(`/api/rectifications?filter={"inspectionId":"${visit.id}"}`)).body as RectificationView[];
       expect(mine.map((r) => [r.itemKey, r.immediate, r.deadline])).toEqual([[RED_LINE_ITEM, true, today()]]);
+      // The outlet's unit files its fix under the finding it answers (not in a toolbar above it).
+      await page.goto(`${stack.baseUrl}/#/rectifications/${mine[0].id}/show`);
+      const decision = page.getByTestId('rectification-decision');
+      await decision.getByText('提交整改', { exact: true }).first().waitFor();
+      const findingBox = await page.getByText('投诉电话、投诉处理流程及时限在显著位置公示').first().boundingBox();
+      expect(findingBox!.y).toBeLessThan((await decision.boundingBox())!.y);
+      await decision.getByLabel('整改说明').fill('已在大堂显著位置重新张贴投诉电话及处理流程、时限。');
+      await chrome.screenshot('rectification-decision');
+      await decision.getByRole('button', { name: '提交整改' }).click();
+      await page.getByText('已提交整改').first().waitFor();
+      await decision.waitFor({ state: 'detached' });
+      expect((await api(stack.baseUrl, await stack.login('handler')).get(`/api/rectifications/${mine[0].id}`)).body).toMatchObject({ status: 'fix_submitted', fixNote: '已在大堂显著位置重新张贴投诉电话及处理流程、时限。' });
+      await chrome.screenshot('rectification-fixed');
       expect(chrome.pageErrors).toEqual([]);
     },
     240_000,

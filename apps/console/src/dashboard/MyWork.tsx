@@ -268,7 +268,9 @@ function CampaignsCard() {
  */
 export function MyWork() {
   const translate = useTranslate();
-  const { canAccess: complaints } = useCanAccess({ resource: 'complaints', action: 'list' });
+  // Closing after the follow-up is the approval every worker of complaints may give; readers
+  // such as auditors have none to give, so they get no (always empty) approvals card.
+  const { canAccess: approvesComplaints } = useCanAccess({ resource: 'complaints', action: 'close' });
   const { canAccess: training } = useCanAccess({ resource: 'training-my', action: 'list' });
   const { canAccess: runsExams } = useCanAccess({ resource: 'exams', action: 'create' });
   const { canAccess: policies } = useCanAccess({ resource: 'policy-acknowledgements', action: 'list' });
@@ -278,7 +280,7 @@ export function MyWork() {
   const { canAccess: verifies } = useCanAccess({ resource: 'rectifications', action: 'verify' });
   const { canAccess: campaigns } = useCanAccess({ resource: 'campaign-activities', action: 'verify' });
   const cards: [string, ReactNode][] = [];
-  if (complaints) cards.push(['approvals', <ComplaintApprovals />]);
+  if (approvesComplaints) cards.push(['approvals', <ComplaintApprovals />]);
   if (training) cards.push(['training', <TrainingCard />]);
   if (runsExams) cards.push(['exams', <RunningExamsCard />]);
   if (signsOff) cards.push(['policy-reviews', <PolicyReviewsCard />]);

@@ -1,7 +1,7 @@
 import BuildIcon from '@mui/icons-material/Build';
-import { Alert, Box, Chip, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { BooleanInput, Button, DataTable, List, SelectInput, TopToolbar, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { BooleanInput, Button, DataTable, List, SelectInput, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { RecordShow } from '../../common/RecordGone';
 import type { XbDataProvider } from '../../providers/data-provider';
 import { bankToday, inspectionsApi, type RectificationView } from './api';
@@ -47,7 +47,12 @@ export function RectificationList() {
   );
 }
 
-function Actions() {
+/**
+ * The decision on a rectification, under the record it decides on (the finding, its deadline
+ * and the fix submitted): the owning unit files its fix (what was done, with photos); the
+ * verifier accepts it or rejects it with a reason.
+ */
+function Decision() {
   const r = useRecordContext<RectificationView>();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -56,6 +61,8 @@ function Actions() {
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<string[]>([]);
   if (!r) return null;
+  const can = (a: string) => r.availableActions.includes(a as never);
+  if (!can('fix') && !can('verify') && !can('reject')) return null;
   const run = (p: Promise<unknown>) =>
     p.then(
       () => {
@@ -66,31 +73,39 @@ function Actions() {
       },
       (e: Error) => notify(e.message, { type: 'error' }),
     );
-  const can = (a: string) => r.availableActions.includes(a as never);
+  const noteLabel = translate(can('fix') ? 'xb.inspections.fix_note' : 'xb.inspections.reject_reason');
   return (
-    <TopToolbar sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
-      {can('fix') || can('reject') ? (
-        <TextField size="small" label={translate(can('fix') ? 'xb.inspections.fix_note' : 'xb.inspections.reject_reason')} value={note} onChange={(e) => setNote(e.target.value)} />
-      ) : null}
-      {can('fix') ? (
-        <>
-          <Button label={`${translate('xb.inspections.add_photo')} (${files.length})`} component="label">
-            <input
-              hidden
-              type="file"
-              accept="image/*,application/pdf"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) dataProvider.uploadFile('inspections.rectification', f).then((s) => setFiles((x) => [...x, s.id]), (err: Error) => notify(err.message, { type: 'error' }));
-              }}
-            />
-          </Button>
-          <Button label="xb.inspections.submit_fix" variant="contained" disabled={!note.trim()} onClick={() => run(inspectionsApi.rectification(r.id, 'fix', { note, fileIds: files }))} />
-        </>
-      ) : null}
-      {can('verify') ? <Button label="xb.inspections.verify" variant="contained" color="success" onClick={() => run(inspectionsApi.rectification(r.id, 'verify'))} /> : null}
-      {can('reject') ? <Button label="xb.inspections.reject" color="warning" disabled={!note.trim()} onClick={() => run(inspectionsApi.rectification(r.id, 'reject', { reason: note }))} /> : null}
-    </TopToolbar>
+    <Card variant="outlined" sx={{ m: 2, mt: 0 }} data-testid="rectification-decision">
+      <CardContent>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+          {translate(can('fix') ? 'xb.inspections.decide_fix' : 'xb.inspections.decide_verify')}
+        </Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+          {translate(can('fix') ? 'xb.inspections.decide_fix_hint' : 'xb.inspections.decide_verify_hint')}
+        </Typography>
+        <TextField fullWidth multiline minRows={2} size="small" label={noteLabel} value={note} onChange={(e) => setNote(e.target.value)} />
+        <Stack direction="row" spacing={1} sx={{ mt: 1.5, flexWrap: 'wrap' }}>
+          {can('fix') ? (
+            <>
+              <Button label={`${translate('xb.inspections.add_photo')} (${files.length})`} component="label">
+                <input
+                  hidden
+                  type="file"
+                  accept="image/*,application/pdf"
+                  onChange={(e) => {
+                    const f = e.target.files?.[0];
+                    if (f) dataProvider.uploadFile('inspections.rectification', f).then((s) => setFiles((x) => [...x, s.id]), (err: Error) => notify(err.message, { type: 'error' }));
+                  }}
+                />
+              </Button>
+              <Button label="xb.inspections.submit_fix" variant="contained" disabled={!note.trim()} onClick={() => run(inspectionsApi.rectification(r.id, 'fix', { note, fileIds: files }))} />
+            </>
+          ) : null}
+          {can('verify') ? <Button label="xb.inspections.verify" variant="contained" color="success" onClick={() => run(inspectionsApi.rectification(r.id, 'verify'))} /> : null}
+          {can('reject') ? <Button label="xb.inspections.reject" color="warning" disabled={!note.trim()} onClick={() => run(inspectionsApi.rectification(r.id, 'reject', { reason: note }))} /> : null}
+        </Stack>
+      </CardContent>
+    </Card>
   );
 }
 
@@ -121,8 +136,9 @@ function Body() {
 
 export function RectificationShow() {
   return (
-    <RecordShow actions={<Actions />}>
+    <RecordShow>
       <Body />
+      <Decision />
     </RecordShow>
   );
 }
