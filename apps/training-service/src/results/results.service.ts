@@ -14,6 +14,7 @@ import { questionProblems } from '../questions/question-rules.js';
 import { QuestionsRepository } from '../questions/questions.repository.js';
 import { attemptsForStatistics, examGrades, type FinishedAttempt } from '../statistics/attempt-selection.js';
 import { round2 } from '../statistics/grading.js';
+import { countWithin } from '../common/org-paths.js';
 import { quizStatistics } from '../statistics/item-statistics.js';
 import { ResultsRepository } from './results.repository.js';
 import { buildResultsWorkbook, type ResultRow } from './results-workbook.js';
@@ -57,20 +58,21 @@ export class ResultsService {
     const grades = examGrades(all, exam.grading_method);
     const pass = Number(exam.pass_percent);
     const attemptedPath = new Map(all.map((a) => [a.userId, a.row.org_path]));
-    const assigned = await this.results.audience(exam.audience_unit_ids, exam.audience_roles, scope);
+    const assigned = countWithin((await this.results.audience(exam.audience_unit_ids, exam.audience_roles, scope)).map((p) => p.orgPath));
+    const attemptedIn = countWithin(attemptedPath.values());
+    const passedIn = countWithin([...attemptedPath].filter(([userId]) => (grades.get(userId) ?? -1) >= pass).map(([, path]) => path));
     const units = (await this.results.units(scope)).map((u) => {
-      const within = (path: string) => path.startsWith(u.path);
-      const attempted = [...attemptedPath].filter(([, p]) => within(p));
-      const passed = attempted.filter(([userId]) => (grades.get(userId) ?? -1) >= pass).length;
+      const attempted = attemptedIn.get(u.path) ?? 0;
+      const passed = passedIn.get(u.path) ?? 0;
       return {
         orgUnitId: u.id,
         name: u.name,
         path: u.path,
         depth: u.depth,
-        assigned: assigned.filter((p) => within(p.orgPath)).length,
-        attempted: attempted.length,
+        assigned: assigned.get(u.path) ?? 0,
+        attempted,
         passed,
-        passRate: attempted.length ? round2((passed / attempted.length) * 100) : null,
+        passRate: attempted ? round2((passed / attempted) * 100) : null,
       };
     });
     const distribution = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i === 9 ? 100 : i * 10 + 10, count: 0 }));
