@@ -100,7 +100,7 @@ describe('console at 1440×900 in both languages', () => {
   };
 
   beforeAll(async () => {
-    stack = await startStack({ name: 'browser_fit', seedComplaints: 50, seed: { policies: 6, campaigns: 3 } });
+    stack = await startStack({ name: 'browser_fit', seedComplaints: 50, seed: { policies: 6, campaigns: 3, inspections: 1 } });
     chrome = await openConsoleBrowser('browser-fit', { locale: 'zh-CN', viewport: { width: WIDTH, height: 900 } });
     page = chrome.page;
     pageErrors = chrome.pageErrors;
@@ -317,6 +317,24 @@ describe('console at 1440×900 in both languages', () => {
       await page.getByTestId('work-policy-reviews').getByRole('link').first().click();
       await page.waitForURL(new RegExp(`#/policy-versions/(${toSignOff.map((v) => v.id).join('|')})/show$`));
       await screenshot('policy-review-auditor-zh');
+
+      // The inspector (赵暗访): his own visits still to do (planned, started, returned), as the API counts them,
+      // and the first opens the visit screen; he verifies fixes, so the rectifications card is the one to verify.
+      await page.getByRole('button', { name: '个人设置' }).click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      const inspector = await stack.login('inspector');
+      const todo = { mine: true, status: ['returned', 'in_progress', 'planned'] };
+      const visits = await total(inspector, '/api/inspections', todo);
+      expect(visits).toBeGreaterThanOrEqual(1);
+      expect(visits).toBeLessThan(await total(inspector, '/api/inspections', { mine: true }));
+      await signIn('inspector');
+      await waitFor(async () => (await chip('work-visits').textContent()) === String(visits), { what: "the inspector's visits count" });
+      expect(await cards()).toEqual(['work-policies', 'work-rectifications', 'work-training', 'work-visits']);
+      await page.getByTestId('work-visits').getByRole('link').first().click();
+      await page.waitForURL(/#\/inspections\/[^/]+\/(visit|show)$/);
+      await page.goto(`${stack.baseUrl}/#/`);
+      await page.getByTestId('work-visits').waitFor();
+      await screenshot('home-inspector-zh');
 
       // A member of staff (刘员工): no complaints, so no approvals; training and policies only.
       // Signing out from a record page raises no "请登录后继续" toast (it lingered into the next user's home page).

@@ -1,11 +1,11 @@
 import { Box, Card, CardActions, CardContent, Chip, Grid, List, ListItem, ListItemText, Typography } from '@mui/material';
 import type { ActivityView } from '@xb/contracts/campaigns';
-import type { RectificationView } from '@xb/contracts/inspections';
+import type { InspectionView, RectificationView } from '@xb/contracts/inspections';
 import type { AcknowledgementTask, PolicyVersionView } from '@xb/contracts/policies';
 import type { ExamView, MyTrainingView } from '@xb/contracts/training';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Link, useCanAccess, useGetList, useLocaleState, useTranslate } from 'react-admin';
-import { formatDateTime } from '../common/DateTimeField';
+import { formatDateTime, formatDay } from '../common/DateTimeField';
 import { ExamProgressBar } from '../modules/training/ExamProgressBar';
 import { API_URL, httpClient } from '../providers/http-client';
 import { CLOCK_RUNNING_STATUSES, type ComplaintView } from '../types';
@@ -14,6 +14,8 @@ import { CLOCK_RUNNING_STATUSES, type ComplaintView } from '../types';
 const ROWS = 5;
 /** Open complaints scanned for extensions awaiting approval (the list API has no extension filter). */
 const EXTENSION_SCAN = 200;
+/** A visit still to do by its inspector: planned, started, or returned by the reviewer. */
+const TODO_VISITS = ['returned', 'in_progress', 'planned'];
 
 const listLink = (path: string, filter: object) => ({ pathname: path, search: `?filter=${encodeURIComponent(JSON.stringify(filter))}` });
 
@@ -209,13 +211,14 @@ function PolicyReviewsCard() {
 function PoliciesCard() {
   const { data, failed } = useApi<AcknowledgementTask[]>('/policy-acknowledgements/tasks', true);
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   return (
     <WorkCard
       testId="work-policies"
       title="xb.dashboard.policies"
       count={data?.length}
       failed={failed}
-      lines={data?.map((t) => ({ key: t.versionId, text: `${t.documentTitle}`, secondary: t.overdue ? translate('xb.dashboard.policies_overdue') : t.documentCode, to: '/policy-reading' }))}
+      lines={data?.map((t) => ({ key: t.versionId, text: `${t.documentTitle}`, secondary: `${t.documentCode} · ${translate(t.overdue ? 'xb.dashboard.policies_overdue' : 'xb.dashboard.policies_due', { day: formatDay(t.dueAt, locale) })}`, to: '/policy-reading' }))}
       empty="xb.dashboard.policies_none"
       link="/policy-reading"
     />
@@ -241,6 +244,39 @@ function RectificationsCard({ verify }: { verify: boolean }) {
       }))}
       empty="xb.dashboard.rectifications_none"
       link={listLink('/rectifications', { status })}
+    />
+  );
+}
+
+/**
+ * 我的暗访: the inspector's own visits still to do — planned, started, or returned by the
+ * reviewer (shown with the reason) — by planned date. Each opens the visit screen when the
+ * service lets the inspector fill it in.
+ */
+function VisitsCard() {
+  const translate = useTranslate();
+  const { data, total, error } = useGetList<InspectionView>('inspections', {
+    filter: { mine: true, status: TODO_VISITS },
+    pagination: { page: 1, perPage: ROWS },
+    sort: { field: 'plannedDate', order: 'ASC' },
+  });
+  return (
+    <WorkCard
+      testId="work-visits"
+      title="xb.dashboard.visits"
+      count={error ? undefined : total}
+      failed={!!error}
+      lines={data?.map((v) => ({
+        key: v.id,
+        text: `${v.outletName} · ${v.scenario}`,
+        secondary:
+          v.status === 'returned'
+            ? translate('xb.dashboard.visits_returned', { reason: v.returnReason ?? '' })
+            : `${translate(v.timeliness === 'on_time' ? 'xb.dashboard.visits_planned' : 'xb.dashboard.visits_late', { day: v.plannedDate })} · ${translate(`xb.inspections.status.${v.status}`)}`,
+        to: v.availableActions.includes('save') || v.availableActions.includes('submit') ? `/inspections/${encodeURIComponent(v.id)}/visit` : `/inspections/${encodeURIComponent(v.id)}/show`,
+      }))}
+      empty="xb.dashboard.visits_none"
+      link={listLink('/inspections', { mine: true, status: TODO_VISITS })}
     />
   );
 }
@@ -275,6 +311,9 @@ export function MyWork() {
   const { canAccess: runsExams } = useCanAccess({ resource: 'exams', action: 'create' });
   const { canAccess: policies } = useCanAccess({ resource: 'policy-acknowledgements', action: 'list' });
   const { canAccess: signsOff } = useCanAccess({ resource: 'policy-versions', action: 'sign-off' });
+  // Inspectors log visits; the admin, who also may, reviews them instead and finds them on the inspections list.
+  const { canAccess: logsVisits } = useCanAccess({ resource: 'inspections', action: 'log' });
+  const { canAccess: reviewsVisits } = useCanAccess({ resource: 'inspections', action: 'review' });
   const { canAccess: rectifications } = useCanAccess({ resource: 'rectifications', action: 'list' });
   const { canAccess: fixes } = useCanAccess({ resource: 'rectifications', action: 'fix' });
   const { canAccess: verifies } = useCanAccess({ resource: 'rectifications', action: 'verify' });
@@ -285,6 +324,7 @@ export function MyWork() {
   if (runsExams) cards.push(['exams', <RunningExamsCard />]);
   if (signsOff) cards.push(['policy-reviews', <PolicyReviewsCard />]);
   if (policies) cards.push(['policies', <PoliciesCard />]);
+  if (logsVisits && !reviewsVisits) cards.push(['visits', <VisitsCard />]);
   if (rectifications && (fixes || verifies)) cards.push(['rectifications', <RectificationsCard verify={!!verifies && !fixes} />]);
   if (campaigns) cards.push(['campaigns', <CampaignsCard />]);
   if (cards.length === 0) return null;
