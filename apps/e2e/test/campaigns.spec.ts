@@ -117,9 +117,16 @@ describe('campaigns through the gateway (real stack)', () => {
     expect(after.yearOnYear.every((y: { changePercent: unknown }) => y.changePercent === null)).toBe(true);
     // Auditors read every total; the event reached the gateway's audit log.
     expect((await totals(tokens.auditor)).overall.sessions).toBe(2);
-    await waitFor(async () => (await stack.sql('gateway', `SELECT 1 FROM audit_log WHERE action = 'campaigns.activity.verified' AND resource_id = $1`, [activityId])).length === 1, {
-      what: 'the verified event in the audit log',
-    });
+    const [entry] = await waitFor(
+      async () => {
+        const rows = await stack.sql<{ details: Record<string, unknown> }>('gateway', `SELECT details FROM audit_log WHERE action = 'campaigns.activity.verified' AND resource_id = $1`, [activityId]);
+        return rows.length === 1 ? rows : undefined;
+      },
+      { what: 'the verified event in the audit log' },
+    );
+    // It names the campaign and the day, so the audit log reads as words rather than an id.
+    const [campaign] = await stack.sql<{ name: string }>('campaigns', 'SELECT name FROM campaign WHERE id = $1', [campaignId]);
+    expect(entry.details).toMatchObject({ campaignId, campaignName: campaign.name, date: fields.date, orgUnitId: unit['OT-AJ-1'] });
   });
 
   it('the demo data: four series over two years with activities in every state; year on year across the renamed literacy month', async () => {

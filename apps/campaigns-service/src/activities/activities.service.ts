@@ -162,20 +162,27 @@ export class ActivitiesService implements FileAttachments {
     await this.ds.transaction(async (m) => {
       const ok = await this.activities.transition(m, id, dto.version, t.from, t.to!, { returnReason: dto.reason?.trim() ?? null, verifiedBy: actor.id });
       if (!ok) throw conflict('The activity was changed by someone else; reload it');
-      if (dto.action === 'verify' || dto.action === 'unverify') await appendEvents(m, [this.countsEvent(actor, a, dto.action === 'verify', dto.reason)]);
+      if (dto.action === 'verify' || dto.action === 'unverify') await appendEvents(m, [this.countsEvent(actor, a, campaign.name, dto.action === 'verify', dto.reason)]);
     });
     this.relay.kick();
     return this.view(actor, (await this.activities.find(id))!, campaign);
   }
 
-  private countsEvent(actor: Actor, a: Omit<StoredActivity, 'campaignName' | 'orgUnitName' | 'fileIds' | 'returnReason' | 'verifiedBy' | 'verifiedAt' | 'createdAt' | 'version' | 'status' | 'reportedBy'>, verified: boolean, reason?: string): NewEvent<Record<string, unknown>> {
+  /** The event that adds an activity's counts to the totals or takes them out; it names the campaign and day, so the audit log reads as words. */
+  private countsEvent(
+    actor: Actor,
+    a: Omit<StoredActivity, 'campaignName' | 'orgUnitName' | 'fileIds' | 'returnReason' | 'verifiedBy' | 'verifiedAt' | 'createdAt' | 'version' | 'status' | 'reportedBy'>,
+    campaignName: string,
+    verified: boolean,
+    reason?: string,
+  ): NewEvent<Record<string, unknown>> {
     return {
       name: verified ? CAMPAIGNS_EVENTS.activityVerified : CAMPAIGNS_EVENTS.activityUnverified,
       actor: { id: actor.id, username: actor.username, orgUnitId: actor.orgUnitId },
       aggregateType: 'activity',
       aggregateId: a.id,
       orgPath: a.orgPath,
-      payload: { campaignId: a.campaignId, orgUnitId: a.orgUnitId, counts: activityCounts(a), ...(reason ? { reason } : {}) },
+      payload: { campaignId: a.campaignId, campaignName, orgUnitId: a.orgUnitId, date: a.date, counts: activityCounts(a), ...(reason ? { reason } : {}) },
     };
   }
 
@@ -207,8 +214,10 @@ export class ActivitiesService implements FileAttachments {
     await this.ds.transaction(async (m) => {
       await this.activities.insertMany(m, rows);
       const verified = rows.filter((r) => r.status === 'verified');
+      const names = new Map<string, string>();
+      for (const id of new Set(verified.map((r) => r.campaignId))) names.set(id, (await this.campaigns.find(id, m))?.name ?? '');
       for (let i = 0; i < verified.length; i += 1000) {
-        await appendEvents(m, verified.slice(i, i + 1000).map((r) => this.countsEvent(actor, r, true)));
+        await appendEvents(m, verified.slice(i, i + 1000).map((r) => this.countsEvent(actor, r, names.get(r.campaignId)!, true)));
       }
     });
     this.relay.kick();
