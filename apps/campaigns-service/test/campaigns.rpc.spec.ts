@@ -196,7 +196,7 @@ describe('campaigns service over NATS (real PostgreSQL + JetStream)', () => {
   });
 
   it('the xlsx and HTML summaries give exactly the seed year’s figures', async () => {
-    const sentence = '重庆分行共300个网点参与, 集中宣教2181次, 累计4873名员工参与, 发放宣传资料130050份, 299个网点播放电子海报, 受教育人数约66万人';
+    const sentence = '重庆分行共300个网点参与，集中宣教2181次，累计4873名员工参与，发放宣传资料130050份，299个网点播放电子海报，受教育人数约66万人';
     const html = await send<CampaignReportFile>(CAMPAIGNS_PATTERNS.report, { actor: auditor, data: { id: seedCampaign.id, format: 'html' } });
     const text = Buffer.from(html.body, 'base64').toString('utf8');
     expect(text).toContain(sentence);
@@ -210,7 +210,7 @@ describe('campaigns service over NATS (real PostgreSQL + JetStream)', () => {
     const head = (summary.getRow(4).values as unknown[]).slice(1);
     const row = (summary.getRow(5).values as unknown[]).slice(1);
     const cell = (label: string) => row[head.indexOf(label)];
-    expect([cell('参与网点'), cell('宣教场次'), cell('参与员工(人)'), cell('发放资料(份)'), cell('电子海报网点'), cell('受众人数')]).toEqual([300, 2181, 4873, 130_050, 299, 659_868]);
+    expect([cell('参与网点'), cell('宣教场次'), cell('参与员工（人）'), cell('发放资料（份）'), cell('电子海报网点'), cell('受众人数')]).toEqual([300, 2181, 4873, 130_050, 299, 659_868]);
     expect(wb.getWorksheet('按机构')!.rowCount).toBe(1 + 1 + 10 + 300);
   });
 

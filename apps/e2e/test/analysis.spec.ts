@@ -114,7 +114,7 @@ describe('complaint analysis and the quarterly report through the gateway', () =
     expect(row('汇总', '12345转办（起）')).toEqual(['12345转办（起）', 81]);
     expect(row('汇总', '同比（%）')).toEqual(['同比（%）', 20]);
     expect(row('按渠道', '政府服务热线12345转办')!.slice(2, 4)).toEqual([81, 79.41]);
-    expect(row('按渠道', '本行客服热线(96677)')!.slice(2, 4)).toEqual([17, 16.67]);
+    expect(row('按渠道', '本行客服热线（96677）')!.slice(2, 4)).toEqual([17, 16.67]);
     expect(row('按渠道', '人民银行12363热线转办')!.slice(2, 4)).toEqual([4, 3.92]);
     expect(row('按机构', '总行营业部')!.slice(1, 5)).toEqual(['HO-BIZ', '部门', 45, 44.12]);
     expect(row('按机构', '大英支行')!.slice(3, 5)).toEqual([3, 2.94]);

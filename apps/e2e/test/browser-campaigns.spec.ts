@@ -73,7 +73,7 @@ describe('campaigns in the browser: report with a photo, verify, dashboard', () 
     const before = await sessionsOnDashboard();
     await page.goto(`${stack.baseUrl}/#/campaign-verification`);
     await page.getByTestId('activity-verify').first().click();
-    await page.getByText('已审核通过,计入统计').first().waitFor();
+    await page.getByText('已审核通过，计入统计').first().waitFor();
     await expect(sessionsOnDashboard()).resolves.toBe(before + 2);
     // The year summary lists the campaign; the printable summary opens from the dashboard.
     await page.getByTestId('year-summary').getByText('防范电信网络诈骗宣传').waitFor();

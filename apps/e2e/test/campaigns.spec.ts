@@ -175,7 +175,7 @@ describe('campaigns through the gateway (real stack)', () => {
   it('the summary report carries the figures (printable HTML and xlsx); the year summary lists the campaign', async () => {
     const html = await api(stack.baseUrl, tokens.auditor).get(`/api/campaigns/${campaignId}/report?format=html`).expect(200);
     expect(html.headers['content-type']).toMatch(/text\/html/);
-    expect(html.text).toContain('共1个网点参与, 集中宣教2次, 累计1名员工参与, 发放宣传资料300份');
+    expect(html.text).toContain('共1个网点参与，集中宣教2次，累计1名员工参与，发放宣传资料300份');
     const xlsx = await api(stack.baseUrl, tokens.auditor).get(`/api/campaigns/${campaignId}/report?format=xlsx`).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

@@ -18,8 +18,8 @@ export function tenThousands(n: number): string {
 /** The sentence the seeds report with (e.g. ICBC Chongqing's 3·15 summary). */
 export function summarySentence(scopeName: string, v: MetricValues): string {
   return (
-    `${scopeName}共${v.outlets}个网点参与, 集中宣教${v.sessions}次, 累计${v.distinctStaff}名员工参与, 发放宣传资料${v.materials}份, ` +
-    `${v.eposterOutlets}个网点播放电子海报, 受教育人数约${tenThousands(v.peopleReached)}万人`
+    `${scopeName}共${v.outlets}个网点参与，集中宣教${v.sessions}次，累计${v.distinctStaff}名员工参与，发放宣传资料${v.materials}份，` +
+    `${v.eposterOutlets}个网点播放电子海报，受教育人数约${tenThousands(v.peopleReached)}万人`
   );
 }
 
@@ -89,7 +89,7 @@ export async function campaignReportXlsx(r: CampaignReport): Promise<Buffer> {
   sheet('按场所', '场所', r.byVenue);
   sheet('按人群', '人群', r.byAudience);
   const yoy = wb.addWorksheet('同比');
-  yoy.addRow(['指标', '本期', '上年同期', '同比(%)']);
+  yoy.addRow(['指标', '本期', '上年同期', '同比（%）']);
   for (const y of r.byUnit.yearOnYear) yoy.addRow([METRIC_LABELS[y.metric].zh, y.current, y.previous ?? '无可比数据', y.changePercent ?? '无可比数据']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -27,6 +27,6 @@ describe('campaign progress, year on year and the summary sentence', () => {
     expect(tenThousands(659_868)).toBe('66');
     expect(tenThousands(12_345)).toBe('1.2');
     const v = values({ outlets: 300, sessions: 2181, distinctStaff: 4873, materials: 130050, eposterOutlets: 299, peopleReached: 659_868 });
-    expect(summarySentence('全行', v)).toBe('全行共300个网点参与, 集中宣教2181次, 累计4873名员工参与, 发放宣传资料130050份, 299个网点播放电子海报, 受教育人数约66万人');
+    expect(summarySentence('全行', v)).toBe('全行共300个网点参与，集中宣教2181次，累计4873名员工参与，发放宣传资料130050份，299个网点播放电子海报，受教育人数约66万人');
   });
 });

@@ -41,8 +41,10 @@ export interface ComplaintCriteria {
  */
 function matchText(qb: SelectQueryBuilder<Complaint>, text: string): void {
   const needle = text.trim().toLowerCase();
+  // Labels compare by NFKC: 银行卡(借记卡) finds 银行卡（借记卡）.
+  const wide = needle.normalize('NFKC');
   const keysLabelled = (list: readonly { key: string; zh: string; en: string }[]) =>
-    list.filter((item) => item.zh.toLowerCase().includes(needle) || item.en.toLowerCase().includes(needle)).map((item) => item.key);
+    list.filter((item) => item.zh.normalize('NFKC').toLowerCase().includes(wide) || item.en.toLowerCase().includes(needle)).map((item) => item.key);
   const categories = keysLabelled(BUSINESS_CATEGORIES);
   const causes = keysLabelled(CAUSES);
   const alternatives = ['c.reference ILIKE :q', 'c.description ILIKE :q'];

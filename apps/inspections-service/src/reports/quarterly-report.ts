@@ -95,7 +95,7 @@ table{border-collapse:collapse;font-size:12px;margin:8px 0}th,td{border:1px soli
 ${table(groupHead(r.byBranch, '分行'), groupRows(r.byBranch))}
 <h2>三、各网点得分</h2>${table(groupHead(r.byOutlet, '网点'), groupRows(r.byOutlet))}
 <h2>四、季度趋势</h2>${bars(r.trend.map((g) => ({ label: g.key, value: g.total })))}
-${table(['季度', '暗访次数', '综合得分', '环比(百分点)', '同比(百分点)'], r.trend.map((g) => [g.key, g.visits, pct(g.total), signed(g.quarterOnQuarter), signed(g.yearOnYear)]))}
+${table(['季度', '暗访次数', '综合得分', '环比（百分点）', '同比（百分点）'], r.trend.map((g) => [g.key, g.visits, pct(g.total), signed(g.quarterOnQuarter), signed(g.yearOnYear)]))}
 <p style="font-size:11px;color:#666">口径：得分为各次暗访实得分之和除以应得分之和；不适用项不计入应得分；触碰红线的暗访判为不合格。</p>
 </body></html>`;
 }
@@ -120,6 +120,6 @@ async function xlsx(r: ReportData): Promise<Buffer> {
   };
   sheet('按分行', groupHead(r.byBranch, '分行'), groupRows(r.byBranch));
   sheet('按网点', groupHead(r.byOutlet, '网点'), groupRows(r.byOutlet));
-  sheet('季度趋势', ['季度', '暗访次数', '综合得分', '环比(百分点)', '同比(百分点)'], r.trend.map((g) => [g.key, g.visits, pct(g.total), signed(g.quarterOnQuarter), signed(g.yearOnYear)]));
+  sheet('季度趋势', ['季度', '暗访次数', '综合得分', '环比（百分点）', '同比（百分点）'], r.trend.map((g) => [g.key, g.visits, pct(g.total), signed(g.quarterOnQuarter), signed(g.yearOnYear)]));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

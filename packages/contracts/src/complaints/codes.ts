@@ -64,10 +64,10 @@ export const JRT0169_CAUSES = [
  */
 export const CHANNELS = [
   { key: 'counter', code: 'A01', zh: '营业网点柜面', en: 'Counter' },
-  { key: 'own_hotline', code: 'A02', zh: '本行客服热线(96677)', en: 'Own hotline (96677)' },
+  { key: 'own_hotline', code: 'A02', zh: '本行客服热线（96677）', en: 'Own hotline (96677)' },
   { key: 'hotline_12345', code: 'A03', zh: '政府服务热线12345转办', en: '12345 government hotline' },
   { key: 'hotline_12363', code: 'A04', zh: '人民银行12363热线转办', en: '12363 PBoC hotline' },
-  { key: 'regulator_transfer', code: 'A05', zh: '监管转办(12378等)', en: 'Regulator transfer (12378 …)' },
+  { key: 'regulator_transfer', code: 'A05', zh: '监管转办（12378等）', en: 'Regulator transfer (12378 …)' },
   { key: 'online', code: 'A06', zh: '网上银行/手机银行', en: 'Online / app' },
   { key: 'letter', code: 'A07', zh: '信函', en: 'Letter' },
   { key: 'email', code: 'A08', zh: '电子邮件', en: 'Email' },
@@ -87,7 +87,7 @@ export function isTransferredChannel(channel: unknown): channel is Channel {
 /** 业务类别 (B axis). */
 export const BUSINESS_CATEGORIES = [
   { key: 'deposit', code: 'B01', zh: '存款业务', en: 'Deposits', jrt0169: '人民币储蓄类' },
-  { key: 'bank_card', code: 'B02', zh: '银行卡(借记卡)', en: 'Bank cards', jrt0169: '银行卡类' },
+  { key: 'bank_card', code: 'B02', zh: '银行卡（借记卡）', en: 'Bank cards', jrt0169: '银行卡类' },
   { key: 'social_security_card', code: 'B0201', zh: '社保卡', en: 'Social-security cards', jrt0169: '银行卡类' },
   { key: 'credit_card', code: 'B03', zh: '信用卡', en: 'Credit cards', jrt0169: '银行卡类' },
   { key: 'loan', code: 'B04', zh: '贷款业务', en: 'Loans', jrt0169: '贷款类' },
@@ -97,7 +97,7 @@ export const BUSINESS_CATEGORIES = [
   // A channel in the standard (A axis 电子渠道), not a business type.
   { key: 'e_banking', code: 'B07', zh: '电子银行', en: 'E-banking', jrt0169: null },
   // A channel in the standard (A axis 自助机具), not a business type.
-  { key: 'self_service', code: 'B08', zh: '自助设备(ATM、电话银行)', en: 'Self-service devices (ATM, phone banking)', jrt0169: null },
+  { key: 'self_service', code: 'B08', zh: '自助设备（ATM、电话银行）', en: 'Self-service devices (ATM, phone banking)', jrt0169: null },
   // Not among the category names found; the bank's summaries report it separately.
   { key: 'credit_reporting', code: 'B09', zh: '征信', en: 'Credit reporting', jrt0169: null },
   { key: 'rmb_cash', code: 'B10', zh: '人民币现金', en: 'RMB cash', jrt0169: '人民币管理类' },

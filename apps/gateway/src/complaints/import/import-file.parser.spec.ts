@@ -56,11 +56,14 @@ describe('complaint import files', () => {
         { row: 1, values: { ...base, channel: '营业网点柜面', orgUnitCode: 'OT-1', receivedAt: '2026-11-01 10:00' } },
         { row: 2, values: { ...base, channel: 'pigeon', orgUnitCode: 'OT-9' } },
         { row: 3, values: { ...base, channel: 'hotline_12345' } },
+        // Labels match whatever the width of their punctuation: the list says 本行客服热线（96677）.
+        { row: 4, values: { ...base, channel: '本行客服热线(96677)', businessCategory: '银行卡(借记卡)', orgUnitCode: 'OT-1', receivedAt: '2026-11-01' } },
       ],
       units,
     );
     expect(commands).toEqual([
       expect.objectContaining({ channel: 'counter', businessCategory: 'credit_card', cause: 'fees', orgUnitId: units.get('OT-1')!.id, receivedAt: '2026-11-01T02:00:00.000Z' }),
+      expect.objectContaining({ channel: 'own_hotline', businessCategory: 'bank_card' }),
     ]);
     // The unit's path and name are the service's to read from its directory replica.
     expect(commands[0]).not.toHaveProperty('orgPath');

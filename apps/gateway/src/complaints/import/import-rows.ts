@@ -25,11 +25,16 @@ export interface ImportUnit {
   name: string;
 }
 
-/** key, code (A03) or Chinese label (政府服务热线12345转办) → key; anything else passes through for the validator to name. */
+/**
+ * key, code (A03) or Chinese label (政府服务热线12345转办) → key; anything else passes through for
+ * the validator to name. Labels compare by NFKC, so half- and full-width punctuation match
+ * (本行客服热线(96677) and 本行客服热线（96677）).
+ */
 function codedKey(list: readonly CodedItem[], value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
-  const hit = list.find((i) => i.key === v || i.code.toLowerCase() === v.toLowerCase() || i.zh === v || i.en.toLowerCase() === v.toLowerCase());
+  const width = v.normalize('NFKC');
+  const hit = list.find((i) => i.key === v || i.code.toLowerCase() === v.toLowerCase() || i.zh.normalize('NFKC') === width || i.en.toLowerCase() === v.toLowerCase());
   return hit ? hit.key : v;
 }
 
