@@ -56,17 +56,20 @@ export function InspectionAnalysisPage() {
     <RequireAccess resource="inspection-analysis">
       <Box sx={{ p: 2 }}>
         <Title title={translate('xb.inspections.analysis_title')} />
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 2 }}>
-          <TextField type="date" size="small" label={translate('xb.inspections.from')} value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField type="date" size="small" label={translate('xb.inspections.to')} value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField select size="small" label={translate('xb.inspections.group_by')} value={groupBy} onChange={(e) => setGroupBy(e.target.value as 'outlet' | 'branch')}>
+        {/* Filters at their natural width and the report buttons on one line each (they wrapped to four lines in Chinese). */}
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap sx={{ mb: 2, flexWrap: 'wrap', alignItems: { sm: 'center' } }}>
+          <TextField type="date" size="small" sx={{ width: { sm: 180 } }} label={translate('xb.inspections.from')} value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+          <TextField type="date" size="small" sx={{ width: { sm: 180 } }} label={translate('xb.inspections.to')} value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+          <TextField select size="small" sx={{ width: { sm: 160 } }} label={translate('xb.inspections.group_by')} value={groupBy} onChange={(e) => setGroupBy(e.target.value as 'outlet' | 'branch')}>
             <MenuItem value="outlet">{translate('xb.inspections.by_outlet')}</MenuItem>
             <MenuItem value="branch">{translate('xb.inspections.by_branch')}</MenuItem>
           </TextField>
-          <Button variant="outlined" onClick={() => report('html')}>
+          <Button variant="outlined" sx={{ whiteSpace: 'nowrap' }} onClick={() => report('html')}>
             {translate('xb.inspections.report_html', { quarter: `${quarterYear}Q${quarterNo}` })}
           </Button>
-          <Button onClick={() => report('xlsx')}>{translate('xb.inspections.report_xlsx')}</Button>
+          <Button sx={{ whiteSpace: 'nowrap' }} onClick={() => report('xlsx')}>
+            {translate('xb.inspections.report_xlsx')}
+          </Button>
         </Stack>
         {grid.loading ? <LinearProgress aria-label={translate('ra.page.loading')} /> : null}
         {grid.error ? <Alert severity="error">{grid.error}</Alert> : null}
@@ -109,8 +112,11 @@ export function InspectionAnalysisPage() {
             <TableBody>
               {grid.data?.groups.map((g) => (
                 <TableRow key={g.key}>
-                  <TableCell>
-                    {g.name} ({g.visits})
+                  <TableCell sx={{ minWidth: 150 }}>
+                    {g.name}
+                    <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 0.5, whiteSpace: 'nowrap' }} title={translate('xb.inspections.kpi.visits')}>
+                      {translate('xb.inspections.visits_n', { smart_count: g.visits })}
+                    </Typography>
                   </TableCell>
                   <TableCell align="right" sx={{ background: heat(g.total) }}>
                     {pct(g.total)}

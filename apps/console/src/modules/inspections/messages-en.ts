@@ -122,6 +122,7 @@ export const inspectionsEnglish = {
       group_by: 'Group by',
       by_outlet: 'Outlet',
       by_branch: 'Branch',
+      visits_n: '%{smart_count} visit |||| %{smart_count} visits',
       kpi: { visits: 'Visits', total: 'Score', pass_rate: 'Pass rate', red_line: 'Red-line failures', completion: 'Rectification completion', on_time: 'On time' },
       ratio_note: 'Every score is total points achieved ÷ total points possible over the visits (never an average of percentages).',
       weakest: 'Weakest items',

@@ -122,6 +122,7 @@ export const inspectionsChinese = {
       group_by: '分组',
       by_outlet: '网点',
       by_branch: '分行',
+      visits_n: '%{smart_count} 次',
       kpi: { visits: '暗访次数', total: '得分', pass_rate: '合格率', red_line: '红线次数', completion: '整改完成率', on_time: '按期完成率' },
       ratio_note: '所有得分均为各次暗访实得分之和 ÷ 应得分之和（不是百分比的平均）。',
       weakest: '最薄弱检查项',
