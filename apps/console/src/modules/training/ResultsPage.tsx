@@ -1,7 +1,7 @@
 import { Box, Button, Card, CardContent, Grid, MenuItem, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Loading, Title, useGetOne, useNotify, useParams, useTranslate } from 'react-admin';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ExamStatisticsView, ExamView, LeaderboardView } from '@xb/contracts/training';
 import { saveFile } from '../../common/files';
 import { API_URL, fetchFile, httpClient } from '../../providers/http-client';
@@ -65,12 +65,15 @@ export function ResultsPage() {
         <Grid size={{ xs: 12, md: 6 }}>
           <ChartCard title={translate('xb.training.pass_rate_by_unit')} testId="chart-pass-rate">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={byUnit}>
+              <BarChart data={byUnit} margin={{ top: 18 }}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="name" tick={{ fontSize: 11 }} />
                 <YAxis domain={[0, 100]} width={36} />
                 <Tooltip />
-                <Bar dataKey="rate" fill="#2e7d32" isAnimationActive={false} />
+                {/* The rate on each bar, so a unit whose takers all failed reads 0% rather than an empty slot. */}
+                <Bar dataKey="rate" fill="#2e7d32" minPointSize={2} isAnimationActive={false}>
+                  <LabelList dataKey="rate" position="top" formatter={(v: unknown) => `${String(v)}%`} style={{ fontSize: 11, fill: '#333' }} />
+                </Bar>
               </BarChart>
             </ResponsiveContainer>
           </ChartCard>
