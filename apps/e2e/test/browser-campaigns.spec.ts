@@ -63,6 +63,9 @@ describe('campaigns in the browser: report with a photo, verify, dashboard', () 
     await page.getByTestId('evidence-input').setInputFiles({ name: '社区宣讲.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.getByTestId('evidence-chip').waitFor();
     await page.getByRole('button', { name: '保存' }).click();
+    // The saved activity shows its evidence by name with a thumbnail (the verifier looks at it), not as file ids.
+    await page.getByTestId('stored-files').getByText('社区宣讲.jpg').waitFor();
+    await page.getByTestId('stored-files').getByTestId('attachment-thumbnail').waitFor();
     await page.getByTestId('activity-submit').click();
     await page.getByText('已提交审核').first().waitFor();
     await chrome.screenshot('outlet-report');

@@ -314,6 +314,7 @@ describe('console at 1440×900 in both languages', () => {
       await waitFor(async () => (await chip('work-policy-reviews').textContent()) === String(toSignOff.length), { what: "the auditor's sign-off count" });
       // Auditors read complaints but approve nothing in them: no approvals card, which would always say 0.
       expect(await cards()).not.toContain('approvals');
+      expect(await cards()).toEqual(['work-policies', 'work-policy-reviews', 'work-training']);
       await page.getByTestId('work-policy-reviews').getByRole('link').first().click();
       await page.waitForURL(new RegExp(`#/policy-versions/(${toSignOff.map((v) => v.id).join('|')})/show$`));
       await screenshot('policy-review-auditor-zh');

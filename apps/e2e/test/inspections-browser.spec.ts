@@ -114,11 +114,15 @@ describe('inspections in the console: inspector on a phone, reviewer, outlet han
       const findingBox = await page.getByText('投诉电话、投诉处理流程及时限在显著位置公示').first().boundingBox();
       expect(findingBox!.y).toBeLessThan((await decision.boundingBox())!.y);
       await decision.getByLabel('整改说明').fill('已在大堂显著位置重新张贴投诉电话及处理流程、时限。');
+      await decision.locator('input[type=file]').setInputFiles({ name: '整改后.png', mimeType: 'image/png', buffer: PNG });
+      await decision.getByText('添加照片 (1)').waitFor();
       await chrome.screenshot('rectification-decision');
       await decision.getByRole('button', { name: '提交整改' }).click();
       await page.getByText('已提交整改').first().waitFor();
       await decision.waitFor({ state: 'detached' });
-      expect((await api(stack.baseUrl, await stack.login('handler')).get(`/api/rectifications/${mine[0].id}`)).body).toMatchObject({ status: 'fix_submitted', fixNote: '已在大堂显著位置重新张贴投诉电话及处理流程、时限。' });
+      // The fix's photo is on the page by name, for the verifier to look at.
+      await page.getByTestId('stored-files').getByText('整改后.png').waitFor();
+      expect((await api(stack.baseUrl, await stack.login('handler')).get(`/api/rectifications/${mine[0].id}`)).body).toMatchObject({ status: 'fix_submitted', fixNote: '已在大堂显著位置重新张贴投诉电话及处理流程、时限。', fixFileIds: [expect.any(String)] });
       await chrome.screenshot('rectification-fixed');
       expect(chrome.pageErrors).toEqual([]);
     },

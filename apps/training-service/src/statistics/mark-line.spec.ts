@@ -16,9 +16,9 @@ describe('parseMarkLine', () => {
     expect(parseMarkLine('0:1.00,3:0.50,12:2,2:12.25', 13)).toEqual([1, null, 12.25, 0.5, null, null, null, null, null, null, null, null, 2]);
   });
 
-  it('gives exactly the doubles Number() gives, for every score numeric(6,2) can hold', () => {
+  it('gives exactly the doubles Number() gives across the range numeric(6,2) holds (every 7th cent from -9999.99 to 9999.99)', () => {
     const cells: string[] = [];
-    for (let cents = -9999; cents <= 999999; cents += 7) cells.push(`${cells.length % 250}:${(cents / 100).toFixed(2)}`);
+    for (let cents = -999999; cents <= 999999; cents += 7) cells.push(`${cells.length % 250}:${(cents / 100).toFixed(2)}`);
     for (let at = 0; at < cells.length; at += 100) {
       const line = cells.slice(at, at + 100).join(',');
       expect(parseMarkLine(line, 250)).toEqual(reference(line, 250));

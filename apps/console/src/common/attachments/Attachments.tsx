@@ -9,7 +9,9 @@ import { HttpError, useDataProvider, useGetList, useLocaleState, useNotify, useR
 import { formatDateTime } from '../DateTimeField';
 import { saveFile } from '../files';
 import { personLabel, usePerson } from '../PersonName';
+import type { StoredFileView } from '@xb/contracts/files';
 import { ATTACHMENTS, type AttachmentRecord, type XbDataProvider } from '../../providers/data-provider';
+import { API_URL, httpClient } from '../../providers/http-client';
 
 export interface AttachmentsProps {
   /** The API resource of the record (`complaints`): files are listed from `/api/<resource>/:id/attachments`. */
@@ -89,6 +91,43 @@ export function Attachments({ resource, recordId, purpose, canUpload }: Attachme
         </List>
       )}
     </Box>
+  );
+}
+
+/**
+ * Files a record holds by id (a fix's evidence, an activity's photos), read through
+ * `GET /api/files/:id/meta` — each answered to those who may see the record — and shown like
+ * attachments: thumbnail, name, size, uploader, download (audited).
+ */
+export function StoredFiles({ fileIds, empty = 'xb.files.empty' }: { fileIds: readonly string[]; empty?: string }) {
+  const translate = useTranslate();
+  const [state, setState] = useState<{ files?: AttachmentRecord[]; failed?: boolean }>({});
+  const key = fileIds.join(',');
+  useEffect(() => {
+    if (!key) return undefined;
+    let alive = true;
+    Promise.all(
+      key.split(',').map(async (id) => {
+        const meta = (await httpClient(`${API_URL}/files/${encodeURIComponent(id)}/meta`)).json as StoredFileView;
+        return { id: meta.id, fileId: meta.id, name: meta.name, size: meta.size, sha256: meta.sha256, mimeType: meta.mimeType, hasThumbnail: meta.hasThumbnail, attachedAt: meta.createdAt, attachedBy: { id: meta.createdBy, username: meta.createdByUsername } };
+      }),
+    ).then(
+      (files) => alive && setState({ files }),
+      () => alive && setState({ failed: true }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [key]);
+  if (!key) return <Typography variant="body2" color="text.secondary">{translate(empty)}</Typography>;
+  if (state.failed) return <Alert severity="warning">{translate('xb.files.error')}</Alert>;
+  if (!state.files) return <Typography color="text.secondary">…</Typography>;
+  return (
+    <List dense disablePadding data-testid="stored-files">
+      {state.files.map((file) => (
+        <AttachmentLine key={file.id} file={file} />
+      ))}
+    </List>
   );
 }
 

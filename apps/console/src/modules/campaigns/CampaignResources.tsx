@@ -13,7 +13,6 @@ import {
   AutocompleteInput,
   BooleanField,
   BooleanInput,
-  ChipField,
   Create,
   Datagrid,
   DateField,
@@ -32,7 +31,6 @@ import {
   SimpleForm,
   SimpleFormIterator,
   SimpleShowLayout,
-  SingleFieldList,
   TextField,
   TextInput,
   TopToolbar,
@@ -43,6 +41,7 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
+import { StoredFiles } from '../../common/attachments/Attachments';
 import { RecordShow, RecordEdit } from '../../common/RecordGone';
 import { PersonName } from '../../common/PersonName';
 import { apiClient, API_URL, postForm } from '../../providers/http-client';
@@ -544,11 +543,7 @@ export function ActivityShow() {
         <TextField source="description" />
         <SelectField source="status" choices={statusChoices} />
         <TextField source="returnReason" />
-        <ArrayField source="fileIds">
-          <SingleFieldList linkType={false} empty={<Typography variant="body2">{translate('xb.campaigns.noEvidence')}</Typography>}>
-            <FunctionField render={(id: unknown) => <ChipField record={{ id: String(id) }} source="id" />} />
-          </SingleFieldList>
-        </ArrayField>
+        <FunctionField source="fileIds" render={(a: ActivityView) => <StoredFiles fileIds={a.fileIds} empty="xb.campaigns.noEvidence" />} />
       </SimpleShowLayout>
     </RecordShow>
   );

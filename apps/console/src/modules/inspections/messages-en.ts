@@ -108,6 +108,7 @@ export const inspectionsEnglish = {
       decide_fix_hint: 'Say what was fixed (photos help); the unit above then verifies it.',
       decide_verify: 'Verify the fix',
       decide_verify_hint: 'Check it against the finding and the fix above: verify it, or reject it with a reason.',
+      colon: ': ',
       fix_note: 'What was fixed',
       reject_reason: 'Why the fix is rejected',
       submit_fix: 'Submit fix',

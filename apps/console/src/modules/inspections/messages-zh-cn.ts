@@ -108,6 +108,7 @@ export const inspectionsChinese = {
       decide_fix_hint: '写明整改了什么（可附照片），提交后由上级核实。',
       decide_verify: '核实整改',
       decide_verify_hint: '对照上面的问题和整改说明：通过，或写明原因后驳回重新整改。',
+      colon: '：',
       fix_note: '整改说明',
       reject_reason: '驳回原因',
       submit_fix: '提交整改',

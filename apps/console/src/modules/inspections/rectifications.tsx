@@ -2,6 +2,7 @@ import BuildIcon from '@mui/icons-material/Build';
 import { Alert, Box, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { BooleanInput, Button, DataTable, List, SelectInput, useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { StoredFiles } from '../../common/attachments/Attachments';
 import { RecordShow } from '../../common/RecordGone';
 import type { XbDataProvider } from '../../providers/data-provider';
 import { bankToday, inspectionsApi, type RectificationView } from './api';
@@ -126,9 +127,15 @@ function Body() {
       {r.escalatedAt ? <Alert severity="error">{translate('xb.inspections.escalated_at', { at: r.escalatedAt.slice(0, 10) })}</Alert> : null}
       {r.reopens ? <Alert severity="info">{translate('xb.inspections.reopens')}</Alert> : null}
       {r.fixNote ? (
-        <Typography sx={{ mt: 1 }}>
-          {translate('xb.inspections.fix_note')}: {r.fixNote} {r.fixFileIds.length ? `(📎 ${r.fixFileIds.length})` : ''}
-        </Typography>
+        <>
+          <Typography sx={{ mt: 1 }}>
+            {translate('xb.inspections.fix_note')}
+            {translate('xb.inspections.colon')}
+            {r.fixNote}
+          </Typography>
+          {/* The evidence of the fix, to look at before verifying it. */}
+          {r.fixFileIds.length ? <StoredFiles fileIds={r.fixFileIds} /> : null}
+        </>
       ) : null}
     </Box>
   );
