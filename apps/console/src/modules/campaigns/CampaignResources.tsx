@@ -318,6 +318,7 @@ function ActivityActions() {
           key={action}
           size="small"
           variant={action === 'verify' || action === 'submit' ? 'contained' : 'outlined'}
+          sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
           data-testid={`activity-${action}`}
           onClick={async () => {
             try {
@@ -532,8 +533,8 @@ export function ActivityShow() {
         <TextField source="orgUnitName" />
         <DateField source="date" />
         <SelectField source="venueType" choices={venueChoices} />
-        <FunctionField source="targetGroups" render={(r: ActivityView) => r.targetGroups.map((g) => translate(`xb.campaigns.group.${g}`, { _: g })).join(', ')} />
-        <FunctionField source="topics" render={(r: ActivityView) => r.topics.join(', ')} />
+        <FunctionField source="targetGroups" render={(r: ActivityView) => r.targetGroups.map((g) => translate(`xb.campaigns.group.${g}`, { _: g })).join('、')} />
+        <FunctionField source="topics" render={(r: ActivityView) => r.topics.join('、')} />
         <NumberField source="sessions" />
         <FunctionField source="staffIds" render={() => <StaffNames />} />
         <NumberField source="peopleReached" />
